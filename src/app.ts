@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { createDb } from './db/client';
+import type { AppEnv } from './env';
+import { ApiError, problem } from './lib/errors';
+import { statusApi } from './routes/api/status';
+import { statusPage } from './routes/status/page';
+
+export function createApp() {
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('db', createDb(c.env.DB));
+      await next();
+    })
+    .route('/api/v1', statusApi)
+    .route('/', statusPage);
+
+  app.notFound((c) => problem(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return problem(c, error);
+    // Log the cause for the operator; the client gets a stable code and no stack trace.
+    console.error('[lookout] unhandled error', error);
+    return problem(c, new ApiError(500, 'internal', 'Something went wrong on our side.'));
+  });
+  return app;
+}

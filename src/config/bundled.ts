@@ -1,0 +1,28 @@
+import bundled from './bundled.generated.json';
+import { hashMonitors, monitorsOf, type MonitorDefinition } from './monitor';
+import { formatProblems, validateConfig } from './load';
+
+export interface LoadedConfig {
+  monitors: MonitorDefinition[];
+  hash: string;
+}
+
+let cached: Promise<LoadedConfig> | undefined;
+
+/**
+ * The config bundled with this Worker (scripts/build-config.ts writes it from lookout.yaml). It is
+ * validated again here: a Worker never runs on a config that does not pass the schema.
+ */
+export function bundledConfig(): Promise<LoadedConfig> {
+  cached ??= loadBundled(bundled.config);
+  return cached;
+}
+
+export async function loadBundled(data: unknown): Promise<LoadedConfig> {
+  const result = validateConfig(data);
+  if (!result.ok) {
+    throw new Error(`bundled config is invalid:\n${formatProblems(bundled.source, result.problems)}`);
+  }
+  const monitors = monitorsOf(result.config);
+  return { monitors, hash: await hashMonitors(monitors) };
+}

@@ -1,0 +1,40 @@
+import type { Database } from '../db/client';
+import { readMeta, writeMeta } from '../db/queries/meta';
+import { runBatch } from '../db/statements';
+import { deleteMonitors, listConfigMonitors, upsertConfigMonitors } from '../db/queries/monitors';
+import type { LoadedConfig } from './bundled';
+import { planReconcile, type ReconcilePlan } from './reconcile-plan';
+
+const CONFIG_HASH_KEY = 'config_hash';
+
+export interface ReconcileReport {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+/**
+ * Brings D1 in line with the config file when its content hash changed: adds, updates and removes
+ * monitors in one transaction. Updating keeps a monitor's history; removing deletes it with its
+ * results. Monitors created through the API are left alone.
+ */
+export async function syncConfig(db: Database, config: LoadedConfig, now: number): Promise<ReconcileReport | null> {
+  if ((await readMeta(db, CONFIG_HASH_KEY)) === config.hash) return null;
+  const plan = planReconcile(await listConfigMonitors(db), config.monitors);
+  await runBatch(db, [
+    writeMeta(db, CONFIG_HASH_KEY, config.hash, now),
+    ...upsertConfigMonitors(db, [...plan.add, ...plan.update], now),
+    ...deleteMonitors(db, plan.remove),
+  ]);
+  return report(plan);
+}
+
+function report(plan: ReconcilePlan): ReconcileReport {
+  return {
+    added: plan.add.map((m) => m.id),
+    updated: plan.update.map((m) => m.id),
+    removed: plan.remove,
+    unchanged: plan.unchanged,
+  };
+}

@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import type { MonitorDefinition } from '../../config/monitor';
+import type { ScheduledMonitor } from '../../jobs/plan';
+import { chunk } from '../../lib/chunk';
+import type { Database } from '../client';
+import { statement } from '../statements';
+import { monitors, monitorState } from '../schema';
+
+/** Active monitors with the time of their last check: what the tick schedules from. */
+export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
+  const rows = await db
+    .select({
+      id: monitors.id,
+      regions: monitors.regions,
+      intervalS: monitors.intervalS,
+      spec: monitors.spec,
+      lastCheckedAt: monitorState.lastCheckedAt,
+    })
+    .from(monitors)
+    .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
+    .where(eq(monitors.paused, false))
+    .orderBy(monitors.id);
+  return rows;
+}
+
+export async function listConfigMonitors(db: Database): Promise<MonitorDefinition[]> {
+  const rows = await db.select().from(monitors).where(eq(monitors.source, 'config'));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    group: r.group,
+    kind: r.kind,
+    intervalS: r.intervalS,
+    regions: r.regions,
+    public: r.isPublic,
+    spec: r.spec,
+  }));
+}
+
+const ROWS_PER_STATEMENT = 500;
+
+/** Statements that insert or update monitors from the config file, a JSON chunk per statement. */
+export function upsertConfigMonitors(db: Database, list: MonitorDefinition[], now: number) {
+  return chunk(list, ROWS_PER_STATEMENT).map((part) => {
+    const json = JSON.stringify(
+      part.map((m) => [m.id, m.name, m.group, m.kind, JSON.stringify(m.spec), m.intervalS, JSON.stringify(m.regions), m.public ? 1 : 0]),
+    );
+    return statement(
+      db,
+      `INSERT INTO monitors (id, name, group_name, kind, spec, interval_s, regions, is_public, source, paused, created_at, updated_at)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+              j.value ->> 6, j.value ->> 7, 'config', 0, ?2, ?2
+       FROM json_each(?1) AS j
+       WHERE true
+       ON CONFLICT (id) DO UPDATE SET
+         name = excluded.name, group_name = excluded.group_name, kind = excluded.kind, spec = excluded.spec,
+         interval_s = excluded.interval_s, regions = excluded.regions, is_public = excluded.is_public,
+         source = 'config', updated_at = excluded.updated_at`,
+      json,
+      now,
+    );
+  });
+}
+
+export function deleteMonitors(db: Database, ids: string[]) {
+  return chunk(ids, ROWS_PER_STATEMENT).map((part) =>
+    statement(db, 'DELETE FROM monitors WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(part)),
+  );
+}

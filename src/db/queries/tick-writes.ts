@@ -1,0 +1,97 @@
+import type { MonitorTickState } from '../../jobs/monitor-status';
+import { chunk } from '../../lib/chunk';
+import type { ProbeResult } from '../../probes/result';
+import type { Database } from '../client';
+import { runBatch, statement, type WriteStats } from '../statements';
+
+/**
+ * The one writer of a tick's outcome. Rows travel as one JSON parameter per statement, unpacked
+ * by json_each: a statement stays at 2 bound parameters (D1 allows 100) and a tick of thousands
+ * of checks is a handful of statements instead of hundreds. Rows per statement are capped so
+ * each JSON value stays far below D1's 2 MB value limit.
+ */
+const ROWS_PER_STATEMENT = 1000;
+
+export interface TickRecord {
+  tickAt: number;
+  startedAt: number;
+  probeMs: number;
+  results: ProbeResult[];
+  states: MonitorTickState[];
+  failedProbers: number;
+}
+
+export async function writeTick(db: Database, tick: TickRecord): Promise<WriteStats> {
+  const statements = [
+    ...chunk(tick.results, ROWS_PER_STATEMENT).map((rows) => insertResults(db, tick.tickAt, rows)),
+    ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
+    insertTick(db, tick),
+  ];
+  return runBatch(db, statements);
+}
+
+function insertResults(db: Database, tickAt: number, rows: ProbeResult[]) {
+  const json = JSON.stringify(
+    rows.map((r) => [
+      r.monitorId,
+      r.region,
+      r.colo,
+      r.startedAt,
+      r.ttfbMs,
+      r.totalMs,
+      r.httpStatus,
+      r.outcome,
+      r.cause,
+      r.detail,
+      r.findings.length > 0 ? JSON.stringify(r.findings) : null,
+    ]),
+  );
+  // The join drops results of a monitor deleted while its checks ran, instead of failing the batch.
+  return statement(
+    db,
+    `INSERT OR IGNORE INTO check_results
+       (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms, http_status, outcome, cause, detail, findings)
+     SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2, j.value ->> 3, j.value ->> 4,
+            j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10
+     FROM json_each(?1) AS j
+     JOIN monitors AS m ON m.id = j.value ->> 0`,
+    json,
+    tickAt,
+  );
+}
+
+function upsertStates(db: Database, tickAt: number, rows: MonitorTickState[]) {
+  const json = JSON.stringify(rows.map((s) => [s.monitorId, s.status, JSON.stringify(s.regions)]));
+  return statement(
+    db,
+    `INSERT INTO monitor_state (monitor_id, status, since, last_checked_at, regions)
+     SELECT j.value ->> 0, j.value ->> 1, ?2, ?2, j.value ->> 2
+     FROM json_each(?1) AS j
+     JOIN monitors AS m ON m.id = j.value ->> 0
+     WHERE true
+     ON CONFLICT (monitor_id) DO UPDATE SET
+       since = CASE WHEN monitor_state.status = excluded.status THEN monitor_state.since ELSE excluded.since END,
+       status = excluded.status,
+       last_checked_at = excluded.last_checked_at,
+       regions = excluded.regions`,
+    json,
+    tickAt,
+  );
+}
+
+function insertTick(db: Database, tick: TickRecord) {
+  const count = (outcome: string) => tick.results.filter((r) => r.outcome === outcome).length;
+  return statement(
+    db,
+    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, down, unknown, failed_probers)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    tick.tickAt,
+    tick.startedAt,
+    tick.probeMs,
+    tick.results.length,
+    count('up'),
+    count('down'),
+    count('unknown'),
+    tick.failedProbers,
+  );
+}

@@ -1,0 +1,39 @@
+import type { HttpSpec } from '../config/monitor';
+import { chunk } from '../lib/chunk';
+import type { Region } from '../regions/regions';
+import type { ShardJob } from '../regions/shard';
+
+export interface ScheduledMonitor {
+  id: string;
+  regions: Region[];
+  intervalS: number;
+  spec: HttpSpec;
+  lastCheckedAt: number | null;
+}
+
+/** Crons fire a little late at times; a check 30 s early still counts as on schedule. */
+const DUE_SLACK_MS = 30_000;
+
+export function isDue(monitor: ScheduledMonitor, tickAt: number): boolean {
+  if (monitor.lastCheckedAt === null) return true;
+  return tickAt - monitor.lastCheckedAt >= monitor.intervalS * 1000 - DUE_SLACK_MS;
+}
+
+/** Splits the due checks per region into shards of at most `shardSize`, one prober each. */
+export function planShards(due: readonly ScheduledMonitor[], shardSize: number): ShardJob[] {
+  const byRegion = new Map<Region, ScheduledMonitor[]>();
+  for (const monitor of due) {
+    for (const region of monitor.regions) {
+      const list = byRegion.get(region) ?? [];
+      list.push(monitor);
+      byRegion.set(region, list);
+    }
+  }
+  return [...byRegion].flatMap(([region, monitors]) =>
+    chunk(monitors, shardSize).map((part, index) => ({
+      region,
+      shard: `${region}:${index}`,
+      tasks: part.map((m) => ({ monitorId: m.id, spec: m.spec })),
+    })),
+  );
+}

@@ -1,0 +1,16 @@
+/** Durable Object location hints: the regions a prober can be placed in. */
+export const REGIONS = ['wnam', 'enam', 'sam', 'weur', 'eeur', 'apac', 'oc', 'afr', 'me'] as const;
+
+export type Region = (typeof REGIONS)[number];
+
+export const REGION_NAMES: Record<Region, string> = {
+  wnam: 'Western North America',
+  enam: 'Eastern North America',
+  sam: 'South America',
+  weur: 'Western Europe',
+  eeur: 'Eastern Europe',
+  apac: 'Asia-Pacific',
+  oc: 'Oceania',
+  afr: 'Africa',
+  me: 'Middle East',
+};

@@ -1,0 +1,34 @@
+import type { MonitorStatusView } from '../../db/queries/status';
+
+export const STATUS_LABEL: Record<MonitorStatusView['status'], string> = {
+  up: 'Operational',
+  degraded: 'Degraded',
+  partial: 'Partial outage',
+  down: 'Down',
+  unknown: 'Unknown',
+  pending: 'Waiting for first check',
+};
+
+/** The banner over the page: the worst state among the monitors. */
+export function overallStatus(list: readonly MonitorStatusView[]): { kind: string; text: string } {
+  if (list.length === 0) return { kind: 'pending', text: 'No monitors configured yet' };
+  const down = list.filter((m) => m.status === 'down').length;
+  if (down > 0) return { kind: 'down', text: down === list.length ? 'Major outage' : 'Partial outage' };
+  if (list.some((m) => m.status === 'partial' || m.status === 'degraded')) return { kind: 'partial', text: 'Partial outage' };
+  if (list.every((m) => m.status === 'up')) return { kind: 'up', text: 'All systems operational' };
+  return { kind: 'unknown', text: 'Waiting for checks' };
+}
+
+export function ago(ms: number | null, now: number): string {
+  if (ms === null) return 'never';
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups];
+}
