@@ -13,12 +13,12 @@ export interface ShardFailure {
 }
 
 /** Beyond the checks' own timeouts, what a prober may take (cold start, colo lookup, RPC). */
-const PROBER_GRACE_MS = 10_000;
+export const PROBER_GRACE_MS = 10_000;
 
 /** The longest a healthy prober can take: every wave of checks hitting its timeout. */
-export function proberDeadlineMs(job: ShardJob): number {
+export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): number {
   const slowest = Math.max(0, ...job.tasks.map((t) => t.spec.timeoutMs));
-  return Math.ceil(job.tasks.length / MAX_IN_FLIGHT) * slowest + PROBER_GRACE_MS;
+  return Math.ceil(job.tasks.length / MAX_IN_FLIGHT) * slowest + graceMs;
 }
 
 /**
@@ -28,14 +28,14 @@ export function proberDeadlineMs(job: ShardJob): number {
 export async function runShards(
   jobs: readonly ShardJob[],
   getProber: GetProber,
-  now: () => number = Date.now,
+  graceMs = PROBER_GRACE_MS,
 ): Promise<{ results: ProbeResult[]; failures: ShardFailure[] }> {
   const failures: ShardFailure[] = [];
   const perShard = await Promise.all(
     jobs.map(async (job) => {
-      const startedAt = now();
+      const startedAt = Date.now();
       try {
-        return await withDeadline(getProber(job).probe(job), proberDeadlineMs(job));
+        return await withDeadline(getProber(job).probe(job), proberDeadlineMs(job, graceMs));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failures.push({ shard: job.shard, error: message });

@@ -1,0 +1,59 @@
+import { env } from 'cloudflare:workers';
+import { inject } from 'vitest';
+import { hashMonitors, monitorsOf, type MonitorDefinition } from '../src/config/monitor';
+import { syncConfig } from '../src/config/reconcile';
+import { configFileSchema } from '../src/config/schema';
+import { createDb, type Database } from '../src/db/client';
+import { probersFrom } from '../src/regions/prober-namespace';
+import type { GetProber } from '../src/jobs/dispatch';
+import { runTick, type TickSummary } from '../src/jobs/tick';
+
+export const db: Database = createDb(env.DB);
+export const targetUrl = inject('targetUrl');
+export const refusedUrl = inject('refusedUrl');
+
+/** A minute-aligned tick time. */
+export const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+export const MINUTE = 60_000;
+
+/** A URL on the local target, tagged so this test's requests are counted apart from others'. */
+export function target(path: string, tag: string, query: Record<string, string> = {}): string {
+  const url = new URL(path, targetUrl);
+  url.searchParams.set('tag', tag);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/** Monitors from a config-file object, through the real schema. */
+export function monitorsFrom(file: unknown): MonitorDefinition[] {
+  return monitorsOf(configFileSchema.parse(file));
+}
+
+export async function applyConfig(file: unknown, now = T0) {
+  const monitors = monitorsFrom(file);
+  return syncConfig(db, { monitors, hash: await hashMonitors(monitors) }, now);
+}
+
+export function tick(tickAt: number, options: { getProber?: GetProber; shardSize?: number; proberGraceMs?: number } = {}): Promise<TickSummary> {
+  return runTick({
+    db,
+    tickAt,
+    getProber: options.getProber ?? probersFrom(env.PROBER),
+    shardSize: options.shardSize ?? 50,
+    ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
+  });
+}
+
+export async function targetStats(tag: string) {
+  const response = await fetch(new URL(`/__stats?tag=${tag}`, targetUrl));
+  return (await response.json()) as { requests: number; maxInFlight: Record<string, number>; maxInFlightTotal: number };
+}
+
+export async function targetRequests(tag: string) {
+  const response = await fetch(new URL(`/__requests?tag=${tag}`, targetUrl));
+  return (await response.json()) as { path: string; region: string | null; shard: string | null; headers: Record<string, string> }[];
+}
+
+export async function resetDb(): Promise<void> {
+  await env.DB.batch(['DELETE FROM monitors', 'DELETE FROM ticks', 'DELETE FROM meta'].map((q) => env.DB.prepare(q)));
+}

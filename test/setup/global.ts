@@ -1,0 +1,28 @@
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+import { startTargetServer } from './target-server';
+
+/** Starts the real local HTTP target every test probes, and finds a port nothing listens on. */
+export default async function setup(project: TestProject) {
+  const target = await startTargetServer();
+  project.provide('targetUrl', target.url);
+  project.provide('refusedUrl', `http://127.0.0.1:${await freePort()}`);
+  return () => target.close();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+    });
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    targetUrl: string;
+    refusedUrl: string;
+  }
+}
