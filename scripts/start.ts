@@ -1,0 +1,207 @@
+/**
+ * Runs the whole product locally: validates the config, applies the local D1 migrations, starts
+ * `wrangler dev` and fires the cron every minute (wrangler dev never fires crons by itself).
+ *
+ *   npm start                             lookout.yaml (or LOOKOUT_CONFIG=file.yaml npm start)
+ *   npm run demo                          lookout.demo.yaml against a sample API on port 8788
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { buildConfig } from './build-config';
+import { DEMO_API_PORT, startDemoApi, stopDemoApi } from './demo-api';
+
+const PORT = 8787;
+const BASE = `http://localhost:${PORT}`;
+const READY_TIMEOUT_MS = 90_000;
+// A tick waits for its slowest prober; past this the trigger is reported as failed.
+const TICK_TIMEOUT_MS = 55_000;
+// Demo state lives apart from the regular local state so the two never mix.
+const DEMO_STATE_DIR = '.wrangler/demo';
+
+const demo = process.argv.includes('--demo');
+const config = demo ? 'lookout.demo.yaml' : process.env.LOOKOUT_CONFIG || 'lookout.yaml';
+const env = {
+  ...process.env,
+  // The custom build in wrangler.jsonc reads it, at startup and on every rebuild.
+  LOOKOUT_CONFIG: config,
+  WRANGLER_SEND_METRICS: 'false',
+  // Keeps wrangler from prompting (migrations ask for confirmation).
+  CI: '1',
+};
+const persist = demo ? ['--persist-to', DEMO_STATE_DIR] : [];
+
+let wrangler: ChildProcess | undefined;
+let wranglerClosed: Promise<unknown> = Promise.resolve();
+let demoApi: Server | undefined;
+let cronTimer: NodeJS.Timeout | undefined;
+let stopping = false;
+
+const say = (message: string) => console.log(`[start] ${message}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Runs a command to completion, returning its exit code and combined output. */
+function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ code: null, output: String(error) }));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+// Noise from wrangler dev that says nothing about Lookout; a matching line drops the indented or
+// blank lines that follow it too (stack traces, the cron warning's body).
+const NOISE = [
+  /\/cdn-cgi\/handler\/scheduled/, // our cron driver's requests, and wrangler's hint to send them
+  /Scheduled Workers are not automatically triggered/, // the driver does it
+  /Unable to fetch the `Request\.cf` object/, // no internet: wrangler falls back to a placeholder
+  /getaddrinfo ENOTFOUND workers\.cloudflare\.com/, // ditto
+];
+const WORKERD_STACK = /^\s*stack: .*workerd@/;
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Copies a child's output line by line, minus the noise above; runs of blank lines become one. */
+function passThrough(from: Readable, to: Writable) {
+  let skipping = false;
+  let lastBlank = false;
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    const plain = line.replace(ANSI, '');
+    const blank = plain.trim() === '';
+    if (NOISE.some((re) => re.test(plain))) return void (skipping = true);
+    if (skipping && (blank || /^\s/.test(plain))) return;
+    skipping = false;
+    if (WORKERD_STACK.test(plain) || (blank && lastBlank)) return;
+    lastBlank = blank;
+    to.write(`${line}\n`);
+  });
+}
+
+async function waitUntilReady() {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${BASE}/api/v1/status`, { signal: AbortSignal.timeout(5_000) });
+      await response.body?.cancel();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  fail(`the worker did not answer ${BASE}/api/v1/status within ${READY_TIMEOUT_MS / 1000} s; see the output above`);
+}
+
+async function fireTick() {
+  try {
+    const response = await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`, {
+      signal: AbortSignal.timeout(TICK_TIMEOUT_MS),
+    });
+    const body = await response.text();
+    if (!response.ok && !stopping) say(`warning: tick trigger answered ${response.status}: ${body.split('\n')[0]}`);
+  } catch (error) {
+    if (!stopping) say(`warning: tick trigger failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Fires at every UTC minute boundary; re-armed from the clock each time so it never drifts. */
+function startCron() {
+  const nextMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000 + 60_000;
+  const arm = (target: number) => {
+    cronTimer = setTimeout(() => {
+      void fireTick();
+      // A timer may fire a hair early, or late after a sleep: aim past both.
+      arm(Math.max(target + 60_000, nextMinute(Date.now())));
+    }, target - Date.now());
+  };
+  arm(nextMinute(Date.now()));
+}
+
+/** Signals wrangler's whole process group: npx, wrangler and its workerd children. */
+function killGroup(signal: NodeJS.Signals) {
+  if (!wrangler?.pid) return;
+  try {
+    process.kill(-wrangler.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function shutdown(code: number) {
+  stopping = true;
+  clearTimeout(cronTimer);
+  if (wrangler) {
+    killGroup('SIGTERM');
+    const forced = setTimeout(() => killGroup('SIGKILL'), 5_000);
+    // 'close' comes once every process holding its output is gone, workerd included.
+    await wranglerClosed;
+    clearTimeout(forced);
+  }
+  if (demoApi) await stopDemoApi(demoApi);
+  process.exit(code);
+}
+
+async function main() {
+  // An invalid file stops here, before anything starts; buildConfig prints every problem.
+  if (!buildConfig(config)) process.exit(1);
+  if (!(await portFree(PORT))) fail(`port ${PORT} is already in use (another wrangler dev?); stop it and try again`);
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  // Last resort if this process dies some other way: never leave workerd running.
+  process.on('exit', () => killWrangler('SIGKILL'));
+
+  if (demo) {
+    demoApi = await startDemoApi().catch((error: Error) => fail(`demo API: ${error.message}`));
+    say(`demo API on http://127.0.0.1:${DEMO_API_PORT}/`);
+  }
+
+  const migrations = await run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+  if (migrations.code !== 0) {
+    process.stderr.write(migrations.output);
+    return void (await shutdown(1), undefined);
+  }
+  say(`local D1 migrated (${demo ? DEMO_STATE_DIR : '.wrangler/state'})`);
+
+  const vars = ['--var', 'COLO_TRACE_URL:', ...(demo ? ['--var', 'DEMO_TOKEN:demo-token'] : [])];
+  wrangler = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), ...vars, ...persist], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so shutdown can kill workerd along with it.
+    detached: true,
+  });
+  passThrough(wrangler.stdout!, process.stdout);
+  passThrough(wrangler.stderr!, process.stderr);
+  wrangler.on('close', (code, signal) => {
+    if (stopping) return;
+    say(`wrangler dev exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping`);
+    void shutdown(1);
+  });
+
+  await waitUntilReady();
+  console.log(
+    [
+      '',
+      `  Lookout is running${demo ? ' (demo)' : ''}, config ${config}`,
+      `  Status page  ${BASE}/`,
+      `  JSON API     ${BASE}/api/v1/status`,
+      '  A tick runs now and at every minute (one "[lookout] tick" line each). Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  );
+  void fireTick();
+  startCron();
+}
+
+void main();

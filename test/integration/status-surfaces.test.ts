@@ -1,0 +1,99 @@
+import { exports } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { applyConfig, resetDb, T0, target, tick } from '../helpers';
+
+beforeEach(resetDb);
+
+async function seed() {
+  await applyConfig({
+    regions: ['weur', 'enam', 'apac'],
+    monitors: [
+      { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
+      { id: 'payments', name: 'Payments', group: 'Core', url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }) },
+      { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
+      { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
+    ],
+  });
+  await tick(T0);
+  // Added after the tick: listed, but not checked yet.
+  await applyConfig({
+    regions: ['weur', 'enam', 'apac'],
+    monitors: [
+      { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
+      { id: 'payments', name: 'Payments', group: 'Core', url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }) },
+      { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
+      { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
+      { id: 'brand-new', name: 'Brand new', url: target('/ok', 'surf') },
+    ],
+  });
+}
+
+interface StatusBody {
+  monitors: {
+    id: string;
+    status: string;
+    last_checked_at: string | null;
+    regions: { region: string; outcome: string; http_status: number | null; colo: string | null; total_ms: number | null }[];
+  }[];
+}
+
+describe('GET /api/v1/status', () => {
+  it('returns every public monitor with its status and last result per region', async () => {
+    await seed();
+    const response = await exports.default.fetch('http://lookout.test/api/v1/status');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as StatusBody;
+    expect(body.monitors.map((m) => [m.id, m.status])).toEqual([
+      ['later', 'up'],
+      ['brand-new', 'pending'],
+      ['payments', 'down'],
+      ['api', 'up'],
+    ]);
+    const payments = body.monitors.find((m) => m.id === 'payments');
+    expect(payments?.last_checked_at).toBe(new Date(T0).toISOString());
+    expect(payments?.regions.map((r) => [r.region, r.outcome, r.http_status, r.colo])).toEqual([
+      ['weur', 'down', 502, 'local'],
+      ['enam', 'down', 502, 'local'],
+      ['apac', 'up', 200, 'local'],
+    ]);
+    expect(body.monitors.find((m) => m.id === 'brand-new')?.regions.every((r) => r.outcome === 'pending')).toBe(true);
+    expect(JSON.stringify(body)).not.toContain('Internal admin');
+  });
+});
+
+describe('the status page', () => {
+  it('shows each public monitor with its status per region', async () => {
+    await seed();
+    const response = await exports.default.fetch('http://lookout.test/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<meta http-equiv="refresh" content="60"/>');
+    expect(html).toContain('Partial outage');
+    expect(html).toMatch(/data-monitor="payments" data-status="down"/);
+    expect(html).toMatch(/data-monitor="api" data-status="up"/);
+    expect(html).toMatch(/data-region="apac" data-outcome="up"/);
+    expect(html).toMatch(/data-region="weur" data-outcome="down"/);
+    expect(html).toContain('status 502, expected 2xx');
+    expect(html).toContain('<h2>Core</h2>');
+    expect(html).not.toContain('Internal admin');
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown route with problem+json', async () => {
+    const response = await exports.default.fetch('http://lookout.test/api/v1/nope');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toEqual({
+      type: 'https://lookout.dev/problems/not_found',
+      title: 'Not Found',
+      status: 404,
+      code: 'not_found',
+      detail: 'No route for GET /api/v1/nope',
+      instance: '/api/v1/nope',
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import example from '../../lookout.example.yaml?raw';
+import projectConfig from '../../lookout.yaml?raw';
+import committedSchema from '../../lookout.schema.json';
+import { configJsonSchema } from '../../src/config/json-schema';
+import { loadConfigText } from '../../src/config/load';
+import { monitorsOf } from '../../src/config/monitor';
+
+function problemsOf(text: string) {
+  const result = loadConfigText(text);
+  if (result.ok) throw new Error('expected the file to be rejected');
+  return result.problems;
+}
+
+describe('the config schema', () => {
+  it('accepts the documented example with every field and applies the defaults', () => {
+    const result = loadConfigText(example);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [homepage, orders, search] = monitorsOf(result.config);
+    expect(homepage).toEqual({
+      id: 'homepage',
+      name: 'homepage',
+      group: null,
+      kind: 'http',
+      intervalS: 60,
+      regions: ['weur', 'enam', 'apac'],
+      public: true,
+      spec: { url: 'https://example.com/', method: 'GET', headers: {}, timeoutMs: 10_000, expectedStatus: '2xx' },
+    });
+    expect(orders?.spec.headers.Authorization).toBe('Bearer ${{ secrets.ORDERS_API_TOKEN }}');
+    expect(orders?.regions).toEqual(['weur', 'enam']);
+    expect(search).toMatchObject({ intervalS: 300, public: false, spec: { method: 'POST', expectedStatus: [200, 204] } });
+  });
+
+  it('accepts the project lookout.yaml', () => {
+    expect(loadConfigText(projectConfig).ok).toBe(true);
+  });
+
+  it.each([
+    ['a URL that is not http', 'monitors:\n  - id: a\n    url: ftp://x.example/\n', 'monitors[0].url', 3, 'http:// or https://'],
+    ['an interval that is not whole minutes', 'monitors:\n  - id: a\n    url: https://x.example/\n    interval: 90s\n', 'monitors[0].interval', 4, 'whole number of minutes'],
+    ['an unknown field', 'monitors:\n  - id: a\n    url: https://x.example/\n    timout: 5s\n', 'monitors[0]', 2, 'unknown field "timout"'],
+    ['an unknown region', 'regions: [weur, mars]\n', 'regions[1]', 1, 'expected one of'],
+    ['a missing url', 'monitors:\n  - id: a\n', 'monitors[0].url', 2, ''],
+    ['an id that is not a slug', 'monitors:\n  - id: Orders API\n    url: https://x.example/\n', 'monitors[0].id', 2, 'expected a slug'],
+    ['a malformed duration', 'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: soon\n', 'monitors[0].timeout', 4, 'expected a duration'],
+    ['a timeout over a minute', 'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: 2m\n', 'monitors[0].timeout', 4, 'at most 60s'],
+    ['a bad expected status', 'monitors:\n  - id: a\n    url: https://x.example/\n    expected_status: 700\n', 'monitors[0].expected_status', 4, ''],
+  ])('rejects %s, naming the path, line and reason', (_, text, path, line, reason) => {
+    const problems = problemsOf(text);
+    const problem = problems.find((p) => p.path === path);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem?.line).toBe(line);
+    expect(problem?.message).toContain(reason);
+  });
+
+  it('rejects duplicate ids at the second one', () => {
+    const problems = problemsOf('monitors:\n  - id: a\n    url: https://x.example/\n  - id: a\n    url: https://y.example/\n');
+    expect(problems).toEqual([{ path: 'monitors[1].id', line: 4, message: 'duplicate monitor id "a"' }]);
+  });
+
+  it('rejects broken YAML with its line', () => {
+    const problems = problemsOf('monitors:\n  - id: a\n   url: [unclosed\n');
+    expect(problems[0]?.path).toBe('(yaml)');
+    expect(problems[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('exports a JSON Schema that matches the committed lookout.schema.json', () => {
+    expect(committedSchema).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+    expect(Object.keys((committedSchema as { properties: object }).properties)).toEqual(['$schema', 'regions', 'monitors']);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { durationMs } from '../../src/config/duration';
+import { planReconcile } from '../../src/config/reconcile-plan';
+import { MissingSecretError, resolveSecrets, secretNames } from '../../src/config/secrets';
+import { proberDeadlineMs } from '../../src/jobs/dispatch';
+import { statusOf } from '../../src/jobs/monitor-status';
+import { isDue, planShards, type ScheduledMonitor } from '../../src/jobs/plan';
+import { statusAccepted } from '../../src/probes/expect-status';
+import { classifyNetworkError } from '../../src/probes/network-error';
+import type { ProbeResult } from '../../src/probes/result';
+import { monitorsFrom } from '../helpers';
+
+const spec = { url: 'https://x.example/', method: 'GET', headers: {}, timeoutMs: 2000, expectedStatus: '2xx' as const };
+const monitor = (id: string, regions: ScheduledMonitor['regions'], extra: Partial<ScheduledMonitor> = {}): ScheduledMonitor => ({
+  id,
+  regions,
+  intervalS: 60,
+  spec,
+  lastCheckedAt: null,
+  ...extra,
+});
+
+describe('planShards', () => {
+  it('splits each region into shards of at most the shard size, named <region>:<index>', () => {
+    const due = [monitor('a', ['weur', 'apac']), monitor('b', ['weur']), monitor('c', ['weur', 'apac'])];
+    const jobs = planShards(due, 2);
+    expect(jobs.map((j) => [j.shard, j.region, j.tasks.map((t) => t.monitorId)])).toEqual([
+      ['weur:0', 'weur', ['a', 'b']],
+      ['weur:1', 'weur', ['c']],
+      ['apac:0', 'apac', ['a', 'c']],
+    ]);
+  });
+});
+
+describe('isDue', () => {
+  const t = Date.UTC(2026, 0, 1, 0, 10);
+  it.each([
+    [null, 60, true],
+    [t - 60_000, 60, true],
+    [t - 35_000, 60, true], // a late previous tick still leaves this one due
+    [t - 20_000, 60, false],
+    [t - 240_000, 300, false],
+    [t - 300_000, 300, true],
+  ])('last check %s, interval %ss -> %s', (last, interval, due) => {
+    expect(isDue(monitor('m', ['weur'], { lastCheckedAt: last, intervalS: interval }), t)).toBe(due);
+  });
+});
+
+describe('statusOf', () => {
+  const r = (outcome: ProbeResult['outcome']) => ({ outcome }) as ProbeResult;
+  it.each([
+    [['up', 'up', 'up'], 'up'],
+    [['up', 'down', 'up'], 'partial'],
+    [['down', 'down', 'up'], 'down'],
+    [['down', 'unknown', 'unknown'], 'down'],
+    [['up', 'unknown', 'down'], 'partial'],
+    [['unknown', 'unknown'], 'unknown'],
+    [['up', 'degraded'], 'degraded'],
+  ] as const)('%j -> %s', (outcomes, status) => {
+    expect(statusOf(outcomes.map(r))).toBe(status);
+  });
+});
+
+describe('proberDeadlineMs', () => {
+  it('allows every wave of 5 checks its timeout, plus grace', () => {
+    const job = { region: 'weur' as const, shard: 'weur:0', tasks: Array.from({ length: 11 }, (_, i) => ({ monitorId: `m${i}`, spec })) };
+    expect(proberDeadlineMs(job, 1000)).toBe(3 * 2000 + 1000);
+  });
+});
+
+describe('statusAccepted', () => {
+  it.each([
+    ['2xx', 204, true],
+    ['2xx', 301, false],
+    [200, 200, true],
+    [[200, '3xx'], 302, true],
+    [[200, '3xx'], 404, false],
+  ] as const)('%j accepts %s: %s', (expected, status, accepted) => {
+    expect(statusAccepted(expected as Parameters<typeof statusAccepted>[0], status)).toBe(accepted);
+  });
+});
+
+describe('classifyNetworkError', () => {
+  const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  it.each([
+    [timeout, 'net.timeout'],
+    [new Error('Network connection lost.'), 'net.refused'],
+    [new Error('proxy request failed, cannot connect to the specified address'), 'net.refused'],
+    [new Error('internal error; reference = abc123'), 'net.dns'],
+    [new Error('something else entirely'), 'net.error'],
+  ])('%s -> %s', (error, cause) => {
+    expect(classifyNetworkError(error, 1000).cause).toBe(cause);
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['500ms', 500],
+    ['10s', 10_000],
+    ['1.5s', 1500],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    [30, 30_000],
+  ])('%s -> %d ms', (input, ms) => {
+    expect(durationMs.parse(input)).toBe(ms);
+  });
+});
+
+describe('secret references', () => {
+  it('are found and resolved by name, and a missing one is an error naming it', () => {
+    const text = 'Bearer ${{ secrets.API_TOKEN }} ${{secrets.OTHER}}';
+    expect(secretNames(text)).toEqual(['API_TOKEN', 'OTHER']);
+    expect(resolveSecrets(text, (n) => ({ API_TOKEN: 't1', OTHER: 't2' })[n])).toBe('Bearer t1 t2');
+    expect(() => resolveSecrets(text, () => undefined)).toThrow(MissingSecretError);
+  });
+});
+
+describe('planReconcile', () => {
+  it('sorts monitors into added, updated, removed and unchanged', () => {
+    const before = monitorsFrom({ monitors: [{ id: 'a', url: 'https://a.example/' }, { id: 'b', url: 'https://b.example/' }] });
+    const after = monitorsFrom({
+      monitors: [
+        { id: 'a', url: 'https://a.example/' },
+        { id: 'c', url: 'https://c.example/' },
+      ],
+    });
+    const changed = monitorsFrom({ monitors: [{ id: 'a', url: 'https://a.example/', timeout: '5s' }] });
+    expect(planReconcile(before, after)).toMatchObject({ add: [{ id: 'c' }], update: [], remove: ['b'], unchanged: 1 });
+    expect(planReconcile(before, changed)).toMatchObject({ add: [], update: [{ id: 'a' }], remove: ['b'], unchanged: 0 });
+  });
+});
