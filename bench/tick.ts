@@ -13,7 +13,16 @@
  * progress goes to stderr.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -59,15 +68,20 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i] as string;
     const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
     if (flag === '--help' || flag === '-h') {
-      console.error('usage: npm run bench:tick -- [--monitors 1000] [--regions 3] [--delay 100] [--shard-size 50]');
+      console.error(
+        'usage: npm run bench:tick -- [--monitors 1000] [--regions 3] [--delay 100] [--shard-size 50]',
+      );
       process.exit(0);
     }
     const key = keys[flag];
-    if (!key) throw new BenchError(`unknown argument ${arg} (expected --monitors, --regions, --delay, --shard-size)`);
+    if (!key)
+      throw new BenchError(`unknown argument ${arg} (expected --monitors, --regions, --delay, --shard-size)`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (raw === undefined || raw === '' || !Number.isInteger(value) || value < 0) {
-      throw new BenchError(`${flag} needs a whole number, got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`);
+      throw new BenchError(
+        `${flag} needs a whole number, got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`,
+      );
     }
     options[key] = value;
   }
@@ -86,7 +100,15 @@ function log(message: string): void {
 /** A copy of what the build reads, so the config build writes into the copy and not the working tree. */
 function copyProject(dir: string): string {
   const project = join(dir, 'project');
-  for (const entry of ['src', 'scripts', 'migrations', 'package.json', 'wrangler.jsonc', 'tsconfig.json', 'worker-configuration.d.ts']) {
+  for (const entry of [
+    'src',
+    'scripts',
+    'migrations',
+    'package.json',
+    'wrangler.jsonc',
+    'tsconfig.json',
+    'worker-configuration.d.ts',
+  ]) {
     if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
@@ -96,14 +118,22 @@ function copyProject(dir: string): string {
 function configYaml(regions: readonly string[], urls: readonly string[]): string {
   const lines = [`regions: [${regions.join(', ')}]`, 'monitors:'];
   urls.forEach((url, i) => {
-    lines.push(`  - id: m${String(i + 1).padStart(4, '0')}`, `    url: ${JSON.stringify(url)}`, '    timeout: 10s');
+    lines.push(
+      `  - id: m${String(i + 1).padStart(4, '0')}`,
+      `    url: ${JSON.stringify(url)}`,
+      '    timeout: 10s',
+    );
   });
   return `${lines.join('\n')}\n`;
 }
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<void> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -158,7 +188,9 @@ function findWorkerdPid(): number {
     }
   }
   if (found.length !== 1) {
-    throw new BenchError(`expected one workerd child of this process, found ${found.length} (needs Linux /proc)`);
+    throw new BenchError(
+      `expected one workerd child of this process, found ${found.length} (needs Linux /proc)`,
+    );
   }
   return found[0] as number;
 }
@@ -234,19 +266,30 @@ async function main(): Promise<number> {
     const configFile = join(dir, 'bench.yaml');
     writeFileSync(configFile, configYaml(regions, urls));
 
-    log(`building the worker with ${options.monitors} monitors x ${regions.length} regions (${regions.join(', ')})`);
+    log(
+      `building the worker with ${options.monitors} monitors x ${regions.length} regions (${regions.join(', ')})`,
+    );
     const outdir = join(dir, 'out');
-    await run(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir], project, {
-      LOOKOUT_CONFIG: configFile,
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_LOG_PATH: join(dir, 'wrangler-logs'),
-      CI: 'true',
-    });
+    await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir],
+      project,
+      {
+        LOOKOUT_CONFIG: configFile,
+        WRANGLER_SEND_METRICS: 'false',
+        WRANGLER_LOG_PATH: join(dir, 'wrangler-logs'),
+        CI: 'true',
+      },
+    );
     const bundledMonitors = (
-      JSON.parse(readFileSync(join(project, 'src/config/bundled.generated.json'), 'utf8')) as { config: { monitors: unknown[] } }
+      JSON.parse(readFileSync(join(project, 'src/config/bundled.generated.json'), 'utf8')) as {
+        config: { monitors: unknown[] };
+      }
     ).config.monitors.length;
     if (bundledMonitors !== options.monitors) {
-      throw new BenchError(`the bundled config has ${bundledMonitors} monitors, expected ${options.monitors}`);
+      throw new BenchError(
+        `the bundled config has ${bundledMonitors} monitors, expected ${options.monitors}`,
+      );
     }
 
     const tickLines: TickLine[] = [];
@@ -285,13 +328,17 @@ async function main(): Promise<number> {
       const wallMs = performance.now() - t0;
       const cpuAfter = cpuTicks(workerdPid);
       const node = process.cpuUsage(nodeBefore);
-      if (result.outcome !== 'ok') throw new BenchError(`the tick at ${new Date(at).toISOString()} ended with outcome ${result.outcome}`);
+      if (result.outcome !== 'ok')
+        throw new BenchError(
+          `the tick at ${new Date(at).toISOString()} ended with outcome ${result.outcome}`,
+        );
       // The log line travels through workerd's stdout; give it a moment to arrive.
       for (let waited = 0; tickLines.length === before && waited < 5000; waited += 20) {
         await new Promise((r) => setTimeout(r, 20));
       }
       const line = tickLines[before];
-      if (!line) throw new BenchError(`no tick line was logged for the tick at ${new Date(at).toISOString()}`);
+      if (!line)
+        throw new BenchError(`no tick line was logged for the tick at ${new Date(at).toISOString()}`);
       return { wallMs, cpuTicks: cpuAfter - cpuBefore, benchCpuMs: (node.user + node.system) / 1000, line };
     };
 
@@ -302,7 +349,11 @@ async function main(): Promise<number> {
     const measured = await fire(T + MINUTE);
 
     const statsResponse = await fetch(`${target.url}/__stats?tag=${TAG}`);
-    const stats = (await statsResponse.json()) as { requests: number; maxInFlight: Record<string, number>; maxInFlightTotal: number };
+    const stats = (await statsResponse.json()) as {
+      requests: number;
+      maxInFlight: Record<string, number>;
+      maxInFlightTotal: number;
+    };
     const perShard = Object.values(stats.maxInFlight);
     const maxInFlight = perShard.length > 0 ? Math.max(...perShard) : 0;
 
@@ -353,8 +404,10 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(report, null, 2));
 
     const problems: string[] = [];
-    if (line.checks !== expectedChecks) problems.push(`the tick ran ${line.checks} checks, expected ${expectedChecks}`);
-    if (maxInFlight > MAX_IN_FLIGHT) problems.push(`a shard had ${maxInFlight} requests in flight, the cap is ${MAX_IN_FLIGHT}`);
+    if (line.checks !== expectedChecks)
+      problems.push(`the tick ran ${line.checks} checks, expected ${expectedChecks}`);
+    if (maxInFlight > MAX_IN_FLIGHT)
+      problems.push(`a shard had ${maxInFlight} requests in flight, the cap is ${MAX_IN_FLIGHT}`);
     for (const problem of problems) log(`FAILED: ${problem}`);
     return problems.length > 0 ? 1 : 0;
   } finally {
@@ -367,7 +420,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[bench] failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `[bench] failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatProblems, loadConfigText } from '../src/config/load';
+import { loadConfigText } from '../src/config/load';
+import { formatProblems } from '../src/config/validate';
 
 export const GENERATED_CONFIG = resolve(import.meta.dirname, '../src/config/bundled.generated.json');
 
@@ -18,7 +19,9 @@ export function buildConfig(file = process.env.LOOKOUT_CONFIG ?? 'lookout.yaml')
   }
   const result = loadConfigText(readFileSync(file, 'utf8'));
   if (!result.ok) {
-    console.error(`${file} is invalid; nothing was deployed or reloaded:\n${formatProblems(file, result.problems)}`);
+    console.error(
+      `${file} is invalid; nothing was deployed or reloaded:\n${formatProblems(file, result.problems)}`,
+    );
     return false;
   }
   const json = `${JSON.stringify({ source: file, config: result.data }, null, 2)}\n`;

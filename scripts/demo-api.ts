@@ -47,7 +47,9 @@ const endpoints: Record<string, { about: string; handle: Handler }> = {
 function route(req: IncomingMessage, res: ServerResponse) {
   const path = new URL(req.url ?? '/', 'http://demo').pathname;
   if (path === '/') {
-    return json(res, 200, { endpoints: Object.fromEntries(Object.entries(endpoints).map(([p, e]) => [p, e.about])) });
+    return json(res, 200, {
+      endpoints: Object.fromEntries(Object.entries(endpoints).map(([p, e]) => [p, e.about])),
+    });
   }
   const endpoint = endpoints[path];
   if (!endpoint) return json(res, 404, { error: 'not_found', message: `No demo endpoint ${path}` });

@@ -99,9 +99,11 @@ async function waitUntilReady() {
     } catch {
       // Not listening yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
-  fail(`the worker did not answer ${BASE}/api/v1/status within ${READY_TIMEOUT_MS / 1000} s; see the output above`);
+  throw new Error(
+    `the worker did not answer ${BASE}/api/v1/status within ${READY_TIMEOUT_MS / 1000} s; see the output above`,
+  );
 }
 
 async function fireTick() {
@@ -110,9 +112,11 @@ async function fireTick() {
       signal: AbortSignal.timeout(TICK_TIMEOUT_MS),
     });
     const body = await response.text();
-    if (!response.ok && !stopping) say(`warning: tick trigger answered ${response.status}: ${body.split('\n')[0]}`);
+    if (!response.ok && !stopping)
+      say(`warning: tick trigger answered ${response.status}: ${body.split('\n')[0]}`);
   } catch (error) {
-    if (!stopping) say(`warning: tick trigger failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!stopping)
+      say(`warning: tick trigger failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -156,21 +160,22 @@ async function shutdown(code: number) {
 async function main() {
   // An invalid file stops here, before anything starts; buildConfig prints every problem.
   if (!buildConfig(config)) process.exit(1);
-  if (!(await portFree(PORT))) fail(`port ${PORT} is already in use (another wrangler dev?); stop it and try again`);
+  if (!(await portFree(PORT)))
+    throw new Error(`port ${PORT} is already in use (another wrangler dev?); stop it and try again`);
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   // Last resort if this process dies some other way: never leave workerd running.
-  process.on('exit', () => killWrangler('SIGKILL'));
+  process.on('exit', () => killGroup('SIGKILL'));
 
   if (demo) {
-    demoApi = await startDemoApi().catch((error: Error) => fail(`demo API: ${error.message}`));
+    demoApi = await startDemoApi();
     say(`demo API on http://127.0.0.1:${DEMO_API_PORT}/`);
   }
 
   const migrations = await run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
   if (migrations.code !== 0) {
     process.stderr.write(migrations.output);
-    return void (await shutdown(1), undefined);
+    throw new Error(`applying the local D1 migrations failed (exit code ${migrations.code})`);
   }
   say(`local D1 migrated (${demo ? DEMO_STATE_DIR : '.wrangler/state'})`);
 
@@ -181,22 +186,26 @@ async function main() {
     // Its own process group, so shutdown can kill workerd along with it.
     detached: true,
   });
-  passThrough(wrangler.stdout!, process.stdout);
-  passThrough(wrangler.stderr!, process.stderr);
-  wrangler.on('close', (code, signal) => {
+  const child = wrangler;
+  wranglerClosed = new Promise((resolve) => child.once('close', resolve));
+  passThrough(child.stdout!, process.stdout);
+  passThrough(child.stderr!, process.stderr);
+  child.once('exit', async (code, signal) => {
     if (stopping) return;
+    // Let its last words through before ours.
+    await Promise.race([wranglerClosed, sleep(1_000)]);
     say(`wrangler dev exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping`);
-    void shutdown(1);
+    await shutdown(1);
   });
 
   await waitUntilReady();
   console.log(
     [
       '',
-      `  Lookout is running${demo ? ' (demo)' : ''}, config ${config}`,
+      `  Lookout is running${demo ? ' (demo)' : ''} with ${config}`,
       `  Status page  ${BASE}/`,
       `  JSON API     ${BASE}/api/v1/status`,
-      '  A tick runs now and at every minute (one "[lookout] tick" line each). Ctrl-C stops.',
+      '  A tick runs now and at every minute, one "[lookout] tick" line each. Ctrl-C stops.',
       '',
     ].join('\n'),
   );
@@ -204,4 +213,7 @@ async function main() {
   startCron();
 }
 
-void main();
+main().catch(async (error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

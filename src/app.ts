@@ -14,7 +14,9 @@ export function createApp() {
     .route('/api/v1', statusApi)
     .route('/', statusPage);
 
-  app.notFound((c) => problem(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.notFound((c) =>
+    problem(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
   app.onError((error, c) => {
     if (error instanceof ApiError) return problem(c, error);
     // Log the cause for the operator; the client gets a stable code and no stack trace.

@@ -34,7 +34,10 @@ export async function applyConfig(file: unknown, now = T0) {
   return syncConfig(db, { monitors, hash: await hashMonitors(monitors) }, now);
 }
 
-export function tick(tickAt: number, options: { getProber?: GetProber; shardSize?: number; proberGraceMs?: number } = {}): Promise<TickSummary> {
+export function tick(
+  tickAt: number,
+  options: { getProber?: GetProber; shardSize?: number; proberGraceMs?: number } = {},
+): Promise<TickSummary> {
   return runTick({
     db,
     tickAt,
@@ -46,14 +49,25 @@ export function tick(tickAt: number, options: { getProber?: GetProber; shardSize
 
 export async function targetStats(tag: string) {
   const response = await fetch(new URL(`/__stats?tag=${tag}`, targetUrl));
-  return (await response.json()) as { requests: number; maxInFlight: Record<string, number>; maxInFlightTotal: number };
+  return (await response.json()) as {
+    requests: number;
+    maxInFlight: Record<string, number>;
+    maxInFlightTotal: number;
+  };
 }
 
 export async function targetRequests(tag: string) {
   const response = await fetch(new URL(`/__requests?tag=${tag}`, targetUrl));
-  return (await response.json()) as { path: string; region: string | null; shard: string | null; headers: Record<string, string> }[];
+  return (await response.json()) as {
+    path: string;
+    region: string | null;
+    shard: string | null;
+    headers: Record<string, string>;
+  }[];
 }
 
 export async function resetDb(): Promise<void> {
-  await env.DB.batch(['DELETE FROM monitors', 'DELETE FROM ticks', 'DELETE FROM meta'].map((q) => env.DB.prepare(q)));
+  await env.DB.batch(
+    ['DELETE FROM monitors', 'DELETE FROM ticks', 'DELETE FROM meta'].map((q) => env.DB.prepare(q)),
+  );
 }

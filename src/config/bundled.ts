@@ -1,6 +1,6 @@
 import bundled from './bundled.generated.json';
 import { hashMonitors, monitorsOf, type MonitorDefinition } from './monitor';
-import { formatProblems, validateConfig } from './load';
+import { formatProblems, validateConfig } from './validate';
 
 export interface LoadedConfig {
   monitors: MonitorDefinition[];

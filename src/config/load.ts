@@ -1,25 +1,9 @@
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
-import { configFileSchema, type ConfigFile } from './schema';
-
-export interface ConfigProblem {
-  /** Where in the file, e.g. `monitors[2].url`. */
-  path: string;
-  /** 1-based line in the YAML file, when known. */
-  line?: number;
-  message: string;
-}
+import type { ConfigFile } from './schema';
+import { validateConfig, type ConfigProblem } from './validate';
 
 export type ConfigLoadResult =
-  | { ok: true; config: ConfigFile; data: unknown }
-  | { ok: false; problems: ConfigProblem[] };
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out ? `${out}.${String(key)}` : String(key);
-  }, '');
-}
+  { ok: true; config: ConfigFile; data: unknown } | { ok: false; problems: ConfigProblem[] };
 
 /** Parses and validates lookout.yaml text; problems carry the path, line and reason. */
 export function loadConfigText(text: string): ConfigLoadResult {
@@ -49,27 +33,6 @@ export function loadConfigText(text: string): ConfigLoadResult {
   };
 }
 
-/** Validates already-parsed config data (the bundled copy in the Worker takes this path). */
-export function validateConfig(
-  data: unknown,
-): { ok: true; config: ConfigFile; data: unknown } | { ok: false; problems: ConfigProblem[]; issuePaths: PropertyKey[][] } {
-  const parsed = configFileSchema.safeParse(data);
-  if (parsed.success) return { ok: true, config: parsed.data, data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map(describeIssue),
-    issuePaths: parsed.error.issues.map((issue) => [...issue.path]),
-  };
-}
-
-function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
-  const path = formatPath(issue.path) || '(root)';
-  if (issue.code === 'unrecognized_keys') {
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-  }
-  return { path, message: issue.message };
-}
-
 /** The YAML node at `path`, or its closest existing ancestor (a missing field points at its parent). */
 function nearestNode(doc: ReturnType<typeof parseDocument>, path: PropertyKey[]) {
   for (let depth = path.length; depth >= 0; depth--) {
@@ -77,10 +40,4 @@ function nearestNode(doc: ReturnType<typeof parseDocument>, path: PropertyKey[])
     if (isNode(node)) return node;
   }
   return undefined;
-}
-
-export function formatProblems(file: string, problems: ConfigProblem[]): string {
-  return problems
-    .map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`)
-    .join('\n');
 }

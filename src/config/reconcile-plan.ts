@@ -8,7 +8,10 @@ export interface ReconcilePlan {
 }
 
 /** Compares the config file's monitors with those D1 holds from the file. Pure. */
-export function planReconcile(stored: readonly MonitorDefinition[], desired: readonly MonitorDefinition[]): ReconcilePlan {
+export function planReconcile(
+  stored: readonly MonitorDefinition[],
+  desired: readonly MonitorDefinition[],
+): ReconcilePlan {
   const storedById = new Map(stored.map((m) => [m.id, m]));
   const desiredIds = new Set(desired.map((m) => m.id));
   const plan: ReconcilePlan = { add: [], update: [], remove: [], unchanged: 0 };
@@ -25,6 +28,8 @@ export function planReconcile(stored: readonly MonitorDefinition[], desired: rea
 /** Key order does not matter: D1 returns JSON columns with whatever order they were stored in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }

@@ -19,7 +19,11 @@ export interface ReconcileReport {
  * monitors in one transaction. Updating keeps a monitor's history; removing deletes it with its
  * results. Monitors created through the API are left alone.
  */
-export async function syncConfig(db: Database, config: LoadedConfig, now: number): Promise<ReconcileReport | null> {
+export async function syncConfig(
+  db: Database,
+  config: LoadedConfig,
+  now: number,
+): Promise<ReconcileReport | null> {
   if ((await readMeta(db, CONFIG_HASH_KEY)) === config.hash) return null;
   const plan = planReconcile(await listConfigMonitors(db), config.monitors);
   await runBatch(db, [

@@ -32,9 +32,7 @@ export const httpMonitorSchema = z
     group: z.string().min(1).max(80).optional().describe('Group shown on the status page'),
     kind: z.literal('http').default('http'),
     url: httpUrl,
-    method: z
-      .enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
-      .default('GET'),
+    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
     headers: z
       .record(headerName, z.string())
       .default({})
@@ -46,11 +44,7 @@ export const httpMonitorSchema = z
       .describe('Abort the check after this long (default 10s)'),
     interval: durationMs
       .default(60_000)
-      .pipe(
-        z
-          .number()
-          .refine((ms) => ms % 60_000 === 0 && ms >= 60_000, 'must be a whole number of minutes'),
-      )
+      .pipe(z.number().refine((ms) => ms % 60_000 === 0 && ms >= 60_000, 'must be a whole number of minutes'))
       .describe('How often to check: a multiple of 60s (default 60s)'),
     expected_status: expectedStatusSchema.default('2xx'),
     regions: z.array(regionSchema).min(1).optional().describe('Defaults to the top-level regions'),

@@ -29,7 +29,13 @@ export interface TickSummary extends WriteStats {
 }
 
 /** One tick: pick the due monitors, probe them from every region, write the outcome. */
-export async function runTick({ db, tickAt, getProber, shardSize, proberGraceMs }: TickDeps): Promise<TickSummary> {
+export async function runTick({
+  db,
+  tickAt,
+  getProber,
+  shardSize,
+  proberGraceMs,
+}: TickDeps): Promise<TickSummary> {
   const startedAt = Date.now();
   const due = (await listScheduled(db)).filter((m) => isDue(m, tickAt));
   const jobs = planShards(due, shardSize);
@@ -59,6 +65,9 @@ export async function runTick({ db, tickAt, getProber, shardSize, proberGraceMs 
 
 export function formatTickLine(s: TickSummary): string {
   const time = new Date(s.tickAt).toISOString().slice(11, 19);
-  const lost = s.failures.length > 0 ? ` · ${s.failures.length} probers failed (${s.failures.map((f) => f.shard).join(', ')})` : '';
+  const lost =
+    s.failures.length > 0
+      ? ` · ${s.failures.length} probers failed (${s.failures.map((f) => f.shard).join(', ')})`
+      : '';
   return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}`;
 }

@@ -39,7 +39,8 @@ export async function probeHttp(monitorId: string, spec: HttpSpec, ctx: ProbeCon
   try {
     headers = buildHeaders(spec, ctx);
   } catch (error) {
-    if (error instanceof MissingSecretError) return down('config.secret_missing', error.message, { totalMs: 0 });
+    if (error instanceof MissingSecretError)
+      return down('config.secret_missing', error.message, { totalMs: 0 });
     throw error;
   }
 
@@ -62,15 +63,22 @@ export async function probeHttp(monitorId: string, spec: HttpSpec, ctx: ProbeCon
     await readCapped(response.body, BODY_LIMIT_BYTES);
   } catch (error) {
     const failure = classifyNetworkError(error, spec.timeoutMs);
-    return down(failure.cause, `${failure.detail} while reading the body`, { ttfbMs, httpStatus: response.status });
+    return down(failure.cause, `${failure.detail} while reading the body`, {
+      ttfbMs,
+      httpStatus: response.status,
+    });
   }
   const totalMs = elapsed();
   if (!statusAccepted(spec.expectedStatus, response.status)) {
-    return down('http.unexpected_status', `status ${response.status}, expected ${describeExpected(spec.expectedStatus)}`, {
-      ttfbMs,
-      totalMs,
-      httpStatus: response.status,
-    });
+    return down(
+      'http.unexpected_status',
+      `status ${response.status}, expected ${describeExpected(spec.expectedStatus)}`,
+      {
+        ttfbMs,
+        totalMs,
+        httpStatus: response.status,
+      },
+    );
   }
   return { ...base, ttfbMs, totalMs, httpStatus: response.status, outcome: 'up', cause: null, detail: null };
 }

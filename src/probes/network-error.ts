@@ -18,7 +18,10 @@ export function classifyNetworkError(error: unknown, timeoutMs: number): Network
     return { cause: 'net.refused', detail: 'connection refused or reset' };
   }
   if (/internal error|dns|name not resolved|ENOTFOUND|resolve/i.test(message)) {
-    return { cause: 'net.dns', detail: 'the host name did not resolve (or the connection could not be set up)' };
+    return {
+      cause: 'net.dns',
+      detail: 'the host name did not resolve (or the connection could not be set up)',
+    };
   }
   return { cause: 'net.error', detail: `network error: ${message.slice(0, 200)}` };
 }

@@ -1,5 +1,8 @@
 /** Reads at most `limit` bytes of a body and cancels the rest: a huge body is cut, not buffered. */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<{ bytes: number; truncated: boolean; text: string }> {
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<{ bytes: number; truncated: boolean; text: string }> {
   if (!body) return { bytes: 0, truncated: false, text: '' };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

@@ -2,7 +2,10 @@
  * The Cloudflare colo a prober runs in, read once per prober instance from /cdn-cgi/trace, because
  * location hints are best effort. An empty URL (local dev and tests) means `local`.
  */
-export async function learnColo(traceUrl: string | undefined, fetcher: typeof fetch = fetch): Promise<string> {
+export async function learnColo(
+  traceUrl: string | undefined,
+  fetcher: typeof fetch = fetch,
+): Promise<string> {
   if (!traceUrl) return 'local';
   try {
     const response = await fetcher(traceUrl, { signal: AbortSignal.timeout(2000), cache: 'no-store' });

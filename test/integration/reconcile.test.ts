@@ -43,7 +43,10 @@ describe('reconciling the config file into D1', () => {
     expect(rows[0]?.updatedAt).toBe(T0 + MINUTE);
 
     // The kept and changed monitors keep their results; the removed one's are gone with it.
-    const history = await db.select({ id: checkResults.monitorId }).from(checkResults).orderBy(asc(checkResults.monitorId));
+    const history = await db
+      .select({ id: checkResults.monitorId })
+      .from(checkResults)
+      .orderBy(asc(checkResults.monitorId));
     expect(history.map((r) => r.id)).toEqual(['changed', 'kept']);
   });
 
@@ -63,7 +66,9 @@ describe('reconciling the config file into D1', () => {
       .run();
     await applyConfig(base([{ id: 'a', url: target('/ok', 'rec') }]));
     await applyConfig(base([{ id: 'b', url: target('/ok', 'rec') }]));
-    const ids = (await db.select({ id: monitors.id }).from(monitors).orderBy(asc(monitors.id))).map((r) => r.id);
+    const ids = (await db.select({ id: monitors.id }).from(monitors).orderBy(asc(monitors.id))).map(
+      (r) => r.id,
+    );
     expect(ids).toEqual(['b', 'from-api']);
     const api = await db.select().from(monitors).where(eq(monitors.id, 'from-api')).get();
     expect(api?.source).toBe('api');

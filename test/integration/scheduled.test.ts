@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
+import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { bundledConfig } from '../../src/config/bundled';
@@ -12,7 +12,7 @@ describe('the cron entry point', () => {
     expect(config.monitors.length).toBeGreaterThan(0);
     const scheduledTime = Date.UTC(2026, 10, 26, 9, 0, 0);
 
-    await worker.scheduled(createScheduledController({ scheduledTime, cron: '* * * * *' }), env, createExecutionContext());
+    await worker.scheduled(createScheduledController({ scheduledTime, cron: '* * * * *' }), env);
 
     const stored = await db.select({ id: monitors.id }).from(monitors);
     expect(stored.map((m) => m.id).sort()).toEqual(config.monitors.map((m) => m.id).sort());

@@ -11,7 +11,9 @@ async function everyRowOfEveryTable(): Promise<string> {
   const tables = await env.DB.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
   ).all<{ name: string }>();
-  const dumps = await Promise.all(tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}"`).all()));
+  const dumps = await Promise.all(
+    tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}"`).all()),
+  );
   return JSON.stringify(dumps.map((d) => d.results));
 }
 
@@ -56,11 +58,21 @@ describe('secrets', () => {
   it('fails the check, naming the secret, when it is not set', async () => {
     await applyConfig({
       regions: ['weur'],
-      monitors: [{ id: 'unset', url: target('/echo', 'unset-secret'), headers: { Authorization: 'Bearer ${{ secrets.NOT_SET_ANYWHERE }}' } }],
+      monitors: [
+        {
+          id: 'unset',
+          url: target('/echo', 'unset-secret'),
+          headers: { Authorization: 'Bearer ${{ secrets.NOT_SET_ANYWHERE }}' },
+        },
+      ],
     });
     await tick(T0);
     const [row] = await db.select().from(checkResults);
-    expect(row).toMatchObject({ outcome: 'down', cause: 'config.secret_missing', detail: 'secret NOT_SET_ANYWHERE is not set' });
+    expect(row).toMatchObject({
+      outcome: 'down',
+      cause: 'config.secret_missing',
+      detail: 'secret NOT_SET_ANYWHERE is not set',
+    });
     expect(await targetRequests('unset-secret')).toHaveLength(0);
   });
 });

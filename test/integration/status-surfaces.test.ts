@@ -9,7 +9,12 @@ async function seed() {
     regions: ['weur', 'enam', 'apac'],
     monitors: [
       { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
-      { id: 'payments', name: 'Payments', group: 'Core', url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }) },
+      {
+        id: 'payments',
+        name: 'Payments',
+        group: 'Core',
+        url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }),
+      },
       { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
       { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
     ],
@@ -20,7 +25,12 @@ async function seed() {
     regions: ['weur', 'enam', 'apac'],
     monitors: [
       { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
-      { id: 'payments', name: 'Payments', group: 'Core', url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }) },
+      {
+        id: 'payments',
+        name: 'Payments',
+        group: 'Core',
+        url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }),
+      },
       { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
       { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
       { id: 'brand-new', name: 'Brand new', url: target('/ok', 'surf') },
@@ -33,7 +43,13 @@ interface StatusBody {
     id: string;
     status: string;
     last_checked_at: string | null;
-    regions: { region: string; outcome: string; http_status: number | null; colo: string | null; total_ms: number | null }[];
+    regions: {
+      region: string;
+      outcome: string;
+      http_status: number | null;
+      colo: string | null;
+      total_ms: number | null;
+    }[];
   }[];
 }
 
@@ -57,7 +73,9 @@ describe('GET /api/v1/status', () => {
       ['enam', 'down', 502, 'local'],
       ['apac', 'up', 200, 'local'],
     ]);
-    expect(body.monitors.find((m) => m.id === 'brand-new')?.regions.every((r) => r.outcome === 'pending')).toBe(true);
+    expect(
+      body.monitors.find((m) => m.id === 'brand-new')?.regions.every((r) => r.outcome === 'pending'),
+    ).toBe(true);
     expect(JSON.stringify(body)).not.toContain('Internal admin');
   });
 });

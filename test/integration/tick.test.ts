@@ -11,7 +11,11 @@ const REGIONS = ['weur', 'enam', 'apac'];
 beforeEach(resetDb);
 
 async function resultsOf(monitorId: string) {
-  return db.select().from(checkResults).where(eq(checkResults.monitorId, monitorId)).orderBy(asc(checkResults.region));
+  return db
+    .select()
+    .from(checkResults)
+    .where(eq(checkResults.monitorId, monitorId))
+    .orderBy(asc(checkResults.region));
 }
 
 describe('a tick over several monitors and three regions', () => {
@@ -48,7 +52,9 @@ describe('a tick over several monitors and three regions', () => {
     }
 
     const failing = await resultsOf('failing');
-    expect(failing.map((r) => [r.outcome, r.httpStatus, r.cause])).toEqual(Array(3).fill(['down', 500, 'http.unexpected_status']));
+    expect(failing.map((r) => [r.outcome, r.httpStatus, r.cause])).toEqual(
+      Array(3).fill(['down', 500, 'http.unexpected_status']),
+    );
     expect(failing[0]?.detail).toBe('status 500, expected 2xx');
 
     const regional = await resultsOf('apac-down');
@@ -99,7 +105,13 @@ describe('a tick over several monitors and three regions', () => {
   });
 
   it('loses only the region whose prober throws', async () => {
-    await applyConfig({ regions: REGIONS, monitors: [{ id: 'a', url: target('/ok', 'throw') }, { id: 'b', url: target('/ok', 'throw') }] });
+    await applyConfig({
+      regions: REGIONS,
+      monitors: [
+        { id: 'a', url: target('/ok', 'throw') },
+        { id: 'b', url: target('/ok', 'throw') },
+      ],
+    });
     const real = probersFrom(env.PROBER);
     const getProber: GetProber = (job) =>
       job.region === 'enam' ? { probe: () => Promise.reject(new Error('prober crashed')) } : real(job);
@@ -118,9 +130,13 @@ describe('a tick over several monitors and three regions', () => {
   });
 
   it('gives up on a prober that hangs after its deadline and keeps the other regions', async () => {
-    await applyConfig({ regions: ['weur', 'apac'], monitors: [{ id: 'a', url: target('/ok', 'stall'), timeout: '200ms' }] });
+    await applyConfig({
+      regions: ['weur', 'apac'],
+      monitors: [{ id: 'a', url: target('/ok', 'stall'), timeout: '200ms' }],
+    });
     const real = probersFrom(env.PROBER);
-    const getProber: GetProber = (job) => (job.region === 'apac' ? { probe: () => new Promise(() => {}) } : real(job));
+    const getProber: GetProber = (job) =>
+      job.region === 'apac' ? { probe: () => new Promise(() => {}) } : real(job);
 
     const summary = await tick(T0, { getProber, proberGraceMs: 300 });
     expect(summary.failures).toEqual([{ shard: 'apac:0', error: 'no answer within 500 ms' }]);
@@ -134,7 +150,10 @@ describe('a tick over several monitors and three regions', () => {
 
 describe('the 5-in-flight cap', () => {
   it('never has more than 5 requests in flight per prober invocation, while shards run in parallel', async () => {
-    const monitors = Array.from({ length: 24 }, (_, i) => ({ id: `m${i}`, url: target('/delay/100', 'cap') }));
+    const monitors = Array.from({ length: 24 }, (_, i) => ({
+      id: `m${i}`,
+      url: target('/delay/100', 'cap'),
+    }));
     await applyConfig({ regions: ['weur', 'apac'], monitors });
     const summary = await tick(T0, { shardSize: 12 });
     expect(summary).toMatchObject({ checks: 48, up: 48, shards: 4 });

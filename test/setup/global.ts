@@ -19,10 +19,3 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    targetUrl: string;
-    refusedUrl: string;
-  }
-}

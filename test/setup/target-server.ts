@@ -43,7 +43,13 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
   const statsFor = (tag: string) => {
     let stats = tags.get(tag);
     if (!stats) {
-      stats = { requests: [], inFlight: new Map(), maxInFlight: new Map(), inFlightTotal: 0, maxInFlightTotal: 0 };
+      stats = {
+        requests: [],
+        inFlight: new Map(),
+        maxInFlight: new Map(),
+        inFlightTotal: 0,
+        maxInFlightTotal: 0,
+      };
       tags.set(tag, stats);
     }
     return stats;
@@ -65,7 +71,14 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     const stats = statsFor(tag);
     const shard = header(req, 'x-lookout-shard');
     const region = header(req, 'x-lookout-region');
-    stats.requests.push({ path: url.pathname, method: req.method ?? 'GET', region, shard, headers: req.headers, at: Date.now() });
+    stats.requests.push({
+      path: url.pathname,
+      method: req.method ?? 'GET',
+      region,
+      shard,
+      headers: req.headers,
+      at: Date.now(),
+    });
     const shardKey = shard ?? '(none)';
     const now = (stats.inFlight.get(shardKey) ?? 0) + 1;
     stats.inFlight.set(shardKey, now);

@@ -26,11 +26,21 @@ describe('the config schema', () => {
       intervalS: 60,
       regions: ['weur', 'enam', 'apac'],
       public: true,
-      spec: { url: 'https://example.com/', method: 'GET', headers: {}, timeoutMs: 10_000, expectedStatus: '2xx' },
+      spec: {
+        url: 'https://example.com/',
+        method: 'GET',
+        headers: {},
+        timeoutMs: 10_000,
+        expectedStatus: '2xx',
+      },
     });
     expect(orders?.spec.headers.Authorization).toBe('Bearer ${{ secrets.ORDERS_API_TOKEN }}');
     expect(orders?.regions).toEqual(['weur', 'enam']);
-    expect(search).toMatchObject({ intervalS: 300, public: false, spec: { method: 'POST', expectedStatus: [200, 204] } });
+    expect(search).toMatchObject({
+      intervalS: 300,
+      public: false,
+      spec: { method: 'POST', expectedStatus: [200, 204] },
+    });
   });
 
   it('accepts the project lookout.yaml', () => {
@@ -38,15 +48,57 @@ describe('the config schema', () => {
   });
 
   it.each([
-    ['a URL that is not http', 'monitors:\n  - id: a\n    url: ftp://x.example/\n', 'monitors[0].url', 3, 'http:// or https://'],
-    ['an interval that is not whole minutes', 'monitors:\n  - id: a\n    url: https://x.example/\n    interval: 90s\n', 'monitors[0].interval', 4, 'whole number of minutes'],
-    ['an unknown field', 'monitors:\n  - id: a\n    url: https://x.example/\n    timout: 5s\n', 'monitors[0]', 2, 'unknown field "timout"'],
+    [
+      'a URL that is not http',
+      'monitors:\n  - id: a\n    url: ftp://x.example/\n',
+      'monitors[0].url',
+      3,
+      'http:// or https://',
+    ],
+    [
+      'an interval that is not whole minutes',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    interval: 90s\n',
+      'monitors[0].interval',
+      4,
+      'whole number of minutes',
+    ],
+    [
+      'an unknown field',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    timout: 5s\n',
+      'monitors[0]',
+      2,
+      'unknown field "timout"',
+    ],
     ['an unknown region', 'regions: [weur, mars]\n', 'regions[1]', 1, 'expected one of'],
     ['a missing url', 'monitors:\n  - id: a\n', 'monitors[0].url', 2, ''],
-    ['an id that is not a slug', 'monitors:\n  - id: Orders API\n    url: https://x.example/\n', 'monitors[0].id', 2, 'expected a slug'],
-    ['a malformed duration', 'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: soon\n', 'monitors[0].timeout', 4, 'expected a duration'],
-    ['a timeout over a minute', 'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: 2m\n', 'monitors[0].timeout', 4, 'at most 60s'],
-    ['a bad expected status', 'monitors:\n  - id: a\n    url: https://x.example/\n    expected_status: 700\n', 'monitors[0].expected_status', 4, ''],
+    [
+      'an id that is not a slug',
+      'monitors:\n  - id: Orders API\n    url: https://x.example/\n',
+      'monitors[0].id',
+      2,
+      'expected a slug',
+    ],
+    [
+      'a malformed duration',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: soon\n',
+      'monitors[0].timeout',
+      4,
+      'expected a duration',
+    ],
+    [
+      'a timeout over a minute',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: 2m\n',
+      'monitors[0].timeout',
+      4,
+      'at most 60s',
+    ],
+    [
+      'a bad expected status',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    expected_status: 700\n',
+      'monitors[0].expected_status',
+      4,
+      '',
+    ],
   ])('rejects %s, naming the path, line and reason', (_, text, path, line, reason) => {
     const problems = problemsOf(text);
     const problem = problems.find((p) => p.path === path);
@@ -56,7 +108,9 @@ describe('the config schema', () => {
   });
 
   it('rejects duplicate ids at the second one', () => {
-    const problems = problemsOf('monitors:\n  - id: a\n    url: https://x.example/\n  - id: a\n    url: https://y.example/\n');
+    const problems = problemsOf(
+      'monitors:\n  - id: a\n    url: https://x.example/\n  - id: a\n    url: https://y.example/\n',
+    );
     expect(problems).toEqual([{ path: 'monitors[1].id', line: 4, message: 'duplicate monitor id "a"' }]);
   });
 
@@ -68,6 +122,10 @@ describe('the config schema', () => {
 
   it('exports a JSON Schema that matches the committed lookout.schema.json', () => {
     expect(committedSchema).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
-    expect(Object.keys((committedSchema as { properties: object }).properties)).toEqual(['$schema', 'regions', 'monitors']);
+    expect(Object.keys((committedSchema as { properties: object }).properties)).toEqual([
+      '$schema',
+      'regions',
+      'monitors',
+    ]);
   });
 });

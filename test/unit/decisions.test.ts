@@ -10,8 +10,18 @@ import { classifyNetworkError } from '../../src/probes/network-error';
 import type { ProbeResult } from '../../src/probes/result';
 import { monitorsFrom } from '../helpers';
 
-const spec = { url: 'https://x.example/', method: 'GET', headers: {}, timeoutMs: 2000, expectedStatus: '2xx' as const };
-const monitor = (id: string, regions: ScheduledMonitor['regions'], extra: Partial<ScheduledMonitor> = {}): ScheduledMonitor => ({
+const spec = {
+  url: 'https://x.example/',
+  method: 'GET',
+  headers: {},
+  timeoutMs: 2000,
+  expectedStatus: '2xx' as const,
+};
+const monitor = (
+  id: string,
+  regions: ScheduledMonitor['regions'],
+  extra: Partial<ScheduledMonitor> = {},
+): ScheduledMonitor => ({
   id,
   regions,
   intervalS: 60,
@@ -63,7 +73,11 @@ describe('statusOf', () => {
 
 describe('proberDeadlineMs', () => {
   it('allows every wave of 5 checks its timeout, plus grace', () => {
-    const job = { region: 'weur' as const, shard: 'weur:0', tasks: Array.from({ length: 11 }, (_, i) => ({ monitorId: `m${i}`, spec })) };
+    const job = {
+      region: 'weur' as const,
+      shard: 'weur:0',
+      tasks: Array.from({ length: 11 }, (_, i) => ({ monitorId: `m${i}`, spec })),
+    };
     expect(proberDeadlineMs(job, 1000)).toBe(3 * 2000 + 1000);
   });
 });
@@ -117,7 +131,12 @@ describe('secret references', () => {
 
 describe('planReconcile', () => {
   it('sorts monitors into added, updated, removed and unchanged', () => {
-    const before = monitorsFrom({ monitors: [{ id: 'a', url: 'https://a.example/' }, { id: 'b', url: 'https://b.example/' }] });
+    const before = monitorsFrom({
+      monitors: [
+        { id: 'a', url: 'https://a.example/' },
+        { id: 'b', url: 'https://b.example/' },
+      ],
+    });
     const after = monitorsFrom({
       monitors: [
         { id: 'a', url: 'https://a.example/' },
@@ -125,7 +144,17 @@ describe('planReconcile', () => {
       ],
     });
     const changed = monitorsFrom({ monitors: [{ id: 'a', url: 'https://a.example/', timeout: '5s' }] });
-    expect(planReconcile(before, after)).toMatchObject({ add: [{ id: 'c' }], update: [], remove: ['b'], unchanged: 1 });
-    expect(planReconcile(before, changed)).toMatchObject({ add: [], update: [{ id: 'a' }], remove: ['b'], unchanged: 0 });
+    expect(planReconcile(before, after)).toMatchObject({
+      add: [{ id: 'c' }],
+      update: [],
+      remove: ['b'],
+      unchanged: 1,
+    });
+    expect(planReconcile(before, changed)).toMatchObject({
+      add: [],
+      update: [{ id: 'a' }],
+      remove: ['b'],
+      unchanged: 0,
+    });
   });
 });

@@ -43,7 +43,16 @@ const ROWS_PER_STATEMENT = 500;
 export function upsertConfigMonitors(db: Database, list: MonitorDefinition[], now: number) {
   return chunk(list, ROWS_PER_STATEMENT).map((part) => {
     const json = JSON.stringify(
-      part.map((m) => [m.id, m.name, m.group, m.kind, JSON.stringify(m.spec), m.intervalS, JSON.stringify(m.regions), m.public ? 1 : 0]),
+      part.map((m) => [
+        m.id,
+        m.name,
+        m.group,
+        m.kind,
+        JSON.stringify(m.spec),
+        m.intervalS,
+        JSON.stringify(m.regions),
+        m.public ? 1 : 0,
+      ]),
     );
     return statement(
       db,

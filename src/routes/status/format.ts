@@ -14,7 +14,8 @@ export function overallStatus(list: readonly MonitorStatusView[]): { kind: strin
   if (list.length === 0) return { kind: 'pending', text: 'No monitors configured yet' };
   const down = list.filter((m) => m.status === 'down').length;
   if (down > 0) return { kind: 'down', text: down === list.length ? 'Major outage' : 'Partial outage' };
-  if (list.some((m) => m.status === 'partial' || m.status === 'degraded')) return { kind: 'partial', text: 'Partial outage' };
+  if (list.some((m) => m.status === 'partial' || m.status === 'degraded'))
+    return { kind: 'partial', text: 'Partial outage' };
   if (list.every((m) => m.status === 'up')) return { kind: 'up', text: 'All systems operational' };
   return { kind: 'unknown', text: 'Waiting for checks' };
 }

@@ -8,7 +8,12 @@ import { STYLES } from './styles';
 function RegionPill({ region, result, now }: MonitorStatusView['regions'][number] & { now: number }) {
   const outcome = result?.outcome ?? 'pending';
   const latency = result?.totalMs != null ? `${result.totalMs} ms` : '';
-  const title = [REGION_NAMES[region], outcome, result?.detail, result ? `checked ${ago(result.startedAt, now)} from ${result.colo}` : null]
+  const title = [
+    REGION_NAMES[region],
+    outcome,
+    result?.detail,
+    result ? `checked ${ago(result.startedAt, now)} from ${result.colo}` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (

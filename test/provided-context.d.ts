@@ -1,0 +1,11 @@
+import 'vitest';
+
+// What test/setup/global.ts provides to the tests.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The local target server. */
+    targetUrl: string;
+    /** A loopback port nothing listens on. */
+    refusedUrl: string;
+  }
+}
