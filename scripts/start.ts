@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { buildConfig } from './build-config';
 import { DEMO_API_PORT, startDemoApi, stopDemoApi } from './demo-api';
 
@@ -71,14 +72,13 @@ const NOISE = [
   /getaddrinfo ENOTFOUND workers\.cloudflare\.com/, // ditto
 ];
 const WORKERD_STACK = /^\s*stack: .*workerd@/;
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Copies a child's output line by line, minus the noise above; runs of blank lines become one. */
 function passThrough(from: Readable, to: Writable) {
   let skipping = false;
   let lastBlank = false;
   createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
-    const plain = line.replace(ANSI, '');
+    const plain = stripVTControlCharacters(line);
     const blank = plain.trim() === '';
     if (NOISE.some((re) => re.test(plain))) return void (skipping = true);
     if (skipping && (blank || /^\s/.test(plain))) return;
@@ -106,18 +106,27 @@ async function waitUntilReady() {
   );
 }
 
-async function fireTick() {
+/** Fires the tick of the minute `at` falls in, with that minute as its scheduled time, as Cloudflare's cron does. */
+async function fireTick(at = Date.now()) {
+  const minute = Math.floor(at / 60_000) * 60_000;
+  let problem: string | undefined;
   try {
-    const response = await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`, {
+    const response = await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${minute}`, {
       signal: AbortSignal.timeout(TICK_TIMEOUT_MS),
     });
     const body = await response.text();
-    if (!response.ok && !stopping)
-      say(`warning: tick trigger answered ${response.status}: ${body.split('\n')[0]}`);
+    if (!response.ok) problem = `answered ${response.status}: ${body.split('\n')[0]}`;
   } catch (error) {
-    if (!stopping)
-      say(`warning: tick trigger failed: ${error instanceof Error ? error.message : String(error)}`);
+    problem = `failed: ${describe(error)}`;
   }
+  // Shutdown cuts a trigger in flight short; that is no news.
+  if (problem && !stopping) say(`warning: tick trigger ${problem}; the next one runs at the next minute`);
+}
+
+// fetch() puts the useful part ("connect ECONNREFUSED ...") in the cause.
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 /** Fires at every UTC minute boundary; re-armed from the clock each time so it never drifts. */
@@ -125,7 +134,7 @@ function startCron() {
   const nextMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000 + 60_000;
   const arm = (target: number) => {
     cronTimer = setTimeout(() => {
-      void fireTick();
+      void fireTick(target);
       // A timer may fire a hair early, or late after a sleep: aim past both.
       arm(Math.max(target + 60_000, nextMinute(Date.now())));
     }, target - Date.now());
@@ -134,25 +143,28 @@ function startCron() {
 }
 
 /** Signals wrangler's whole process group: npx, wrangler and its workerd children. */
-function killGroup(signal: NodeJS.Signals) {
-  if (!wrangler?.pid) return;
+function killGroup(signal: NodeJS.Signals | 0): boolean {
+  if (!wrangler?.pid) return false;
   try {
-    process.kill(-wrangler.pid, signal);
+    return process.kill(-wrangler.pid, signal);
   } catch {
-    // Already gone.
+    return false; // nobody left in the group
   }
+}
+
+async function stopWrangler() {
+  killGroup('SIGTERM');
+  // Wait for the whole group, not just 'close': a workerd orphaned by a crashed wrangler ignores
+  // SIGTERM and would keep the port.
+  for (let waited = 0; killGroup(0) && waited < 5_000; waited += 100) await sleep(100);
+  killGroup('SIGKILL');
+  await wranglerClosed;
 }
 
 async function shutdown(code: number) {
   stopping = true;
   clearTimeout(cronTimer);
-  if (wrangler) {
-    killGroup('SIGTERM');
-    const forced = setTimeout(() => killGroup('SIGKILL'), 5_000);
-    // 'close' comes once every process holding its output is gone, workerd included.
-    await wranglerClosed;
-    clearTimeout(forced);
-  }
+  if (wrangler) await stopWrangler();
   if (demoApi) await stopDemoApi(demoApi);
   process.exit(code);
 }
@@ -160,16 +172,22 @@ async function shutdown(code: number) {
 async function main() {
   // An invalid file stops here, before anything starts; buildConfig prints every problem.
   if (!buildConfig(config)) process.exit(1);
-  if (!(await portFree(PORT)))
+  if (!(await portFree(PORT))) {
     throw new Error(`port ${PORT} is already in use (another wrangler dev?); stop it and try again`);
+  }
 
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  const stop = () => {
+    // A Ctrl-C reaches us twice: from the terminal and relayed by tsx.
+    if (stopping) return;
+    say('stopping');
+    void shutdown(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
   // Last resort if this process dies some other way: never leave workerd running.
   process.on('exit', () => killGroup('SIGKILL'));
 
   if (demo) {
     demoApi = await startDemoApi();
-    say(`demo API on http://127.0.0.1:${DEMO_API_PORT}/`);
   }
 
   const migrations = await run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
@@ -180,16 +198,16 @@ async function main() {
   say(`local D1 migrated (${demo ? DEMO_STATE_DIR : '.wrangler/state'})`);
 
   const vars = ['--var', 'COLO_TRACE_URL:', ...(demo ? ['--var', 'DEMO_TOKEN:demo-token'] : [])];
-  wrangler = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), ...vars, ...persist], {
+  const child = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), ...vars, ...persist], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so shutdown can kill workerd along with it.
     detached: true,
   });
-  const child = wrangler;
+  wrangler = child;
   wranglerClosed = new Promise((resolve) => child.once('close', resolve));
-  passThrough(child.stdout!, process.stdout);
-  passThrough(child.stderr!, process.stderr);
+  passThrough(child.stdout, process.stdout);
+  passThrough(child.stderr, process.stderr);
   child.once('exit', async (code, signal) => {
     if (stopping) return;
     // Let its last words through before ours.
@@ -202,9 +220,10 @@ async function main() {
   console.log(
     [
       '',
-      `  Lookout is running${demo ? ' (demo)' : ''} with ${config}`,
+      `  Lookout is running locally${demo ? ' (demo)' : ''}`,
       `  Status page  ${BASE}/`,
       `  JSON API     ${BASE}/api/v1/status`,
+      `  Config       ${config}${demo ? `, checking the demo API on http://127.0.0.1:${DEMO_API_PORT}/` : ''}`,
       '  A tick runs now and at every minute, one "[lookout] tick" line each. Ctrl-C stops.',
       '',
     ].join('\n'),
@@ -214,6 +233,6 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[start] ${describe(error)}`);
   await shutdown(1);
 });
