@@ -16,6 +16,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -55,6 +56,22 @@ interface TickLine {
 }
 
 class BenchError extends Error {}
+
+/**
+ * The parts of the Miniflare proxies the bench uses. Miniflare types them with
+ * @cloudflare/workers-types, which the Node side of this project does not load.
+ */
+interface BenchD1 {
+  prepare(sql: string): BenchStatement;
+}
+interface BenchStatement {
+  bind(...values: unknown[]): BenchStatement;
+  run(): Promise<unknown>;
+  all<T>(): Promise<{ results: T[] }>;
+}
+interface BenchWorker {
+  scheduled(options: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }>;
+}
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { monitors: 1000, regions: 3, delay: 100, shardSize: 50 };
@@ -238,6 +255,11 @@ async function main(): Promise<number> {
   };
 
   const dir = mkdtempSync(join(os.tmpdir(), 'lookout-bench-'));
+  // Miniflare keeps a scratch directory in os.tmpdir() and removes it without waiting once dispose()
+  // returns; with the temp dir of this process (and its children) inside ours, one rm takes it all.
+  const scratch = join(dir, 'tmp');
+  mkdirSync(scratch);
+  process.env.TMPDIR = scratch;
   let target: TargetServer | undefined;
   let mf: Miniflare | undefined;
   const cleanup = async () => {
@@ -251,6 +273,8 @@ async function main(): Promise<number> {
   };
   const onSignal = (signal: string) => {
     log(`${signal}: cleaning up`);
+    // Miniflare's own signal handler exits the process right after this one returns.
+    rmSync(dir, { recursive: true, force: true });
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -304,7 +328,7 @@ async function main(): Promise<number> {
       durableObjects: { PROBER: { className: 'Prober', useSQLite: true } },
       durableObjectsPersist: join(dir, 'state/do'),
       bindings: { COLO_TRACE_URL: '', SHARD_SIZE: String(options.shardSize) },
-      handleStructuredLogs: ({ message }) => {
+      handleStructuredLogs: ({ message }: { message: string }) => {
         for (const line of message.split('\n')) {
           const parsed = parseTickLine(line);
           if (parsed) tickLines.push(parsed);
@@ -315,10 +339,10 @@ async function main(): Promise<number> {
     await mf.ready;
     const workerdPid = findWorkerdPid();
 
-    const db = await mf.getD1Database('DB');
+    const db = (await mf.getD1Database('DB')) as unknown as BenchD1;
     for (const sql of migrationStatements()) await db.prepare(sql).run();
 
-    const worker = await mf.getWorker();
+    const worker = (await mf.getWorker()) as unknown as BenchWorker;
     const fire = async (at: number) => {
       const before = tickLines.length;
       const cpuBefore = cpuTicks(workerdPid);
@@ -385,7 +409,7 @@ async function main(): Promise<number> {
       failed_probers: line.failedProbers,
       tick_wall_ms: Math.round(measured.wallMs),
       tick_logged_ms: line.ms,
-      checks_per_second: Math.round((line.checks * 1000) / measured.wallMs),
+      checks_per_second: round((line.checks * 1000) / measured.wallMs, 1),
       d1_statements: line.statements,
       d1_rows_written: line.rowsWritten,
       runtime_cpu_ms: Math.round(runtimeCpuMs),

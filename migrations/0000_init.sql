@@ -16,7 +16,6 @@ CREATE TABLE `check_results` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `check_results_monitor_region_tick` ON `check_results` (`monitor_id`,`region`,`tick_at`);--> statement-breakpoint
-CREATE INDEX `check_results_started` ON `check_results` (`started_at`);--> statement-breakpoint
 CREATE TABLE `meta` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { HttpSpec } from '../config/monitor';
 import type { Region } from '../regions/regions';
 import type { Finding, Outcome, RegionResult } from '../probes/result';
@@ -42,10 +42,9 @@ export const checkResults = sqliteTable(
     detail: text('detail'),
     findings: text('findings', { mode: 'json' }).$type<Finding[]>(),
   },
-  (t) => [
-    uniqueIndex('check_results_monitor_region_tick').on(t.monitorId, t.region, t.tickAt),
-    index('check_results_started').on(t.startedAt),
-  ],
+  // One index: each index entry is a billed row written per check. It serves idempotent writes
+  // and per-monitor reads.
+  (t) => [uniqueIndex('check_results_monitor_region_tick').on(t.monitorId, t.region, t.tickAt)],
 );
 
 export const monitorState = sqliteTable('monitor_state', {
