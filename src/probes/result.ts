@@ -2,10 +2,14 @@ import type { Region } from '../regions/regions';
 
 export type Outcome = 'up' | 'degraded' | 'down' | 'unknown';
 
-/** A warning that does not fail the check (sunset dates, expiring credentials...). */
+/**
+ * A warning that does not fail the check (sunset dates, expiring credentials...). Its explanation
+ * and hint live in the taxonomy table under `code`; `data` carries the figures (days left, links).
+ */
 export interface Finding {
   code: string;
   detail: string;
+  data?: Record<string, string | number | boolean | null>;
 }
 
 /** What one check of one monitor from one region produced. */
