@@ -1,5 +1,14 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const DAY_S = 86_400;
+const nowS = Math.floor(Date.now() / 1000);
+/** A test JWT (unsigned: Lookout reads exp/iat without verifying). */
+const jwt = (payload: object) =>
+  ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(payload), 'sig']
+    .map((p) => Buffer.from(p).toString('base64url'))
+    .join('.');
 
 export default defineConfig({
   plugins: [
@@ -10,14 +19,25 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           COLO_TRACE_URL: '',
           TEST_API_TOKEN: 'lk-test-9f8e7d6c5b4a-secret',
+          TEST_JWT_EXPIRING: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 3 * DAY_S }),
+          TEST_JWT_LONG_LIVED: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 365 * DAY_S }),
         },
       },
     })),
   ],
+  resolve: {
+    // The cron entry's bundled config, in tests: monitors on loopback only.
+    alias: [
+      {
+        find: /^\.\/bundled\.generated\.json$/,
+        replacement: fileURLToPath(new URL('./test/fixtures/bundled.test.json', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['./test/setup/global.ts'],
-    setupFiles: ['./test/setup/migrations.ts'],
+    setupFiles: ['./test/setup/migrations.ts', './test/setup/outbound-guard.ts'],
     testTimeout: 30_000,
   },
 });

@@ -2,6 +2,8 @@ declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     TEST_API_TOKEN: string;
+    TEST_JWT_EXPIRING: string;
+    TEST_JWT_LONG_LIVED: string;
   }
 }
 

@@ -1,45 +1,30 @@
 import type { Region } from '../regions/regions';
-import type { ConfigFile, ExpectedStatus } from './schema';
+import type { CheckSpec } from './checks';
+import type { ConfigFile } from './schema';
 
-/** A monitor as Lookout runs it: defaults applied, regions resolved, the request in `spec`. */
+/** A monitor as Lookout runs it: defaults applied, regions resolved, what to check in `spec`. */
 export interface MonitorDefinition {
   id: string;
   name: string;
   group: string | null;
-  kind: 'http';
+  kind: CheckSpec['kind'];
   intervalS: number;
   regions: Region[];
   public: boolean;
-  spec: HttpSpec;
-}
-
-export interface HttpSpec {
-  url: string;
-  method: string;
-  /** Values may hold `${{ secrets.NAME }}` references: resolved only inside the prober. */
-  headers: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-  expectedStatus: ExpectedStatus;
+  /** May hold `${{ secrets.NAME }}` references: resolved only inside the prober. */
+  spec: CheckSpec;
 }
 
 export function monitorsOf(file: ConfigFile): MonitorDefinition[] {
-  return file.monitors.map((m) => ({
-    id: m.id,
-    name: m.name ?? m.id,
-    group: m.group ?? null,
-    kind: m.kind,
-    intervalS: m.interval / 1000,
-    regions: m.regions ?? file.regions,
-    public: m.public,
-    spec: {
-      url: m.url,
-      method: m.method,
-      headers: m.headers,
-      ...(m.body === undefined ? {} : { body: m.body }),
-      timeoutMs: m.timeout,
-      expectedStatus: m.expected_status,
-    },
+  return file.monitors.map(({ id, name, group, interval, regions, public: isPublic, ...spec }) => ({
+    id,
+    name: name ?? id,
+    group: group ?? null,
+    kind: spec.kind,
+    intervalS: interval / 1000,
+    regions: regions ?? file.regions,
+    public: isPublic,
+    spec,
   }));
 }
 

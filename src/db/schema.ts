@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { HttpSpec } from '../config/monitor';
+import type { CheckSpec } from '../config/checks';
 import type { Region } from '../regions/regions';
 import type { Finding, Outcome, RegionResult } from '../probes/result';
 
@@ -10,8 +10,8 @@ export const monitors = sqliteTable('monitors', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   group: text('group_name'),
-  kind: text('kind', { enum: ['http'] }).notNull(),
-  spec: text('spec', { mode: 'json' }).$type<HttpSpec>().notNull(),
+  kind: text('kind', { enum: ['http', 'flow', 'tcp', 'dns'] }).notNull(),
+  spec: text('spec', { mode: 'json' }).$type<CheckSpec>().notNull(),
   intervalS: integer('interval_s').notNull(),
   regions: text('regions', { mode: 'json' }).$type<Region[]>().notNull(),
   isPublic: integer('is_public', { mode: 'boolean' }).notNull(),

@@ -1,3 +1,4 @@
+import { checkBudgetMs } from '../probes/budget';
 import type { ProbeResult } from '../probes/result';
 import { MAX_IN_FLIGHT, type ShardJob } from '../regions/shard';
 
@@ -17,7 +18,7 @@ export const PROBER_GRACE_MS = 10_000;
 
 /** The longest a healthy prober can take: every wave of checks hitting its timeout. */
 export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): number {
-  const slowest = Math.max(0, ...job.tasks.map((t) => t.spec.timeoutMs));
+  const slowest = Math.max(0, ...job.tasks.map((t) => checkBudgetMs(t.spec)));
   return Math.ceil(job.tasks.length / MAX_IN_FLIGHT) * slowest + graceMs;
 }
 

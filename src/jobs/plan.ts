@@ -1,4 +1,4 @@
-import type { HttpSpec } from '../config/monitor';
+import type { CheckSpec } from '../config/checks';
 import { chunk } from '../lib/chunk';
 import type { Region } from '../regions/regions';
 import type { ShardJob } from '../regions/shard';
@@ -7,7 +7,7 @@ export interface ScheduledMonitor {
   id: string;
   regions: Region[];
   intervalS: number;
-  spec: HttpSpec;
+  spec: CheckSpec;
   lastCheckedAt: number | null;
 }
 

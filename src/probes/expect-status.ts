@@ -1,4 +1,4 @@
-import type { ExpectedStatus } from '../config/schema';
+import type { ExpectedStatus } from '../config/checks';
 
 export function statusAccepted(expected: ExpectedStatus, status: number): boolean {
   const accepted = Array.isArray(expected) ? expected : [expected];

@@ -1,5 +1,6 @@
+import { connect } from 'cloudflare:sockets';
 import { DurableObject } from 'cloudflare:workers';
-import { secretsFromEnv } from '../config/secrets';
+import { secretsFromEnv } from '../probes/templates';
 import type { ProbeResult } from '../probes/result';
 import { learnColo } from './colo';
 import { runShard, type ShardJob } from './shard';
@@ -14,9 +15,11 @@ export class Prober extends DurableObject<Env> {
   async probe(job: ShardJob): Promise<ProbeResult[]> {
     this.colo ??= learnColo(this.env.COLO_TRACE_URL);
     return runShard(job, {
-      fetch: (input, init) => fetch(input, { ...init, cache: 'no-store' }),
+      fetch: (input, init) => fetch(input, init),
+      connect: (address) => connect(address),
       colo: await this.colo,
       secrets: secretsFromEnv(this.env),
+      now: Date.now,
     });
   }
 }

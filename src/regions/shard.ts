@@ -1,19 +1,20 @@
-import type { HttpSpec } from '../config/monitor';
-import type { SecretLookup } from '../config/secrets';
+import type { CheckSpec } from '../config/checks';
 import { mapWithLimit } from '../lib/pool';
-import { probeHttp } from '../probes/http';
+import { runCheck } from '../probes/check';
+import type { ProbeContext } from '../probes/context';
 import type { ProbeResult } from '../probes/result';
 import type { Region } from './regions';
 
 /**
  * A Workers invocation may have 6 connections waiting for headers; a 7th queues and its wait would
- * count as latency. Local workerd does not enforce it, so the cap lives here.
+ * count as latency. Local workerd does not enforce it, so the cap lives here. A check that sends
+ * several requests (a flow, an auth test) sends them one after another within its slot.
  */
 export const MAX_IN_FLIGHT = 5;
 
 export interface ProbeTask {
   monitorId: string;
-  spec: HttpSpec;
+  spec: CheckSpec;
 }
 
 /** The checks one prober runs in one tick. */
@@ -24,13 +25,9 @@ export interface ShardJob {
   tasks: ProbeTask[];
 }
 
-export interface ShardRuntime {
-  fetch: typeof fetch;
-  colo: string;
-  secrets: SecretLookup;
-}
+export type ShardRuntime = Omit<ProbeContext, 'region' | 'shard'>;
 
 export function runShard(job: ShardJob, runtime: ShardRuntime): Promise<ProbeResult[]> {
-  const ctx = { ...runtime, region: job.region, shard: job.shard };
-  return mapWithLimit(job.tasks, MAX_IN_FLIGHT, (task) => probeHttp(task.monitorId, task.spec, ctx));
+  const ctx: ProbeContext = { ...runtime, region: job.region, shard: job.shard };
+  return mapWithLimit(job.tasks, MAX_IN_FLIGHT, (task) => runCheck(task.monitorId, task.spec, ctx));
 }

@@ -38,7 +38,7 @@ describe('reconciling the config file into D1', () => {
       ['kept', 'kept', 60, 'config'],
       ['new', 'new', 60, 'config'],
     ]);
-    expect(rows[0]?.spec.url).toContain('/status/204');
+    expect(rows[0]?.spec).toMatchObject({ kind: 'http', url: expect.stringContaining('/status/204') });
     expect(rows[0]?.createdAt).toBe(T0);
     expect(rows[0]?.updatedAt).toBe(T0 + MINUTE);
 

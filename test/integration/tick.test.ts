@@ -53,7 +53,7 @@ describe('a tick over several monitors and three regions', () => {
 
     const failing = await resultsOf('failing');
     expect(failing.map((r) => [r.outcome, r.httpStatus, r.cause])).toEqual(
-      Array(3).fill(['down', 500, 'http.unexpected_status']),
+      Array(3).fill(['down', 500, 'http.server_error']),
     );
     expect(failing[0]?.detail).toBe('status 500, expected 2xx');
 

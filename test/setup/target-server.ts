@@ -137,8 +137,132 @@ function route(url: URL, req: IncomingMessage, res: ServerResponse, region: stri
     case 'echo':
       return json(res, 200, { method: req.method, headers: req.headers });
     default:
+      return taxonomyRoute(first ?? '', second, url, req, res);
+  }
+}
+
+/** One route per row of the failure taxonomy (FAILURES.md) that a local server can produce. */
+function taxonomyRoute(
+  first: string,
+  second: string | undefined,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const self = (path: string) => `${path}${url.search}`;
+  switch (first) {
+    case 'slow-body': {
+      // Headers at once, the body only after ?ms: a timeout while reading the body.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":');
+      setTimeout(() => res.end('true}'), Number(url.searchParams.get('ms') ?? 5000));
+      return;
+    }
+    case 'huge': {
+      const bytes = Number(url.searchParams.get('mb') ?? 5) * 1024 * 1024;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes) });
+      const chunk = Buffer.alloc(64 * 1024, 97);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+      return;
+    }
+    case 'redirect-loop':
+      return redirect(res, self('/redirect-loop'));
+    case 'redirect': {
+      const left = Number(second ?? 0);
+      return left > 0 ? redirect(res, self(`/redirect/${left - 1}`)) : json(res, 200, { arrived: true });
+    }
+    case 'wrong-json':
+      return json(res, 200, { status: 'error', items: [], count: 'three' });
+    case 'html-error':
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<!doctype html><html><body><h1>Something went wrong</h1></body></html>');
+    case 'lifecycle': {
+      const day = 86_400_000;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const sunsetDays = url.searchParams.get('sunset_days');
+      const deprecatedDays = url.searchParams.get('deprecated_days');
+      if (sunsetDays) headers.sunset = new Date(Date.now() + Number(sunsetDays) * day).toUTCString();
+      if (deprecatedDays)
+        headers.deprecation = `@${Math.floor((Date.now() + Number(deprecatedDays) * day) / 1000)}`;
+      if (url.searchParams.get('raw_sunset')) headers.sunset = url.searchParams.get('raw_sunset') as string;
+      headers.link = '<https://api.example.test/v2/orders>; rel="successor-version"';
+      res.writeHead(200, headers);
+      return void res.end('{"ok":true}');
+    }
+    case 'protected':
+      // Enforces auth: 401 without the expected bearer token.
+      if (req.headers.authorization === `Bearer ${url.searchParams.get('token') ?? 'letmein'}`)
+        return json(res, 200, { ok: true });
+      return json(res, 401, { error: 'unauthorized' });
+    case 'protected-broken':
+      // Forgot its auth check: answers 200 with or without credentials.
+      return json(res, 200, { orders: [{ id: 1 }] });
+    case 'login': {
+      const now = Math.floor(Date.now() / 1000);
+      const ttl = Number(url.searchParams.get('ttl_days') ?? 2) * 86_400;
+      return json(res, 200, {
+        token: makeJwt({ sub: 'demo', iat: now, exp: now + ttl }),
+        user: { id: 'u-1' },
+      });
+    }
+    case 'orders': {
+      const auth = req.headers.authorization ?? '';
+      if (!auth.startsWith('Bearer ey')) return json(res, 401, { error: 'unauthorized' });
+      if (req.method === 'DELETE') return void res.writeHead(204).end();
+      if (req.method === 'POST') return json(res, 201, { id: 'ord-42' });
+      return json(res, 200, { orders: [{ id: 'ord-42', total: 12.5 }], count: 1 });
+    }
+    case 'dns-query':
+      return dohAnswer(url, res);
+    default:
       return json(res, 404, { error: 'no such route' });
   }
+}
+
+const ZONE: Record<string, { type: number; data: string }[]> = {
+  'api.lookout.test': [
+    { type: 1, data: '192.0.2.10' },
+    { type: 1, data: '192.0.2.11' },
+  ],
+  'www.lookout.test': [{ type: 5, data: 'api.lookout.test.' }],
+  'mail.lookout.test': [{ type: 15, data: '10 mx.lookout.test.' }],
+  'txt.lookout.test': [{ type: 16, data: '"v=spf1 -all"' }],
+};
+
+/** A DNS-over-HTTPS JSON resolver for a tiny zone: unknown names are NXDOMAIN. */
+function dohAnswer(url: URL, res: ServerResponse): void {
+  const name = (url.searchParams.get('name') ?? '').replace(/\.$/, '');
+  const types: Record<string, number> = { A: 1, NS: 2, CNAME: 5, MX: 15, TXT: 16, AAAA: 28 };
+  const type = types[url.searchParams.get('type') ?? 'A'] ?? 1;
+  const records = ZONE[name];
+  res.writeHead(200, { 'content-type': 'application/dns-json' });
+  res.end(
+    JSON.stringify({
+      Status: records ? 0 : 3,
+      Question: [{ name, type }],
+      Answer: records
+        ?.filter((r) => r.type === type)
+        .map((r) => ({ name, type: r.type, TTL: 300, data: r.data })),
+    }),
+  );
+}
+
+function makeJwt(payload: Record<string, unknown>): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}.c2lnbmF0dXJl`;
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { location });
+  res.end();
 }
 
 function header(req: IncomingMessage, name: string): string | null {

@@ -27,19 +27,26 @@ describe('the config schema', () => {
       regions: ['weur', 'enam', 'apac'],
       public: true,
       spec: {
+        kind: 'http',
         url: 'https://example.com/',
         method: 'GET',
+        query: {},
         headers: {},
-        timeoutMs: 10_000,
-        expectedStatus: '2xx',
+        timeout: 10_000,
+        redirects: { mode: 'follow', max: 5 },
+        assertions: [],
+        requires_auth: false,
+        findings: {},
       },
     });
-    expect(orders?.spec.headers.Authorization).toBe('Bearer ${{ secrets.ORDERS_API_TOKEN }}');
+    expect(orders?.spec).toMatchObject({
+      headers: { Authorization: 'Bearer ${{ secrets.ORDERS_API_TOKEN }}' },
+    });
     expect(orders?.regions).toEqual(['weur', 'enam']);
     expect(search).toMatchObject({
       intervalS: 300,
       public: false,
-      spec: { method: 'POST', expectedStatus: [200, 204] },
+      spec: { method: 'POST', expected_status: [200, 204] },
     });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { durationMs } from '../../src/config/duration';
 import { planReconcile } from '../../src/config/reconcile-plan';
-import { MissingSecretError, resolveSecrets, secretNames } from '../../src/config/secrets';
+import type { MonitorDefinition } from '../../src/config/monitor';
+import { MissingValueError, resolveTemplate } from '../../src/probes/templates';
 import { proberDeadlineMs } from '../../src/jobs/dispatch';
 import { statusOf } from '../../src/jobs/monitor-status';
 import { isDue, planShards, type ScheduledMonitor } from '../../src/jobs/plan';
@@ -10,13 +11,9 @@ import { classifyNetworkError } from '../../src/probes/network-error';
 import type { ProbeResult } from '../../src/probes/result';
 import { monitorsFrom } from '../helpers';
 
-const spec = {
-  url: 'https://x.example/',
-  method: 'GET',
-  headers: {},
-  timeoutMs: 2000,
-  expectedStatus: '2xx' as const,
-};
+const [{ spec }] = monitorsFrom({ monitors: [{ id: 'x', url: 'https://x.example/', timeout: '2s' }] }) as [
+  MonitorDefinition,
+];
 const monitor = (
   id: string,
   regions: ScheduledMonitor['regions'],
@@ -121,11 +118,19 @@ describe('durations', () => {
 });
 
 describe('secret references', () => {
-  it('are found and resolved by name, and a missing one is an error naming it', () => {
-    const text = 'Bearer ${{ secrets.API_TOKEN }} ${{secrets.OTHER}}';
-    expect(secretNames(text)).toEqual(['API_TOKEN', 'OTHER']);
-    expect(resolveSecrets(text, (n) => ({ API_TOKEN: 't1', OTHER: 't2' })[n])).toBe('Bearer t1 t2');
-    expect(() => resolveSecrets(text, () => undefined)).toThrow(MissingSecretError);
+  it('are resolved by name, remembered for redaction, and a missing one is an error naming it', () => {
+    const text = 'Bearer ${{ secrets.API_TOKEN }} ${{vars.token}}';
+    const scope = {
+      secrets: (n: string) => (n === 'API_TOKEN' ? 'secret-1' : undefined),
+      vars: { token: 'tok-2' },
+      used: new Set<string>(),
+    };
+    expect(resolveTemplate(text, scope)).toBe('Bearer secret-1 tok-2');
+    expect([...scope.used]).toEqual(['secret-1', 'tok-2']);
+    expect(() => resolveTemplate(text, { ...scope, secrets: () => undefined })).toThrow(MissingValueError);
+    expect(() => resolveTemplate(text, { ...scope, secrets: () => undefined })).toThrow(
+      'secret API_TOKEN is not set',
+    );
   });
 });
 

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { assertionsSchema } from '../probes/assertions/schema';
+import { findingOptionsSchema } from '../probes/findings';
+import { durationMs } from './duration';
+
+/**
+ * What each kind of check does: the `spec` of a monitor. Values may reference secrets as
+ * `${{ secrets.NAME }}` (and, in flow steps, extracted values as `${{ vars.NAME }}`); they are
+ * resolved when the check runs, never before.
+ */
+
+const statusClass = z.string().regex(/^[1-5]xx$/, 'expected a status class such as "2xx"');
+const statusCode = z.number().int().min(100).max(599);
+
+export const expectedStatusSchema = z
+  .union([statusCode, statusClass, z.array(z.union([statusCode, statusClass])).min(1)])
+  .describe('Accepted status: a code, a class such as "2xx", or a list of them');
+
+/** A URL that may still hold `${{ ... }}` references: checked for its scheme only. */
+const templatedUrl = z
+  .string()
+  .regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL')
+  .refine((url) => url.includes('${{') || URL.canParse(url), 'not a valid URL');
+
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name');
+
+const timeout = durationMs
+  .default(10_000)
+  .pipe(z.number().min(100, 'at least 100ms').max(60_000, 'at most 60s'))
+  .describe('Abort after this long (default 10s)');
+
+/** follow (up to 5 hops), a number of hops to follow, manual (the 3xx is the answer), error (a 3xx fails). */
+export const redirectsSchema = z
+  .union([z.enum(['follow', 'manual', 'error']), z.number().int().min(0).max(20)])
+  .default('follow')
+  .transform((value) =>
+    typeof value === 'number'
+      ? { mode: 'follow' as const, max: value }
+      : value === 'follow'
+        ? { mode: 'follow' as const, max: 5 }
+        : { mode: value },
+  );
+
+const jsonValue: z.ZodType<unknown> = z.json();
+
+/** The request part shared by http monitors and flow steps. */
+const requestShape = {
+  url: templatedUrl,
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  headers: z.record(headerName, z.string()).default({}).describe('Request headers'),
+  body: z.string().optional().describe('A text body, sent as is'),
+  json: jsonValue.optional().describe('A JSON body (sets Content-Type: application/json)'),
+  form: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+    .optional()
+    .describe('A form body (application/x-www-form-urlencoded)'),
+  timeout,
+  redirects: redirectsSchema,
+  expected_status: expectedStatusSchema
+    .optional()
+    .describe('Accepted status (default 2xx, unless a status assertion says otherwise)'),
+  assertions: assertionsSchema.default([]),
+  requires_auth: z
+    .boolean()
+    .default(false)
+    .describe('The endpoint must reject anonymous calls: Lookout also calls it without credentials'),
+};
+
+export function oneBody(request: { body?: unknown; json?: unknown; form?: unknown }, ctx: z.RefinementCtx) {
+  const given = (['body', 'json', 'form'] as const).filter((key) => request[key] !== undefined);
+  if (given.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [given[1] as string],
+      message: `use one of body, json or form, not ${given.join(' and ')}`,
+    });
+  }
+}
+
+/** `kind` may be left out: http is the default. */
+export const httpSpecShape = {
+  kind: z.literal('http').default('http'),
+  ...requestShape,
+  findings: findingOptionsSchema.default({}),
+};
+
+const extractRule = z.union([
+  z.object({ json: z.string().startsWith('$') }).strict(),
+  z.object({ header: headerName }).strict(),
+  z.object({ regex: z.string().refine(isRegex, 'not a valid regular expression') }).strict(),
+]);
+
+export const flowStepSchema = z
+  .object({
+    name: z.string().min(1).max(80),
+    ...requestShape,
+    extract: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name'), extractRule)
+      .default({})
+      .describe(
+        'Values later steps use as ${{ vars.NAME }}: { json: $.path }, { header: name } or { regex: "(group)" }',
+      ),
+    always_run: z.boolean().default(false).describe('Run even after an earlier step failed (cleanup)'),
+  })
+  .strict()
+  .superRefine(oneBody);
+
+export const flowSpecShape = {
+  kind: z.literal('flow'),
+  steps: z.array(flowStepSchema).min(1).max(20),
+  findings: findingOptionsSchema.default({}),
+};
+
+export const tcpSpecShape = {
+  kind: z.literal('tcp'),
+  host: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address'),
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .refine((p) => p !== 25, 'port 25 is blocked on Workers'),
+  timeout,
+  assertions: assertionsSchema.default([]),
+};
+
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;
+export const DNS_RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'] as const;
+
+export const dnsSpecShape = {
+  kind: z.literal('dns'),
+  domain: z.string().min(1).max(253).describe('The name to look up'),
+  record_type: z.enum(DNS_RECORD_TYPES).default('A'),
+  resolver: z
+    .url({ protocol: /^https?$/ })
+    .default('https://cloudflare-dns.com/dns-query')
+    .describe('A DNS-over-HTTPS resolver speaking the JSON API'),
+  timeout,
+  expect: z
+    .object({
+      rcode: z.enum(DNS_RCODES).default('NOERROR'),
+      values: z.array(z.string()).min(1).optional().describe('The answer must be exactly these values'),
+      contains: z.array(z.string()).min(1).optional().describe('The answer must include these values'),
+    })
+    .strict()
+    .default({ rcode: 'NOERROR' }),
+  assertions: assertionsSchema.default([]),
+};
+
+export type ExpectedStatus = z.output<typeof expectedStatusSchema>;
+type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
+export type HttpSpec = Output<typeof httpSpecShape>;
+export type FlowStep = z.output<typeof flowStepSchema>;
+export type FlowSpec = Output<typeof flowSpecShape>;
+export type TcpSpec = Output<typeof tcpSpecShape>;
+export type DnsSpec = Output<typeof dnsSpecShape>;
+export type CheckSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec;
+export type HttpRequestSpec = Omit<HttpSpec, 'kind' | 'findings'>;
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Region } from '../regions/regions';
+import type { SecretLookup } from './templates';
+
+/** A TCP connection as the prober needs it (cloudflare:sockets' Socket fits). */
+export interface SocketLike {
+  opened: Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** What a check may use: I/O is passed in, so every kind of check is testable on its own. */
+export interface ProbeContext {
+  fetch: typeof fetch;
+  connect: (address: { hostname: string; port: number }) => SocketLike;
+  region: Region;
+  /** `<region>:<index>`: named in a request header so a target can tell probers apart. */
+  shard: string;
+  colo: string;
+  secrets: SecretLookup;
+  /** Wall clock (epoch ms) for start times and date-based findings. */
+  now: () => number;
+}
+
+export const USER_AGENT = 'Lookout/0.1 (synthetic API monitoring)';

@@ -1,0 +1,65 @@
+/**
+ * References in check specs: `${{ secrets.NAME }}` (a Worker secret, read when the check runs) and
+ * `${{ vars.NAME }}` (a value an earlier flow step extracted). Config and D1 only ever hold the
+ * reference. Every value substituted is remembered so results can be scrubbed of it.
+ */
+const REFERENCE = /\$\{\{\s*(secrets|vars)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+export type SecretLookup = (name: string) => string | undefined;
+
+export class MissingValueError extends Error {
+  constructor(
+    readonly source: 'secrets' | 'vars',
+    readonly valueName: string,
+  ) {
+    super(
+      source === 'secrets' ? `secret ${valueName} is not set` : `variable ${valueName} was not extracted`,
+    );
+    this.name = 'MissingValueError';
+  }
+}
+
+export interface TemplateScope {
+  secrets: SecretLookup;
+  vars: Record<string, string>;
+  /** Every value substituted so far: what results must never contain. */
+  used: Set<string>;
+}
+
+export function hasReference(text: string): boolean {
+  return new RegExp(REFERENCE.source).test(text);
+}
+
+export function resolveTemplate(text: string, scope: TemplateScope): string {
+  return text.replace(REFERENCE, (_, source: 'secrets' | 'vars', name: string) => {
+    const value = source === 'secrets' ? scope.secrets(name) : scope.vars[name];
+    if (value === undefined) throw new MissingValueError(source, name);
+    if (value.length >= 4) scope.used.add(value);
+    return value;
+  });
+}
+
+/** Resolves references in every string of a JSON value (a JSON request body). */
+export function resolveDeep(value: unknown, scope: TemplateScope): unknown {
+  if (typeof value === 'string') return resolveTemplate(value, scope);
+  if (Array.isArray(value)) return value.map((v) => resolveDeep(v, scope));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v, scope)]));
+  }
+  return value;
+}
+
+/** Replaces every substituted value in text meant for storage (details, findings). */
+export function redact(text: string, used: ReadonlySet<string>): string {
+  let out = text;
+  for (const value of used) out = out.split(value).join('[redacted]');
+  return out;
+}
+
+/** Reads string-valued bindings from a Worker env, so secrets are looked up by name only. */
+export function secretsFromEnv(env: object): SecretLookup {
+  return (name) => {
+    const value: unknown = (env as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+}
