@@ -16,11 +16,13 @@ export const expectedStatusSchema = z
   .union([statusCode, statusClass, z.array(z.union([statusCode, statusClass])).min(1)])
   .describe('Accepted status: a code, a class such as "2xx", or a list of them');
 
-/** A URL that may still hold `${{ ... }}` references: checked for its scheme only. */
+/** A URL that may still hold `${{ ... }}` references: checked with each reference as a placeholder. */
 const templatedUrl = z
   .string()
-  .regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL')
-  .refine((url) => url.includes('${{') || URL.canParse(url), 'not a valid URL');
+  .refine(
+    (url) => /^https?:\/\//.test(url) && URL.canParse(url.replace(/\$\{\{[^}]*\}\}/g, 'x')),
+    'expected an http:// or https:// URL',
+  );
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name');
 
@@ -106,9 +108,27 @@ export const flowStepSchema = z
   .strict()
   .superRefine(oneBody);
 
+/** A step may only use values that an earlier step extracts. */
+function varsDefinedBeforeUse(steps: z.output<typeof flowStepSchema>[], ctx: z.RefinementCtx) {
+  const defined = new Set<string>();
+  steps.forEach((step, index) => {
+    const text = JSON.stringify([step.url, step.query, step.headers, step.body, step.json, step.form]);
+    for (const [, name] of text.matchAll(/\$\{\{\s*vars\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
+      if (!defined.has(name as string)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `uses vars.${name}, which no earlier step extracts`,
+        });
+      }
+    }
+    for (const name of Object.keys(step.extract)) defined.add(name);
+  });
+}
+
 export const flowSpecShape = {
   kind: z.literal('flow'),
-  steps: z.array(flowStepSchema).min(1).max(20),
+  steps: z.array(flowStepSchema).min(1).max(20).superRefine(varsDefinedBeforeUse),
   findings: findingOptionsSchema.default({}),
 };
 

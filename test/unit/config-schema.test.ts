@@ -114,6 +114,32 @@ describe('the config schema', () => {
     expect(problem?.message).toContain(reason);
   });
 
+  it('rejects a flow step that uses a value no earlier step extracts', () => {
+    const problems = problemsOf(
+      [
+        'monitors:',
+        '  - id: f',
+        '    kind: flow',
+        '    steps:',
+        '      - name: a',
+        '        url: https://x.example/',
+        "        headers: { Authorization: 'Bearer ${{ vars.token }}' }",
+        '        extract: { token: { json: $.token } }',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      { path: 'monitors[0].steps[0]', line: 5, message: 'uses vars.token, which no earlier step extracts' },
+    ]);
+  });
+
+  it('rejects a kind it does not know', () => {
+    const problems = problemsOf('monitors:\n  - id: a\n    kind: ftp\n    url: ftp://x.example/\n');
+    expect(problems[0]).toMatchObject({
+      path: 'monitors[0].kind',
+      message: 'expected kind http (the default), flow, tcp or dns',
+    });
+  });
+
   it('rejects duplicate ids at the second one', () => {
     const problems = problemsOf(
       'monitors:\n  - id: a\n    url: https://x.example/\n  - id: a\n    url: https://y.example/\n',
