@@ -60,6 +60,8 @@ export async function targetRequests(tag: string) {
   const response = await fetch(new URL(`/__requests?tag=${tag}`, targetUrl));
   return (await response.json()) as {
     path: string;
+    url: string;
+    method: string;
     region: string | null;
     shard: string | null;
     headers: Record<string, string>;

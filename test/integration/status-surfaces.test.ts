@@ -68,6 +68,13 @@ describe('GET /api/v1/status', () => {
     ]);
     const payments = body.monitors.find((m) => m.id === 'payments');
     expect(payments?.last_checked_at).toBe(new Date(T0).toISOString());
+    expect(payments?.regions[0]).toMatchObject({
+      cause: 'http.upstream',
+      detail: 'status 502, expected 2xx',
+      explanation: expect.stringContaining('dependency behind the service failed'),
+      hint: expect.stringContaining('dependencies'),
+      findings: [expect.objectContaining({ code: 'security.insecure_transport' })],
+    });
     expect(payments?.regions.map((r) => [r.region, r.outcome, r.http_status, r.colo])).toEqual([
       ['weur', 'down', 502, 'local'],
       ['enam', 'down', 502, 'local'],
@@ -95,6 +102,9 @@ describe('the status page', () => {
     expect(html).toMatch(/data-region="apac" data-outcome="up"/);
     expect(html).toMatch(/data-region="weur" data-outcome="down"/);
     expect(html).toContain('status 502, expected 2xx');
+    expect(html).toMatch(/data-cause="http.upstream"><code>http.upstream<\/code> A gateway or a dependency/);
+    expect(html).toContain('(weur, enam)');
+    expect(html).toMatch(/data-finding="security.insecure_transport"/);
     expect(html).toContain('<h2>Core</h2>');
     expect(html).not.toContain('Internal admin');
   });

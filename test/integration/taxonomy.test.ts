@@ -2,7 +2,17 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkResults } from '../../src/db/schema';
-import { applyConfig, db, refusedUrl, resetDb, T0, target, targetRequests, tick } from '../helpers';
+import {
+  applyConfig,
+  db,
+  refusedUrl,
+  resetDb,
+  T0,
+  target,
+  targetRequests,
+  targetUrl,
+  tick,
+} from '../helpers';
 
 /**
  * Every cause and finding of the taxonomy (FAILURES.md) produced end to end: a real local target,
@@ -159,6 +169,37 @@ const CAUSES: Row[] = [
     { outcome: 'down', cause: 'net.dns', detail: 'gone.lookout.test A: NXDOMAIN, expected NOERROR' },
   ],
   [
+    'dns-mx',
+    {
+      kind: 'dns',
+      domain: 'mail.lookout.test',
+      record_type: 'MX',
+      resolver: t('/dns-query'),
+      expect: { contains: ['10 mx.lookout.test'] },
+    },
+    { outcome: 'up', cause: null },
+  ],
+  [
+    'dns-txt',
+    {
+      kind: 'dns',
+      domain: 'txt.lookout.test',
+      record_type: 'TXT',
+      resolver: t('/dns-query'),
+      expect: { values: ['v=spf1 ~all'] },
+    },
+    {
+      outcome: 'down',
+      cause: 'assert.body',
+      detail: 'TXT records: expected [v=spf1 ~all], got [v=spf1 -all]',
+    },
+  ],
+  [
+    'dns-no-records',
+    { kind: 'dns', domain: 'api.lookout.test', record_type: 'AAAA', resolver: t('/dns-query') },
+    { outcome: 'down', cause: 'net.dns', detail: 'api.lookout.test has no AAAA records' },
+  ],
+  [
     'dns-wrong-value',
     {
       kind: 'dns',
@@ -233,6 +274,36 @@ const FLOWS: Row[] = [
       detail: /^step "list orders": answered 200 without credentials/,
     },
   ],
+  [
+    'flow-extract-kinds',
+    {
+      kind: 'flow',
+      steps: [
+        {
+          name: 'login',
+          method: 'POST',
+          url: t('/login'),
+          extract: { token: { regex: '"token":"([^"]+)"' }, session: { header: 'x-session' } },
+        },
+        {
+          name: 'create order',
+          method: 'POST',
+          url: t('/orders'),
+          query: { session: '${{ vars.session }}' },
+          headers: { Authorization: 'Bearer ${{ vars.token }}' },
+          expected_status: 201,
+          extract: { order: { json: '$.id' } },
+        },
+        {
+          name: 'read order',
+          // Written as in YAML: URL() would percent-encode the reference.
+          url: `${targetUrl}/orders/\${{ vars.order }}?tag=taxonomy`,
+          headers: { Authorization: 'Bearer ${{ vars.token }}' },
+        },
+      ],
+    },
+    { outcome: 'up', cause: null },
+  ],
 ];
 
 const FINDINGS: [
@@ -285,7 +356,7 @@ beforeAll(async () => {
 describe('causes, end to end through a tick', () => {
   it.each([...CAUSES, ...FLOWS])('%s', async (id, _, expected) => {
     const result = await resultOf(id);
-    expect({ outcome: result.outcome, cause: result.cause }).toEqual({
+    expect({ outcome: result.outcome, cause: result.cause }, result.detail ?? '').toEqual({
       outcome: expected.outcome,
       cause: expected.cause,
     });
@@ -321,10 +392,18 @@ describe('findings, end to end through a tick', () => {
 describe('flows', () => {
   it('run their cleanup step after a failure, with the token extracted earlier', async () => {
     const requests = await targetRequests('taxonomy');
-    const cleanups = requests.filter((r) => r.path === '/orders/ord-42');
+    const cleanups = requests.filter((r) => r.path === '/orders/ord-42' && r.method === 'DELETE');
     // flow-ok, flow-failing-step, flow-auth and flow-token clean up; flow-extract has no cleanup step.
     expect(cleanups).toHaveLength(4);
     for (const request of cleanups) expect(request.headers.authorization).toMatch(/^Bearer ey/);
+  });
+
+  it('pass values extracted by regex, header and JSON path to later steps', async () => {
+    const requests = await targetRequests('taxonomy');
+    const reads = requests.filter((r) => r.path === '/orders/ord-42' && r.method === 'GET');
+    expect(reads).toHaveLength(1);
+    const create = requests.find((r) => r.path === '/orders' && r.method === 'POST');
+    expect(create?.url).toContain('session=sess-7f3a');
   });
 
   it('also call an auth-enforced endpoint without credentials', async () => {

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 
 interface RecordedRequest {
   path: string;
+  url: string;
   method: string;
   region: string | null;
   shard: string | null;
@@ -73,6 +74,7 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     const region = header(req, 'x-lookout-region');
     stats.requests.push({
       path: url.pathname,
+      url: req.url ?? '/',
       method: req.method ?? 'GET',
       region,
       shard,
@@ -208,6 +210,7 @@ function taxonomyRoute(
     case 'login': {
       const now = Math.floor(Date.now() / 1000);
       const ttl = Number(url.searchParams.get('ttl_days') ?? 2) * 86_400;
+      res.setHeader('x-session', 'sess-7f3a');
       return json(res, 200, {
         token: makeJwt({ sub: 'demo', iat: now, exp: now + ttl }),
         user: { id: 'u-1' },
@@ -218,6 +221,7 @@ function taxonomyRoute(
       if (!auth.startsWith('Bearer ey')) return json(res, 401, { error: 'unauthorized' });
       if (req.method === 'DELETE') return void res.writeHead(204).end();
       if (req.method === 'POST') return json(res, 201, { id: 'ord-42' });
+      if (second && second !== 'ord-42') return json(res, 404, { error: 'no such order' });
       return json(res, 200, { orders: [{ id: 'ord-42', total: 12.5 }], count: 1 });
     }
     case 'dns-query':

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
+import { describeCode } from '../../probes/taxonomy';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -24,6 +25,8 @@ export function statusJson(view: MonitorStatusView) {
       total_ms: result?.totalMs ?? null,
       cause: result?.cause ?? null,
       detail: result?.detail ?? null,
+      explanation: result?.cause ? (describeCode(result.cause)?.explanation ?? null) : null,
+      hint: result?.cause ? (describeCode(result.cause)?.hint ?? null) : null,
       findings: result?.findings ?? [],
     })),
   };

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
+import type { Finding } from '../../probes/result';
+import { describeCode } from '../../probes/taxonomy';
 import { REGION_NAMES } from '../../regions/regions';
 import { ago, groupBy, overallStatus, STATUS_LABEL } from './format';
 import { STYLES } from './styles';
@@ -24,6 +26,35 @@ function RegionPill({ region, result, now }: MonitorStatusView['regions'][number
   );
 }
 
+/** Why a monitor is not up (each cause once, with its regions), and what needs attention. */
+function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
+  const causes = new Map<string, string[]>();
+  const findings = new Map<string, Finding>();
+  for (const { region, result } of monitor.regions) {
+    if (result?.cause && result.outcome !== 'up')
+      causes.set(result.cause, [...(causes.get(result.cause) ?? []), region]);
+    for (const finding of result?.findings ?? []) findings.set(`${finding.code} ${finding.detail}`, finding);
+  }
+  if (causes.size === 0 && findings.size === 0) return null;
+  return (
+    <ul class="notes">
+      {[...causes].map(([code, regions]) => (
+        <li class="cause" data-cause={code}>
+          <code>{code}</code> {describeCode(code)?.explanation}{' '}
+          <span class="meta">
+            {describeCode(code)?.hint} ({regions.join(', ')})
+          </span>
+        </li>
+      ))}
+      {[...findings.values()].map((finding) => (
+        <li class="finding" data-finding={finding.code}>
+          <code>{finding.code}</code> {finding.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function MonitorItem({ monitor, now }: { monitor: MonitorStatusView; now: number }) {
   return (
     <li class="monitor" data-monitor={monitor.id} data-status={monitor.status}>
@@ -35,6 +66,7 @@ function MonitorItem({ monitor, now }: { monitor: MonitorStatusView; now: number
           <RegionPill {...r} now={now} />
         ))}
       </span>
+      <MonitorNotes monitor={monitor} />
     </li>
   );
 }
