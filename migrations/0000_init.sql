@@ -52,6 +52,7 @@ CREATE TABLE `ticks` (
 	`probe_ms` integer NOT NULL,
 	`checks` integer NOT NULL,
 	`up` integer NOT NULL,
+	`degraded` integer NOT NULL,
 	`down` integer NOT NULL,
 	`unknown` integer NOT NULL,
 	`failed_probers` integer NOT NULL

@@ -65,6 +65,7 @@ export const ticks = sqliteTable('ticks', {
   probeMs: integer('probe_ms').notNull(),
   checks: integer('checks').notNull(),
   up: integer('up').notNull(),
+  degraded: integer('degraded').notNull(),
   down: integer('down').notNull(),
   unknown: integer('unknown').notNull(),
   failedProbers: integer('failed_probers').notNull(),

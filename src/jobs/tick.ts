@@ -21,6 +21,7 @@ export interface TickSummary extends WriteStats {
   monitors: number;
   checks: number;
   up: number;
+  degraded: number;
   down: number;
   unknown: number;
   shards: number;
@@ -54,6 +55,7 @@ export async function runTick({
     monitors: due.length,
     checks: results.length,
     up: count('up'),
+    degraded: count('degraded'),
     down: count('down'),
     unknown: count('unknown'),
     shards: jobs.length,
@@ -69,5 +71,5 @@ export function formatTickLine(s: TickSummary): string {
     s.failures.length > 0
       ? ` · ${s.failures.length} probers failed (${s.failures.map((f) => f.shard).join(', ')})`
       : '';
-  return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}`;
+  return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up${s.degraded ? ` · ${s.degraded} degraded` : ''} · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}`;
 }

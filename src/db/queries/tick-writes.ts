@@ -83,13 +83,14 @@ function insertTick(db: Database, tick: TickRecord) {
   const count = (outcome: string) => tick.results.filter((r) => r.outcome === outcome).length;
   return statement(
     db,
-    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, down, unknown, failed_probers)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     tick.tickAt,
     tick.startedAt,
     tick.probeMs,
     tick.results.length,
     count('up'),
+    count('degraded'),
     count('down'),
     count('unknown'),
     tick.failedProbers,
