@@ -4,37 +4,26 @@ import { applyConfig, resetDb, T0, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
+const REGIONS = ['weur', 'enam', 'apac'];
+const CHECKED = [
+  { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
+  {
+    id: 'payments',
+    name: 'Payments',
+    group: 'Core',
+    url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }),
+  },
+  { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
+  { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
+];
+
 async function seed() {
-  await applyConfig({
-    regions: ['weur', 'enam', 'apac'],
-    monitors: [
-      { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
-      {
-        id: 'payments',
-        name: 'Payments',
-        group: 'Core',
-        url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }),
-      },
-      { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
-      { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
-    ],
-  });
+  await applyConfig({ regions: REGIONS, monitors: CHECKED });
   await tick(T0);
   // Added after the tick: listed, but not checked yet.
   await applyConfig({
-    regions: ['weur', 'enam', 'apac'],
-    monitors: [
-      { id: 'api', name: 'Public API', group: 'Core', url: target('/ok', 'surf') },
-      {
-        id: 'payments',
-        name: 'Payments',
-        group: 'Core',
-        url: target('/regional', 'surf', { down: 'weur,enam', status: '502' }),
-      },
-      { id: 'internal', name: 'Internal admin', url: target('/ok', 'surf'), public: false },
-      { id: 'later', name: 'Added later', url: target('/ok', 'surf'), regions: ['weur'] },
-      { id: 'brand-new', name: 'Brand new', url: target('/ok', 'surf') },
-    ],
+    regions: REGIONS,
+    monitors: [...CHECKED, { id: 'brand-new', name: 'Brand new', url: target('/ok', 'surf') }],
   });
 }
 
