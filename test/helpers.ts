@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
-import { hashMonitors, monitorsOf, type MonitorDefinition } from '../src/config/monitor';
+import { monitorsOf, prepareConfig, type LoadedConfig, type MonitorDefinition } from '../src/config/monitor';
 import { syncConfig } from '../src/config/reconcile';
 import { configFileSchema } from '../src/config/schema';
 import { createDb, type Database } from '../src/db/client';
 import { probersFrom } from '../src/regions/prober-namespace';
 import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
+import { secretsFromEnv } from '../src/probes/templates';
 
 export const db: Database = createDb(env.DB);
 export const targetUrl = inject('targetUrl');
@@ -29,21 +30,35 @@ export function monitorsFrom(file: unknown): MonitorDefinition[] {
   return monitorsOf(configFileSchema.parse(file));
 }
 
-export async function applyConfig(file: unknown, now = T0) {
-  const monitors = monitorsFrom(file);
-  return syncConfig(db, { monitors, hash: await hashMonitors(monitors) }, now);
+export function loadConfig(file: unknown): Promise<LoadedConfig> {
+  return prepareConfig(configFileSchema.parse(file));
 }
 
-export function tick(
-  tickAt: number,
-  options: { getProber?: GetProber; shardSize?: number; proberGraceMs?: number } = {},
-): Promise<TickSummary> {
+export async function applyConfig(file: unknown, now = T0) {
+  return syncConfig(db, await loadConfig(file), now);
+}
+
+export interface TickOptions {
+  getProber?: GetProber;
+  shardSize?: number;
+  proberGraceMs?: number;
+  /** The config whose channels and status page URL the tick alerts with. */
+  config?: LoadedConfig;
+}
+
+export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
   return runTick({
     db,
     tickAt,
     getProber: options.getProber ?? probersFrom(env.PROBER),
     shardSize: options.shardSize ?? 50,
     ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
+    secrets: secretsFromEnv(env),
+    alerting: {
+      channels: options.config?.channels ?? [],
+      statusPageUrl: options.config?.statusPageUrl ?? null,
+      fetch: (input, init) => fetch(input, init),
+    },
   });
 }
 
@@ -69,7 +84,6 @@ export async function targetRequests(tag: string) {
 }
 
 export async function resetDb(): Promise<void> {
-  await env.DB.batch(
-    ['DELETE FROM monitors', 'DELETE FROM ticks', 'DELETE FROM meta'].map((q) => env.DB.prepare(q)),
-  );
+  const tables = ['monitors', 'ticks', 'meta', 'deliveries', 'maintenances'];
+  await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
 }

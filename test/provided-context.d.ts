@@ -7,5 +7,7 @@ declare module 'vitest' {
     targetUrl: string;
     /** A loopback port nothing listens on. */
     refusedUrl: string;
+    /** The stand-in alert receivers (test/setup/receivers.ts). */
+    receiversUrl: string;
   }
 }

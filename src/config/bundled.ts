@@ -1,11 +1,6 @@
 import bundled from './bundled.generated.json';
-import { hashMonitors, monitorsOf, type MonitorDefinition } from './monitor';
+import { prepareConfig, type LoadedConfig } from './monitor';
 import { formatProblems, validateConfig } from './validate';
-
-export interface LoadedConfig {
-  monitors: MonitorDefinition[];
-  hash: string;
-}
 
 let cached: Promise<LoadedConfig> | undefined;
 
@@ -23,6 +18,5 @@ export async function loadBundled(data: unknown): Promise<LoadedConfig> {
   if (!result.ok) {
     throw new Error(`bundled config is invalid:\n${formatProblems(bundled.source, result.problems)}`);
   }
-  const monitors = monitorsOf(result.config);
-  return { monitors, hash: await hashMonitors(monitors) };
+  return prepareConfig(result.config);
 }

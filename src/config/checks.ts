@@ -178,7 +178,8 @@ export type FlowStep = z.output<typeof flowStepSchema>;
 export type FlowSpec = Output<typeof flowSpecShape>;
 export type TcpSpec = Output<typeof tcpSpecShape>;
 export type DnsSpec = Output<typeof dnsSpecShape>;
-export type CheckSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec;
+export type ProbeSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec;
+export type CheckSpec = ProbeSpec | HeartbeatSpec;
 export type HttpRequestSpec = Omit<HttpSpec, 'kind' | 'findings'>;
 
 function isRegex(source: string): boolean {
@@ -189,3 +190,19 @@ function isRegex(source: string): boolean {
     return false;
   }
 }
+
+/** A push monitor: a job pings its secret URL; a missed ping opens heartbeat.missed. */
+export const heartbeatSpecShape = {
+  kind: z.literal('heartbeat'),
+  token: z
+    .string()
+    .regex(
+      /^\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/,
+      'expected a secret reference such as ${{ secrets.NAME }}',
+    )
+    .describe('The secret in the ping URL /api/v1/heartbeats/<token>; stored only as a hash'),
+  period: durationMs.describe('How often the job pings'),
+  grace: durationMs.default(300_000).describe('How late a ping may be (default 5m)'),
+};
+
+export type HeartbeatSpec = Output<typeof heartbeatSpecShape>;

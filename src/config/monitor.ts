@@ -1,4 +1,6 @@
+import { windowFromConfig, type MaintenanceWindow } from '../alerting/maintenance';
 import type { Region } from '../regions/regions';
+import type { ChannelConfig, Policy } from './alerting-schema';
 import type { CheckSpec } from './checks';
 import type { ConfigFile } from './schema';
 
@@ -11,26 +13,63 @@ export interface MonitorDefinition {
   intervalS: number;
   regions: Region[];
   public: boolean;
+  /** Monitors whose outage explains this one's (dependency.down). */
+  dependsOn: string[];
+  /** The file's alerting policy with this monitor's overrides. */
+  policy: Policy;
   /** May hold `${{ secrets.NAME }}` references: resolved only inside the prober. */
   spec: CheckSpec;
 }
 
 export function monitorsOf(file: ConfigFile): MonitorDefinition[] {
-  return file.monitors.map(({ id, name, group, interval, regions, public: isPublic, ...spec }) => ({
-    id,
-    name: name ?? id,
-    group: group ?? null,
-    kind: spec.kind,
-    intervalS: interval / 1000,
-    regions: regions ?? file.regions,
-    public: isPublic,
-    spec,
-  }));
+  return file.monitors.map(
+    ({ id, name, group, interval, regions, public: isPublic, depends_on, alerting, ...spec }) => ({
+      id,
+      name: name ?? id,
+      group: group ?? null,
+      kind: spec.kind,
+      // A heartbeat is judged every minute: its own period says when a ping is late.
+      intervalS: spec.kind === 'heartbeat' ? 60 : interval / 1000,
+      // Heartbeat results are recorded once, under the first region.
+      regions:
+        spec.kind === 'heartbeat' ? [(regions ?? file.regions)[0] as Region] : (regions ?? file.regions),
+      public: isPublic,
+      dependsOn: depends_on,
+      policy: { ...file.alerting, ...stripUndefined(alerting ?? {}) },
+      spec,
+    }),
+  );
 }
 
-/** Content hash of the effective monitors: comments and formatting do not trigger a reconcile. */
-export async function hashMonitors(monitors: MonitorDefinition[]): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(monitors));
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The config file as the Worker runs it. */
+export interface LoadedConfig {
+  monitors: MonitorDefinition[];
+  maintenance: MaintenanceWindow[];
+  channels: ChannelConfig[];
+  statusPageUrl: string | null;
+  /** Of what reconcile writes to D1 (monitors and maintenance windows). */
+  hash: string;
+}
+
+export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
+  const monitors = monitorsOf(file);
+  const maintenance = file.maintenance.map(windowFromConfig);
+  return {
+    monitors,
+    maintenance,
+    channels: file.channels,
+    statusPageUrl: file.status_page.url ?? null,
+    hash: await contentHash({ monitors, maintenance }),
+  };
+}
+
+/** Content hash of what reconcile writes: comments and formatting do not trigger a reconcile. */
+export async function contentHash(value: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

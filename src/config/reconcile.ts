@@ -2,7 +2,8 @@ import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { runBatch } from '../db/statements';
 import { deleteMonitors, listConfigMonitors, upsertConfigMonitors } from '../db/queries/monitors';
-import type { LoadedConfig } from './bundled';
+import { replaceConfigMaintenance } from '../db/queries/maintenance';
+import type { LoadedConfig } from './monitor';
 import { planReconcile, type ReconcilePlan } from './reconcile-plan';
 
 const CONFIG_HASH_KEY = 'config_hash';
@@ -16,12 +17,12 @@ export interface ReconcileReport {
 
 /**
  * Brings D1 in line with the config file when its content hash changed: adds, updates and removes
- * monitors in one transaction. Updating keeps a monitor's history; removing deletes it with its
+ * monitors, and replaces the file's maintenance windows, in one transaction. Updating keeps a monitor's history; removing deletes it with its
  * results. Monitors created through the API are left alone.
  */
 export async function syncConfig(
   db: Database,
-  config: LoadedConfig,
+  config: Pick<LoadedConfig, 'monitors' | 'maintenance' | 'hash'>,
   now: number,
 ): Promise<ReconcileReport | null> {
   if ((await readMeta(db, CONFIG_HASH_KEY)) === config.hash) return null;
@@ -30,6 +31,7 @@ export async function syncConfig(
     writeMeta(db, CONFIG_HASH_KEY, config.hash, now),
     ...upsertConfigMonitors(db, [...plan.add, ...plan.update], now),
     ...deleteMonitors(db, plan.remove),
+    ...replaceConfigMaintenance(db, config.maintenance),
   ]);
   return report(plan);
 }

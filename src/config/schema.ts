@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { REGIONS } from '../regions/regions';
-import { dnsSpecShape, flowSpecShape, httpSpecShape, oneBody, tcpSpecShape } from './checks';
+import { channelSchema, maintenanceSchema, partialPolicySchema, policySchema } from './alerting-schema';
+import {
+  dnsSpecShape,
+  flowSpecShape,
+  heartbeatSpecShape,
+  httpSpecShape,
+  oneBody,
+  tcpSpecShape,
+} from './checks';
 import { durationMs } from './duration';
 
 /**
@@ -26,6 +34,11 @@ const monitorShape = {
     .describe('How often to check: a multiple of 60s (default 60s)'),
   regions: z.array(regionSchema).min(1).optional().describe('Defaults to the top-level regions'),
   public: z.boolean().default(true).describe('Shown on the status page and the public API'),
+  depends_on: z
+    .array(monitorId)
+    .default([])
+    .describe('While one of these is down, this monitor fails as dependency.down and does not page'),
+  alerting: partialPolicySchema.optional().describe("Overrides of the file's alerting policy"),
 };
 
 export const monitorSchema = z.discriminatedUnion(
@@ -38,8 +51,9 @@ export const monitorSchema = z.discriminatedUnion(
     z.object({ ...monitorShape, ...flowSpecShape }).strict(),
     z.object({ ...monitorShape, ...tcpSpecShape }).strict(),
     z.object({ ...monitorShape, ...dnsSpecShape }).strict(),
+    z.object({ ...monitorShape, ...heartbeatSpecShape }).strict(),
   ],
-  { error: 'expected kind http (the default), flow, tcp or dns' },
+  { error: 'expected kind http (the default), flow, tcp, dns or heartbeat' },
 );
 
 export const configFileSchema = z
@@ -50,22 +64,66 @@ export const configFileSchema = z
       .min(1)
       .default(['weur', 'enam', 'apac'])
       .describe('Regions every monitor is checked from unless it names its own'),
+    status_page: z
+      .object({ url: z.url().optional().describe('Public URL of the status page, for links in alerts') })
+      .strict()
+      .default({}),
+    alerting: policySchema
+      .default(policySchema.parse({}))
+      .describe('When a monitor counts as down, for all monitors'),
+    channels: z.array(channelSchema).default([]).describe('Where alerts go'),
+    maintenance: z.array(maintenanceSchema).default([]).describe('Windows that mute alerts'),
     monitors: z.array(monitorSchema).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
-    const seen = new Set<string>();
+    const ids = new Set<string>();
     file.monitors.forEach((monitor, index) => {
-      if (seen.has(monitor.id)) {
+      if (ids.has(monitor.id)) {
         ctx.addIssue({
           code: 'custom',
           path: ['monitors', index, 'id'],
           message: `duplicate monitor id "${monitor.id}"`,
         });
       }
-      seen.add(monitor.id);
+      ids.add(monitor.id);
+    });
+    file.monitors.forEach((monitor, index) => {
+      monitor.depends_on.forEach((parent, j) => {
+        const path = ['monitors', index, 'depends_on', j];
+        if (!ids.has(parent))
+          ctx.addIssue({ code: 'custom', path, message: `no monitor has the id "${parent}"` });
+        else if (dependsOn(file.monitors, parent, monitor.id)) {
+          ctx.addIssue({ code: 'custom', path, message: `"${parent}" depends on "${monitor.id}": a cycle` });
+        }
+      });
+    });
+    const channelIds = new Set<string>();
+    file.channels.forEach((channel, index) => {
+      if (channelIds.has(channel.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', index, 'id'],
+          message: `duplicate channel id "${channel.id}"`,
+        });
+      }
+      channelIds.add(channel.id);
     });
   });
+
+/** Whether `from` reaches `to` through depends_on links (or is it). */
+function dependsOn(
+  monitors: { id: string; depends_on: string[] }[],
+  from: string,
+  to: string,
+  seen = new Set<string>(),
+): boolean {
+  if (from === to) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  const parents = monitors.find((m) => m.id === from)?.depends_on ?? [];
+  return parents.some((parent) => dependsOn(monitors, parent, to, seen));
+}
 
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type MonitorConfig = z.output<typeof monitorSchema>;

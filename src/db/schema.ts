@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AlertEvent } from '../alerting/events';
+import type { AlertState } from '../alerting/evaluate';
+import type { WeeklyWindow } from '../alerting/maintenance';
+import type { Policy } from '../config/alerting-schema';
 import type { CheckSpec } from '../config/checks';
 import type { Region } from '../regions/regions';
 import type { Finding, Outcome, RegionResult } from '../probes/result';
@@ -15,6 +19,8 @@ export const monitors = sqliteTable('monitors', {
   intervalS: integer('interval_s').notNull(),
   regions: text('regions', { mode: 'json' }).$type<Region[]>().notNull(),
   isPublic: integer('is_public', { mode: 'boolean' }).notNull(),
+  dependsOn: text('depends_on', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  policy: text('policy', { mode: 'json' }).$type<Policy>().notNull(),
   source: text('source', { enum: ['config', 'api'] }).notNull(),
   paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
@@ -56,7 +62,111 @@ export const monitorState = sqliteTable('monitor_state', {
   lastCheckedAt: integer('last_checked_at').notNull(),
   /** The last result per region, replaced whole at each check of the monitor. */
   regions: text('regions', { mode: 'json' }).$type<Partial<Record<Region, RegionResult>>>().notNull(),
+  /** The alert state machine's memory (streaks, open incident): src/alerting/evaluate.ts. */
+  alert: text('alert', { mode: 'json' }).$type<AlertState>(),
 });
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    monitorId: text('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    cause: text('cause').notNull(),
+    regions: text('regions', { mode: 'json' }).$type<Region[]>().notNull(),
+    startedAt: integer('started_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    inMaintenance: integer('in_maintenance', { mode: 'boolean' }).notNull().default(false),
+    /** Set when the cause is dependency.down: the parent monitor that is down. */
+    dependencyOf: text('dependency_of'),
+    /** The latest manual status: investigating, identified, monitoring, resolved. */
+    status: text('status'),
+    lastReminderAt: integer('last_reminder_at'),
+  },
+  (t) => [index('incidents_monitor_started').on(t.monitorId, t.startedAt)],
+);
+
+export const incidentEvents = sqliteTable(
+  'incident_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    /** opened, cause_changed, resolved (automatic); investigating, identified, monitoring, resolved (manual). */
+    kind: text('kind').notNull(),
+    source: text('source', { enum: ['auto', 'manual'] }).notNull(),
+    cause: text('cause'),
+    regions: text('regions', { mode: 'json' }).$type<Region[]>(),
+    message: text('message'),
+  },
+  (t) => [index('incident_events_incident').on(t.incidentId, t.at)],
+);
+
+export const maintenances = sqliteTable('maintenances', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  monitors: text('monitors', { mode: 'json' }).$type<string[]>().notNull(),
+  groups: text('groups', { mode: 'json' }).$type<string[]>().notNull(),
+  /** One-off windows: start and end. Weekly windows: day (0 = Monday), start minute, duration. */
+  startsAt: integer('starts_at'),
+  endsAt: integer('ends_at'),
+  weekly: text('weekly', { mode: 'json' }).$type<WeeklyWindow>(),
+  source: text('source', { enum: ['config', 'api'] }).notNull(),
+});
+
+/** The outbox: one row per (event, channel), retried until sent or dead. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    eventType: text('event_type').notNull(),
+    monitorId: text('monitor_id'),
+    payload: text('payload', { mode: 'json' }).$type<AlertEvent>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_channel').on(t.eventId, t.channelId),
+    index('deliveries_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const heartbeats = sqliteTable('heartbeats', {
+  monitorId: text('monitor_id')
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: 'cascade' }),
+  /** SHA-256 of the ping token: the token itself is never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  lastPingAt: integer('last_ping_at'),
+  lastStatus: text('last_status', { enum: ['ok', 'fail'] }),
+  lastMessage: text('last_message'),
+});
+
+/** Findings already announced, so each is raised once (and reminded at its lead times). */
+export const findingNotices = sqliteTable(
+  'finding_notices',
+  {
+    monitorId: text('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    /** The lead time (days) of the last notice sent; null for the first. */
+    lastLeadDays: integer('last_lead_days'),
+    notifiedAt: integer('notified_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.code] })],
+);
 
 export const ticks = sqliteTable('ticks', {
   scheduledAt: integer('scheduled_at').primaryKey(),
@@ -77,4 +187,14 @@ export const meta = sqliteTable('meta', {
   updatedAt: integer('updated_at')
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
+});
+
+/** API tokens, stored as SHA-256 hashes; created with `npm run token:create`. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  scopes: text('scopes', { mode: 'json' }).$type<('read' | 'write')[]>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
 });

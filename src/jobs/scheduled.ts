@@ -1,6 +1,7 @@
 import { bundledConfig } from '../config/bundled';
 import { syncConfig } from '../config/reconcile';
 import { createDb } from '../db/client';
+import { secretsFromEnv } from '../probes/templates';
 import { probersFrom } from '../regions/prober-namespace';
 import { formatTickLine, runTick, type TickSummary } from './tick';
 
@@ -11,7 +12,8 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
   // A tick retried a minute late measures nothing useful.
   controller.noRetry();
   const db = createDb(env.DB);
-  const synced = await syncConfig(db, await bundledConfig(), Date.now());
+  const config = await bundledConfig();
+  const synced = await syncConfig(db, config, Date.now());
   if (synced) {
     console.log(
       `[lookout] config applied: ${synced.added.length} added, ${synced.updated.length} updated, ${synced.removed.length} removed, ${synced.unchanged} unchanged`,
@@ -22,6 +24,12 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
     tickAt: controller.scheduledTime,
     getProber: probersFrom(env.PROBER),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
+    secrets: secretsFromEnv(env),
+    alerting: {
+      channels: config.channels,
+      statusPageUrl: config.statusPageUrl,
+      fetch: (input, init) => fetch(input, init),
+    },
   });
   console.log(formatTickLine(summary));
   return summary;

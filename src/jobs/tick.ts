@@ -1,8 +1,15 @@
+import { decideAlerts } from '../alerting/decide';
+import { deliverDue, enqueue, type DeliveryStats } from '../alerting/outbox';
+import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
+import { alertStateStatement, incidentStatements, openIncidentReminders } from '../db/queries/incidents';
+import { listMaintenance } from '../db/queries/maintenance';
 import { listScheduled } from '../db/queries/monitors';
 import { writeTick } from '../db/queries/tick-writes';
 import type { WriteStats } from '../db/statements';
+import type { SecretLookup } from '../probes/templates';
 import { runShards, type GetProber, type ShardFailure } from './dispatch';
+import { judgeHeartbeats } from './heartbeats';
 import { monitorStates } from './monitor-status';
 import { isDue, planShards } from './plan';
 
@@ -14,6 +21,14 @@ export interface TickDeps {
   shardSize: number;
   /** How long past its checks' timeouts a prober may take; tests shorten it. */
   proberGraceMs?: number;
+  /** Worker secrets: heartbeat tokens and channel credentials. */
+  secrets: SecretLookup;
+  alerting: {
+    channels: readonly ChannelConfig[];
+    statusPageUrl: string | null;
+    fetch: typeof fetch;
+    newId?: () => string;
+  };
 }
 
 export interface TickSummary extends WriteStats {
@@ -27,27 +42,57 @@ export interface TickSummary extends WriteStats {
   shards: number;
   failures: ShardFailure[];
   durationMs: number;
+  incidents: { opened: number; resolved: number };
+  alerts: number;
+  deliveries: DeliveryStats;
 }
 
-/** One tick: pick the due monitors, probe them from every region, write the outcome. */
-export async function runTick({
-  db,
-  tickAt,
-  getProber,
-  shardSize,
-  proberGraceMs,
-}: TickDeps): Promise<TickSummary> {
+/**
+ * One tick: pick the due monitors, probe them from every region (and judge push monitors), decide
+ * incidents and alerts, write it all in one D1 batch, then deliver what the outbox holds.
+ */
+export async function runTick(deps: TickDeps): Promise<TickSummary> {
+  const { db, tickAt, alerting } = deps;
   const startedAt = Date.now();
-  const due = (await listScheduled(db)).filter((m) => isDue(m, tickAt));
-  const jobs = planShards(due, shardSize);
-  const { results, failures } = await runShards(jobs, getProber, proberGraceMs);
+  const monitors = await listScheduled(db);
+  const due = monitors.filter((m) => isDue(m, tickAt));
+  const jobs = planShards(due, deps.shardSize);
+  const [probed, heartbeats, windows, lastReminders] = await Promise.all([
+    runShards(jobs, deps.getProber, deps.proberGraceMs),
+    judgeHeartbeats(db, due, deps.secrets, tickAt),
+    listMaintenance(db),
+    openIncidentReminders(db),
+  ]);
+  const results = [...probed.results, ...heartbeats.results];
+  const decisions = decideAlerts({
+    subjects: monitors,
+    results,
+    windows,
+    lastReminders,
+    now: tickAt,
+    statusPageUrl: alerting.statusPageUrl,
+    newId: alerting.newId ?? (() => crypto.randomUUID()),
+  });
   const stats = await writeTick(db, {
     tickAt,
     startedAt,
     probeMs: Date.now() - startedAt,
     results,
     states: monitorStates(results),
-    failedProbers: failures.length,
+    failedProbers: probed.failures.length,
+    then: [
+      ...heartbeats.statements,
+      ...alertStateStatement(db, decisions.states),
+      ...incidentStatements(db, decisions.writes),
+      ...enqueue(db, decisions.events, alerting.channels, tickAt),
+    ],
+  });
+  const deliveries = await deliverDue({
+    db,
+    channels: alerting.channels,
+    secrets: deps.secrets,
+    fetch: alerting.fetch,
+    now: tickAt,
   });
   const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   return {
@@ -59,8 +104,14 @@ export async function runTick({
     down: count('down'),
     unknown: count('unknown'),
     shards: jobs.length,
-    failures,
+    failures: probed.failures,
     durationMs: Date.now() - startedAt,
+    incidents: {
+      opened: decisions.writes.filter((w) => w.kind === 'open').length,
+      resolved: decisions.writes.filter((w) => w.kind === 'resolve').length,
+    },
+    alerts: decisions.events.length,
+    deliveries,
     ...stats,
   };
 }

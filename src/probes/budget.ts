@@ -1,7 +1,7 @@
-import type { CheckSpec } from '../config/checks';
+import type { ProbeSpec } from '../config/checks';
 
 /** The longest a check can take: every request it may send, each cut at its timeout. */
-export function checkBudgetMs(spec: CheckSpec): number {
+export function checkBudgetMs(spec: ProbeSpec): number {
   switch (spec.kind) {
     case 'http':
       return spec.timeout * (spec.requires_auth ? 2 : 1);

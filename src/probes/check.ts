@@ -1,4 +1,4 @@
-import type { CheckSpec } from '../config/checks';
+import type { ProbeSpec } from '../config/checks';
 import type { ProbeContext } from './context';
 import { probeDns } from './dns';
 import { probeFlow } from './flow';
@@ -12,7 +12,7 @@ import { MissingValueError, redact, type TemplateScope } from './templates';
  * Runs one check of any kind. Never throws: a missing secret and any bug in a check become a
  * result. Whatever a check substituted (secrets, extracted tokens) is scrubbed from what it says.
  */
-export async function runCheck(monitorId: string, spec: CheckSpec, ctx: ProbeContext): Promise<ProbeResult> {
+export async function runCheck(monitorId: string, spec: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
   const scope: TemplateScope = { secrets: ctx.secrets, vars: {}, used: new Set() };
   const startedAt = ctx.now();
   let outcome: CheckOutcome;
@@ -44,7 +44,7 @@ export async function runCheck(monitorId: string, spec: CheckSpec, ctx: ProbeCon
   };
 }
 
-function dispatch(spec: CheckSpec, ctx: ProbeContext, scope: TemplateScope): Promise<CheckOutcome> {
+function dispatch(spec: ProbeSpec, ctx: ProbeContext, scope: TemplateScope): Promise<CheckOutcome> {
   switch (spec.kind) {
     case 'http':
       return probeHttp(spec, ctx, scope);

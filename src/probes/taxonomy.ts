@@ -129,6 +129,11 @@ export const CAUSES = {
     hint: 'Check the scheduled job that should ping.',
     severity: 'critical',
   },
+  'heartbeat.failed': {
+    explanation: 'A push monitor reported a failure (?status=fail).',
+    hint: "Read the job's own logs; the ping carried its message.",
+    severity: 'critical',
+  },
   'config.secret_missing': {
     explanation: 'A secret the monitor references is not set on the Worker, so the check was not sent.',
     hint: 'Set it with `wrangler secret put NAME` (or in .dev.vars locally).',

@@ -1,4 +1,4 @@
-import type { CheckSpec } from '../config/checks';
+import type { ProbeSpec } from '../config/checks';
 import { mapWithLimit } from '../lib/pool';
 import { runCheck } from '../probes/check';
 import type { ProbeContext } from '../probes/context';
@@ -14,7 +14,7 @@ export const MAX_IN_FLIGHT = 5;
 
 export interface ProbeTask {
   monitorId: string;
-  spec: CheckSpec;
+  spec: ProbeSpec;
 }
 
 /** The checks one prober runs in one tick. */

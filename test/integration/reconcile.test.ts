@@ -59,8 +59,8 @@ describe('reconciling the config file into D1', () => {
   it('leaves monitors created through the API alone', async () => {
     const now = T0;
     await env.DB.prepare(
-      `INSERT INTO monitors (id, name, kind, spec, interval_s, regions, is_public, source, created_at, updated_at)
-       VALUES ('from-api', 'From API', 'http', '{}', 60, '["weur"]', 1, 'api', ?, ?)`,
+      `INSERT INTO monitors (id, name, kind, spec, interval_s, regions, is_public, policy, source, created_at, updated_at)
+       VALUES ('from-api', 'From API', 'http', '{}', 60, '["weur"]', 1, '{}', 'api', ?, ?)`,
     )
       .bind(now, now)
       .run();

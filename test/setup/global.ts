@@ -1,13 +1,19 @@
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startTargetServer } from './target-server';
+import { startReceivers } from './receivers';
 
 /** Starts the real local HTTP target every test probes, and finds a port nothing listens on. */
 export default async function setup(project: TestProject) {
   const target = await startTargetServer();
   project.provide('targetUrl', target.url);
   project.provide('refusedUrl', `http://127.0.0.1:${await freePort()}`);
-  return () => target.close();
+  // The stand-in alert receivers: Slack, Discord, PagerDuty, Standard Webhooks (receivers.ts).
+  const receivers = await startReceivers();
+  project.provide('receiversUrl', receivers.url);
+  return async () => {
+    await Promise.all([target.close(), receivers.close()]);
+  };
 }
 
 function freePort(): Promise<number> {

@@ -26,6 +26,15 @@ describe('the config schema', () => {
       intervalS: 60,
       regions: ['weur', 'enam', 'apac'],
       public: true,
+      dependsOn: [],
+      policy: {
+        quorum: null,
+        fail_after: 2,
+        recover_after: 2,
+        alert_on_degraded: false,
+        reminder_every: null,
+        finding_reminders: [7 * 86_400_000, 86_400_000],
+      },
       spec: {
         kind: 'http',
         url: 'https://example.com/',
@@ -136,7 +145,7 @@ describe('the config schema', () => {
     const problems = problemsOf('monitors:\n  - id: a\n    kind: ftp\n    url: ftp://x.example/\n');
     expect(problems[0]).toMatchObject({
       path: 'monitors[0].kind',
-      message: 'expected kind http (the default), flow, tcp or dns',
+      message: 'expected kind http (the default), flow, tcp, dns or heartbeat',
     });
   });
 
@@ -158,6 +167,10 @@ describe('the config schema', () => {
     expect(Object.keys((committedSchema as { properties: object }).properties)).toEqual([
       '$schema',
       'regions',
+      'status_page',
+      'alerting',
+      'channels',
+      'maintenance',
       'monitors',
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { durationMs } from '../../src/config/duration';
 import { planReconcile } from '../../src/config/reconcile-plan';
+import type { HttpSpec } from '../../src/config/checks';
 import type { MonitorDefinition } from '../../src/config/monitor';
 import { MissingValueError, resolveTemplate } from '../../src/probes/templates';
 import { proberDeadlineMs } from '../../src/jobs/dispatch';
@@ -11,19 +12,21 @@ import { classifyNetworkError } from '../../src/probes/network-error';
 import type { ProbeResult } from '../../src/probes/result';
 import { monitorsFrom } from '../helpers';
 
-const [{ spec }] = monitorsFrom({ monitors: [{ id: 'x', url: 'https://x.example/', timeout: '2s' }] }) as [
-  MonitorDefinition,
-];
+const definition = monitorsFrom({
+  monitors: [{ id: 'x', url: 'https://x.example/', timeout: '2s' }],
+})[0] as MonitorDefinition;
+const spec = definition.spec as HttpSpec;
 const monitor = (
   id: string,
   regions: ScheduledMonitor['regions'],
   extra: Partial<ScheduledMonitor> = {},
 ): ScheduledMonitor => ({
+  ...definition,
   id,
   regions,
-  intervalS: 60,
-  spec,
+  createdAt: 0,
   lastCheckedAt: null,
+  state: null,
   ...extra,
 });
 

@@ -6,15 +6,21 @@ import type { Database } from '../client';
 import { statement } from '../statements';
 import { monitors, monitorState } from '../schema';
 
-/** Active monitors with the time of their last check: what the tick schedules from. */
+/** Active monitors with their last check and alert state: what the tick schedules and judges from. */
 export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
   const rows = await db
     .select({
       id: monitors.id,
+      name: monitors.name,
+      group: monitors.group,
       regions: monitors.regions,
       intervalS: monitors.intervalS,
       spec: monitors.spec,
+      createdAt: monitors.createdAt,
       lastCheckedAt: monitorState.lastCheckedAt,
+      dependsOn: monitors.dependsOn,
+      policy: monitors.policy,
+      state: monitorState.alert,
     })
     .from(monitors)
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
@@ -33,6 +39,8 @@ export async function listConfigMonitors(db: Database): Promise<MonitorDefinitio
     intervalS: r.intervalS,
     regions: r.regions,
     public: r.isPublic,
+    dependsOn: r.dependsOn,
+    policy: r.policy,
     spec: r.spec,
   }));
 }
@@ -52,19 +60,23 @@ export function upsertConfigMonitors(db: Database, list: MonitorDefinition[], no
         m.intervalS,
         JSON.stringify(m.regions),
         m.public ? 1 : 0,
+        JSON.stringify(m.dependsOn),
+        JSON.stringify(m.policy),
       ]),
     );
     return statement(
       db,
-      `INSERT INTO monitors (id, name, group_name, kind, spec, interval_s, regions, is_public, source, paused, created_at, updated_at)
+      `INSERT INTO monitors (id, name, group_name, kind, spec, interval_s, regions, is_public, depends_on, policy,
+                             source, paused, created_at, updated_at)
        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-              j.value ->> 6, j.value ->> 7, 'config', 0, ?2, ?2
+              j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, 'config', 0, ?2, ?2
        FROM json_each(?1) AS j
        WHERE true
        ON CONFLICT (id) DO UPDATE SET
          name = excluded.name, group_name = excluded.group_name, kind = excluded.kind, spec = excluded.spec,
          interval_s = excluded.interval_s, regions = excluded.regions, is_public = excluded.is_public,
-         source = 'config', updated_at = excluded.updated_at`,
+         depends_on = excluded.depends_on, policy = excluded.policy, source = 'config',
+         updated_at = excluded.updated_at`,
       json,
       now,
     );

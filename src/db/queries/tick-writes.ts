@@ -19,12 +19,15 @@ export interface TickRecord {
   results: ProbeResult[];
   states: MonitorTickState[];
   failedProbers: number;
+  /** Statements that depend on this tick's state rows (alerting), in the same transaction. */
+  then?: D1PreparedStatement[];
 }
 
 export async function writeTick(db: Database, tick: TickRecord): Promise<WriteStats> {
   const statements = [
     ...chunk(tick.results, ROWS_PER_STATEMENT).map((rows) => insertResults(db, tick.tickAt, rows)),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
+    ...(tick.then ?? []),
     insertTick(db, tick),
   ];
   return runBatch(db, statements);

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { durationMs } from './duration';
+
+/**
+ * Alerting in lookout.yaml: when a monitor counts as down (policy), where alerts go (channels and
+ * their routes) and when they are muted (maintenance windows).
+ */
+
+const secretOrUrl = z
+  .string()
+  .refine(
+    (value) => /^\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/.test(value) || URL.canParse(value),
+    'expected a URL or a secret reference such as ${{ secrets.SLACK_WEBHOOK_URL }}',
+  );
+const secretRef = z
+  .string()
+  .regex(
+    /^\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/,
+    'expected a secret reference such as ${{ secrets.NAME }}',
+  );
+
+export const policySchema = z
+  .object({
+    quorum: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Regions that must fail for a tick to count as down (default: a majority)'),
+    fail_after: z.number().int().min(1).max(60).default(2).describe('Failing ticks before an incident opens'),
+    recover_after: z.number().int().min(1).max(60).default(2).describe('Passing ticks before it resolves'),
+    alert_on_degraded: z.boolean().default(false).describe('Send monitor.degraded alerts (default: no)'),
+    reminder_every: durationMs
+      .nullable()
+      .default(null)
+      .describe('Remind channels of an open incident this often (default: never)'),
+    finding_reminders: z
+      .array(durationMs)
+      .default([7 * 86_400_000, 86_400_000])
+      .describe('Remind of a dated finding (sunset, expiring token) when this little time is left'),
+  })
+  .strict();
+
+export const partialPolicySchema = z
+  .object({
+    quorum: z.number().int().min(1).nullable().optional(),
+    fail_after: z.number().int().min(1).max(60).optional(),
+    recover_after: z.number().int().min(1).max(60).optional(),
+    alert_on_degraded: z.boolean().optional(),
+    reminder_every: durationMs.nullable().optional(),
+    finding_reminders: z.array(durationMs).optional(),
+  })
+  .strict();
+
+export const ALERT_EVENT_TYPES = [
+  'incident.opened',
+  'incident.updated',
+  'incident.resolved',
+  'incident.reminder',
+  'monitor.degraded',
+  'finding.raised',
+  'heartbeat.missed',
+] as const;
+
+const routeSchema = z
+  .object({
+    monitors: z.array(z.string()).min(1).optional().describe('Only these monitor ids'),
+    groups: z.array(z.string()).min(1).optional().describe('Only monitors in these groups'),
+    severities: z
+      .array(z.enum(['critical', 'warning', 'info']))
+      .min(1)
+      .optional()
+      .describe('Only events of these severities'),
+    events: z.array(z.enum(ALERT_EVENT_TYPES)).min(1).optional().describe('Only these event types'),
+  })
+  .strict()
+  .default({});
+
+const channelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a slug');
+
+export const channelSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({ id: channelId, kind: z.literal('slack'), webhook_url: secretOrUrl, route: routeSchema })
+      .strict(),
+    z
+      .object({ id: channelId, kind: z.literal('discord'), webhook_url: secretOrUrl, route: routeSchema })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('pagerduty'),
+        routing_key: secretRef,
+        events_url: z.url().default('https://events.pagerduty.com/v2/enqueue'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('webhook'),
+        url: secretOrUrl,
+        secret: secretRef.describe('A Standard Webhooks secret, whsec_<base64>'),
+        route: routeSchema,
+      })
+      .strict(),
+  ],
+  { error: 'expected kind slack, discord, pagerduty or webhook' },
+);
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const maintenanceSchema = z
+  .object({
+    id: channelId,
+    title: z.string().min(1).max(200),
+    monitors: z.array(z.string()).min(1).optional(),
+    groups: z.array(z.string()).min(1).optional(),
+    /** One-off: an ISO start and end (UTC unless the time says otherwise). */
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    /** Weekly: a day, a UTC start time and a duration. */
+    weekly: z
+      .object({
+        day: z.enum(WEEKDAYS),
+        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC)'),
+        duration: durationMs,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (!m.monitors && !m.groups)
+      ctx.addIssue({ code: 'custom', message: 'name the monitors or groups it covers' });
+    const oneOff = m.start !== undefined || m.end !== undefined;
+    if (oneOff === (m.weekly !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either start and end, or weekly' });
+    } else if (oneOff && (!m.start || !m.end || Date.parse(m.end) <= Date.parse(m.start))) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'a window needs a start and a later end' });
+    }
+  });
+
+export type Policy = z.output<typeof policySchema>;
+export type ChannelConfig = z.output<typeof channelSchema>;
+export type MaintenanceConfig = z.output<typeof maintenanceSchema>;
+export type Route = z.output<typeof routeSchema>;
+export { WEEKDAYS };

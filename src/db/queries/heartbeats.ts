@@ -1,0 +1,60 @@
+import type { HeartbeatRecord } from '../../alerting/heartbeat';
+import type { Database } from '../client';
+import { statement } from '../statements';
+
+export async function readHeartbeats(
+  db: Database,
+): Promise<Map<string, HeartbeatRecord & { tokenHash: string }>> {
+  const rows = await db.$client
+    .prepare('SELECT monitor_id, token_hash, last_ping_at, last_status, last_message FROM heartbeats')
+    .all<{
+      monitor_id: string;
+      token_hash: string;
+      last_ping_at: number | null;
+      last_status: 'ok' | 'fail' | null;
+      last_message: string | null;
+    }>();
+  return new Map(
+    rows.results.map((r) => [
+      r.monitor_id,
+      {
+        tokenHash: r.token_hash,
+        lastPingAt: r.last_ping_at,
+        lastStatus: r.last_status,
+        lastMessage: r.last_message,
+      },
+    ]),
+  );
+}
+
+/** Stores the hash of each heartbeat's current token (a rotated secret replaces the old hash). */
+export function upsertTokenHashes(
+  db: Database,
+  hashes: [monitorId: string, tokenHash: string][],
+): D1PreparedStatement[] {
+  if (hashes.length === 0) return [];
+  return [
+    statement(
+      db,
+      `INSERT INTO heartbeats (monitor_id, token_hash)
+       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
+       ON CONFLICT (monitor_id) DO UPDATE SET token_hash = excluded.token_hash`,
+      JSON.stringify(hashes),
+    ),
+  ];
+}
+
+/** Records a ping; false when no heartbeat has this token. */
+export async function recordPing(
+  db: Database,
+  tokenHash: string,
+  at: number,
+  status: 'ok' | 'fail',
+  message: string | null,
+): Promise<boolean> {
+  const result = await db.$client
+    .prepare('UPDATE heartbeats SET last_ping_at = ?, last_status = ?, last_message = ? WHERE token_hash = ?')
+    .bind(at, status, message, tokenHash)
+    .run();
+  return result.meta.changes > 0;
+}

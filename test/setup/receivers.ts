@@ -1,0 +1,284 @@
+/**
+ * Local stand-ins for the alert receivers, for tests: one HTTP server playing Slack, Discord,
+ * PagerDuty and a Standard Webhooks endpoint (which verifies signatures as the spec says). Every
+ * request is recorded, failed attempts included, and each receiver can be told to fail or hang.
+ *
+ *   POST   /slack/:name                 200 "ok"
+ *   POST   /discord/:name               204
+ *   POST   /pagerduty/:name[/v2/enqueue] 202 {"status":"success","message":"Event processed","dedup_key":...}
+ *   POST   /webhook/:name               200 when the signature verifies; 400 stale or malformed, 401 bad
+ *   POST   /__control/:kind/:name       { failWith?, retryAfter?, hangMs?, secret? } (merged)
+ *   DELETE /__control/:kind/:name       healthy again (a webhook secret is kept)
+ *   GET    /__received/:kind/:name      the recorded requests, oldest first
+ *   DELETE /__received[/:kind/:name]    forget recorded requests
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ReceiverKind = 'slack' | 'discord' | 'pagerduty' | 'webhook';
+const KINDS: readonly string[] = ['slack', 'discord', 'pagerduty', 'webhook'];
+
+/** The Standard Webhooks tolerance for the signed timestamp. */
+const TIMESTAMP_TOLERANCE_S = 5 * 60;
+
+export interface ReceiverControl {
+  /** Answer every request with this status. */
+  failWith?: number;
+  /** The Retry-After header sent with `failWith`. */
+  retryAfter?: string;
+  /** Wait this long before answering. */
+  hangMs?: number;
+  /** Webhook receivers: the "whsec_..." secret signatures are verified with. */
+  secret?: string;
+}
+
+export interface ReceivedRequest {
+  kind: ReceiverKind;
+  name: string;
+  path: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body parsed as JSON, or the raw text when it is not JSON. */
+  body: unknown;
+  receivedAt: number;
+  /** The status answered; null while hanging, or if the client gave up first. */
+  status: number | null;
+  /** Webhook receivers: whether the signature verified; null elsewhere. */
+  verified: boolean | null;
+  /** Why verification failed. */
+  verifyError: string | null;
+}
+
+export interface Receivers {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startReceivers(port = 0): Promise<Receivers> {
+  const controls = new Map<string, ReceiverControl>();
+  let received: ReceivedRequest[] = [];
+
+  const server = createServer((req, res) => {
+    readBody(req).then(
+      (raw) => handle(req, res, raw),
+      () => res.destroy(),
+    );
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    const url = new URL(req.url ?? '/', 'http://receivers');
+    const [, first = '', kind = '', name = ''] = url.pathname.split('/').map(decodeURIComponent);
+    const key = `${kind}/${name}`;
+
+    if (first === '__control' && KINDS.includes(kind) && name) {
+      if (req.method === 'POST') {
+        const body = parseJson(raw);
+        if (typeof body !== 'object' || body === null)
+          return send(res, 400, { error: 'expected a JSON object' });
+        controls.set(key, { ...controls.get(key), ...(body as ReceiverControl) });
+        return send(res, 200, controls.get(key));
+      }
+      if (req.method === 'DELETE') {
+        const secret = controls.get(key)?.secret;
+        controls.set(key, secret === undefined ? {} : { secret });
+        return send(res, 200, controls.get(key));
+      }
+    }
+    if (first === '__received') {
+      if (req.method === 'GET')
+        return send(
+          res,
+          200,
+          received.filter((r) => r.kind === kind && r.name === name),
+        );
+      if (req.method === 'DELETE') {
+        received = kind ? received.filter((r) => !(r.kind === kind && r.name === name)) : [];
+        return send(res, 200, { cleared: true });
+      }
+    }
+    // `first` is the receiver kind here and `kind` its name: /slack/:name, /pagerduty/:name/v2/enqueue.
+    if (KINDS.includes(first) && kind && req.method === 'POST') {
+      return receive(first as ReceiverKind, kind, req, res, raw);
+    }
+    return send(res, 404, { error: 'no such route' });
+  }
+
+  function receive(
+    kind: ReceiverKind,
+    name: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: string,
+  ): void {
+    const control = controls.get(`${kind}/${name}`) ?? {};
+    const body = parseJson(raw) ?? raw;
+    const verification = kind === 'webhook' ? verifyStandardWebhook(req, raw, control.secret) : null;
+    const record: ReceivedRequest = {
+      kind,
+      name,
+      path: req.url ?? '/',
+      method: req.method ?? 'POST',
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+      status: null,
+      verified: verification ? verification.ok : null,
+      verifyError: verification && !verification.ok ? verification.reason : null,
+    };
+    received.push(record);
+
+    const answer = () => {
+      if (res.destroyed) return;
+      if (control.failWith !== undefined) {
+        const headers: Record<string, string> =
+          control.retryAfter === undefined ? {} : { 'retry-after': control.retryAfter };
+        record.status = control.failWith;
+        return send(res, control.failWith, { error: 'failing on purpose' }, headers);
+      }
+      if (verification && !verification.ok) {
+        record.status = verification.status;
+        return send(res, verification.status, { error: verification.reason });
+      }
+      const invalid = validate(kind, body);
+      if (invalid) {
+        record.status = 400;
+        return send(res, 400, invalid);
+      }
+      record.status = healthyStatus[kind];
+      return healthyAnswer(kind, body, res);
+    };
+    if (control.hangMs !== undefined && control.hangMs > 0) {
+      const timer = setTimeout(answer, control.hangMs);
+      // A client that gave up (or the server closing) leaves no timer to hold the process open.
+      res.on('close', () => clearTimeout(timer));
+    } else answer();
+  }
+
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const healthyStatus: Record<ReceiverKind, number> = {
+  slack: 200,
+  discord: 204,
+  pagerduty: 202,
+  webhook: 200,
+};
+
+function healthyAnswer(kind: ReceiverKind, body: unknown, res: ServerResponse): void {
+  switch (kind) {
+    case 'slack':
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end('ok');
+    case 'discord':
+      return void res.writeHead(204).end();
+    case 'pagerduty': {
+      const dedupKey = (body as { dedup_key?: unknown }).dedup_key;
+      return send(res, 202, { status: 'success', message: 'Event processed', dedup_key: dedupKey });
+    }
+    case 'webhook':
+      return void res.writeHead(200).end();
+  }
+}
+
+/** The few checks the real services make that a wrong message would fail, with their answers. */
+function validate(kind: ReceiverKind, body: unknown): unknown {
+  const object = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null;
+  switch (kind) {
+    case 'slack':
+      return object && (typeof object.text === 'string' || Array.isArray(object.blocks)) ? null : 'no_text';
+    case 'discord':
+      return object && (typeof object.content === 'string' || Array.isArray(object.embeds))
+        ? null
+        : { code: 50006, message: 'Cannot send an empty message' };
+    case 'pagerduty': {
+      const errors: string[] = [];
+      if (typeof object?.routing_key !== 'string') errors.push("'routing_key' is missing");
+      const action = object?.event_action;
+      if (action !== 'trigger' && action !== 'acknowledge' && action !== 'resolve')
+        errors.push("'event_action' is invalid");
+      if (action === 'trigger') {
+        const payload = object?.payload as Record<string, unknown> | undefined;
+        for (const field of ['summary', 'source', 'severity'])
+          if (typeof payload?.[field] !== 'string') errors.push(`'payload.${field}' is missing`);
+      } else if (typeof object?.dedup_key !== 'string') errors.push("'dedup_key' is missing");
+      return errors.length > 0
+        ? { status: 'invalid event', message: 'Event object is invalid', errors }
+        : null;
+    }
+    case 'webhook':
+      return null;
+  }
+}
+
+type Verification = { ok: true } | { ok: false; status: 400 | 401; reason: string };
+
+/**
+ * Standard Webhooks verification: the timestamp within 5 minutes of now, then an HMAC-SHA256 of
+ * "{id}.{timestamp}.{raw body}" compared in constant time with each `v1,` signature listed.
+ */
+function verifyStandardWebhook(req: IncomingMessage, raw: string, secret: string | undefined): Verification {
+  const id = single(req.headers['webhook-id']);
+  const timestamp = single(req.headers['webhook-timestamp']);
+  const signatures = single(req.headers['webhook-signature']);
+  if (!id || !timestamp || !signatures) return { ok: false, status: 400, reason: 'missing webhook headers' };
+  if (!/^\d+$/.test(timestamp)) return { ok: false, status: 400, reason: 'invalid timestamp' };
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_S) {
+    return { ok: false, status: 400, reason: 'timestamp too old or too new' };
+  }
+  if (!secret) return { ok: false, status: 401, reason: 'no secret configured for this receiver' };
+  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+  const expected = Buffer.from(
+    createHmac('sha256', key).update(`${id}.${timestamp}.${raw}`).digest('base64'),
+  );
+  const matches = signatures.split(' ').some((entry) => {
+    const comma = entry.indexOf(',');
+    if (comma < 0 || entry.slice(0, comma) !== 'v1') return false;
+    // Compared as the base64 text, so no lenient decoding can make a wrong signature match.
+    const given = Buffer.from(entry.slice(comma + 1));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  return matches ? { ok: true } : { ok: false, status: 401, reason: 'no matching signature' };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
