@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { ApiError, problem } from './lib/errors';
+import { deliveriesApi } from './routes/api/deliveries';
+import { heartbeatsApi } from './routes/api/heartbeats';
+import { incidentsApi } from './routes/api/incidents';
 import { statusApi } from './routes/api/status';
 import { statusPage } from './routes/status/page';
 
@@ -12,6 +15,9 @@ export function createApp() {
       await next();
     })
     .route('/api/v1', statusApi)
+    .route('/api/v1', heartbeatsApi)
+    .route('/api/v1', incidentsApi)
+    .route('/api/v1', deliveriesApi)
     .route('/', statusPage);
 
   app.notFound((c) =>

@@ -79,66 +79,35 @@ interface Outcome {
   lastError: string | null;
 }
 
-export async function deliverDue({
-  db,
-  channels,
-  secrets,
-  fetch,
-  now,
-  budgetMs = 15_000,
-  timeoutMs = 5000,
-}: DeliveryDeps): Promise<DeliveryStats> {
+export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryStats> {
+  const { db, now, budgetMs = 15_000 } = deps;
+  // A channel gets its events in order: nothing is sent past an earlier event still waiting.
   const due = await db.$client
     .prepare(
-      `SELECT id, event_id, channel_id, payload, attempts, created_at FROM deliveries
-       WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ${BATCH_LIMIT}`,
+      `SELECT id, event_id, channel_id, payload, attempts, created_at FROM deliveries AS d
+       WHERE status = 'pending' AND next_attempt_at <= ?1
+         AND NOT EXISTS (SELECT 1 FROM deliveries AS e WHERE e.channel_id = d.channel_id
+                         AND e.status = 'pending' AND e.id < d.id AND e.next_attempt_at > ?1)
+       ORDER BY id LIMIT ${BATCH_LIMIT}`,
     )
     .bind(now)
     .all<DueRow>();
+  const perChannel = new Map<string, DueRow[]>();
+  for (const row of due.results)
+    perChannel.set(row.channel_id, [...(perChannel.get(row.channel_id) ?? []), row]);
   const started = Date.now();
-  const byId = new Map(channels.map((c) => [c.id, c]));
-  const outcomes = await mapWithLimit(due.results, SEND_CONCURRENCY, async (row): Promise<Outcome | null> => {
-    if (Date.now() - started > budgetMs) return null; // left for the next tick
-    const config = byId.get(row.channel_id);
-    const attempts = row.attempts + 1;
-    if (!config)
-      return {
-        id: row.id,
-        status: 'dead',
-        attempts,
-        nextAttemptAt: now,
-        lastStatus: null,
-        lastError: 'channel is no longer configured',
-      };
-    const result = await attempt(
-      config,
-      JSON.parse(row.payload) as AlertEvent,
-      secrets,
-      fetch,
-      now,
-      timeoutMs,
-    );
-    if (result.ok)
-      return {
-        id: row.id,
-        status: 'sent',
-        attempts,
-        nextAttemptAt: now,
-        lastStatus: result.status,
-        lastError: null,
-      };
-    const next = nextAttemptAt(now, attempts, `${row.event_id}:${row.channel_id}`, result.retryAfterS);
-    const expired = next - row.created_at > DELIVERY_TTL_MS;
-    return {
-      id: row.id,
-      status: expired ? 'dead' : 'pending',
-      attempts,
-      nextAttemptAt: next,
-      lastStatus: result.status,
-      lastError: result.error,
-    };
-  });
-  const done = outcomes.filter((o): o is Outcome => o !== null);
+  const done = (
+    await mapWithLimit([...perChannel.values()], SEND_CONCURRENCY, async (rows) => {
+      const outcomes: Outcome[] = [];
+      for (const row of rows) {
+        if (Date.now() - started > budgetMs) break; // left for the next tick
+        const outcome = await deliverOne(row, deps);
+        outcomes.push(outcome);
+        if (outcome.status === 'pending') break; // later events wait for this one
+      }
+      return outcomes;
+    })
+  ).flat();
   if (done.length > 0) await runBatch(db, [recordOutcomes(db, done, now)]);
   return {
     attempted: done.length,
@@ -148,17 +117,40 @@ export async function deliverDue({
   };
 }
 
-async function attempt(
-  config: ChannelConfig,
-  event: AlertEvent,
-  secrets: SecretLookup,
-  fetcher: typeof fetch,
-  now: number,
-  timeoutMs: number,
-) {
+async function deliverOne(row: DueRow, deps: DeliveryDeps): Promise<Outcome> {
+  const { now } = deps;
+  const attempts = row.attempts + 1;
+  const outcome = (
+    status: Outcome['status'],
+    nextAttemptAt: number,
+    lastStatus: number | null,
+    lastError: string | null,
+  ) => ({
+    id: row.id,
+    status,
+    attempts,
+    nextAttemptAt,
+    lastStatus,
+    lastError,
+  });
+  const config = deps.channels.find((c) => c.id === row.channel_id);
+  if (!config) return outcome('dead', now, null, 'channel is no longer configured');
+  const result = await attempt(config, JSON.parse(row.payload) as AlertEvent, deps);
+  if (result.ok) return outcome('sent', now, result.status, null);
+  const next = nextAttemptAt(now, attempts, `${row.event_id}:${row.channel_id}`, result.retryAfterS);
+  const expired = next - row.created_at > DELIVERY_TTL_MS;
+  return outcome(expired ? 'dead' : 'pending', next, result.status, result.error);
+}
+
+async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryDeps) {
   try {
-    const request = await buildChannelRequest(resolveChannel(config, secrets), event, Math.floor(now / 1000));
-    return await sendChannelRequest(fetcher, request, timeoutMs);
+    // Signed with the real time: receivers reject timestamps far from their own clock.
+    const request = await buildChannelRequest(
+      resolveChannel(config, deps.secrets),
+      event,
+      Math.floor(Date.now() / 1000),
+    );
+    return await sendChannelRequest(deps.fetch, request, deps.timeoutMs ?? 5000);
   } catch (error) {
     // A missing secret or a malformed webhook secret: retried, in case it gets fixed.
     return {

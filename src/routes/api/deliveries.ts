@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env';
+import { parseInput } from '../../lib/validate';
+import { requireToken } from '../auth';
+
+const listQuery = z.object({
+  status: z.enum(['pending', 'sent', 'dead']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The outbox, for operators: what was sent, what is being retried, what gave up (dead). */
+export const deliveriesApi = new Hono<AppEnv>().get('/deliveries', requireToken('read'), async (c) => {
+  const query = parseInput(listQuery, c.req.query());
+  const rows = await c.env.DB.prepare(
+    `SELECT event_id, channel_id, event_type, monitor_id, status, attempts, created_at, next_attempt_at,
+            last_attempt_at, last_status, last_error, sent_at
+     FROM deliveries WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2`,
+  )
+    .bind(query.status ?? null, query.limit)
+    .all<Record<string, string | number | null>>();
+  return c.json({
+    deliveries: rows.results.map((r) => ({
+      event_id: r.event_id,
+      channel_id: r.channel_id,
+      event_type: r.event_type,
+      monitor_id: r.monitor_id,
+      status: r.status,
+      attempts: r.attempts,
+      created_at: iso(r.created_at as number),
+      next_attempt_at: r.status === 'pending' ? iso(r.next_attempt_at as number) : null,
+      last_attempt_at: iso(r.last_attempt_at as number | null),
+      last_status: r.last_status,
+      last_error: r.last_error,
+      sent_at: iso(r.sent_at as number | null),
+    })),
+  });
+});

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { sha256Hex } from '../../alerting/heartbeat';
+import { recordPing } from '../../db/queries/heartbeats';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../lib/errors';
+import { parseInput } from '../../lib/validate';
+
+const pingQuery = z.object({
+  status: z.enum(['ok', 'fail']).default('ok'),
+  msg: z.string().max(500).optional(),
+});
+
+/** Inbound pings from cron jobs and batch systems: GET or POST /api/v1/heartbeats/<token>. */
+export const heartbeatsApi = new Hono<AppEnv>().on(['GET', 'POST'], '/heartbeats/:token', async (c) => {
+  const query = parseInput(pingQuery, c.req.query());
+  const known = await recordPing(
+    c.var.db,
+    await sha256Hex(c.req.param('token')),
+    Date.now(),
+    query.status,
+    query.msg ?? null,
+  );
+  if (!known) throw new ApiError(404, 'heartbeat_not_found', 'No heartbeat monitor has this token.');
+  return c.json({ ok: true, status: query.status });
+});

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../lib/errors';
+import { parseInput } from '../../lib/validate';
+import { requireToken } from '../auth';
+
+export const MANUAL_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+
+const updateBody = z
+  .object({
+    status: z.enum(MANUAL_STATUSES),
+    message: z.string().trim().min(1).max(5000),
+  })
+  .strict();
+
+/**
+ * Manual status updates, the words people read on the status page. They annotate an incident;
+ * opening and resolving stay with the checks, so a monitor that still fails keeps its incident.
+ */
+export const incidentsApi = new Hono<AppEnv>().post(
+  '/incidents/:id/updates',
+  requireToken('write'),
+  async (c) => {
+    const body = parseInput(updateBody, await c.req.json().catch(() => undefined));
+    const id = c.req.param('id');
+    const now = Date.now();
+    const [updated] = await c.env.DB.batch([
+      c.env.DB.prepare('UPDATE incidents SET status = ? WHERE id = ?').bind(body.status, id),
+      c.env.DB.prepare(
+        `INSERT INTO incident_events (incident_id, at, kind, source, message)
+       SELECT id, ?, ?, 'manual', ? FROM incidents WHERE id = ?`,
+      ).bind(now, body.status, body.message, id),
+    ]);
+    if (!updated?.meta.changes)
+      throw new ApiError(404, 'incident_not_found', `No incident has the id "${id}".`);
+    return c.json(
+      { incident_id: id, status: body.status, message: body.message, at: new Date(now).toISOString() },
+      201,
+    );
+  },
+);
