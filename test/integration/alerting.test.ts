@@ -1,6 +1,7 @@
 import { exports, env } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { AlertEvent, AlertIncident } from '../../src/alerting/events';
 import { sha256Hex } from '../../src/alerting/heartbeat';
 import { checkResults, deliveries, incidentEvents, incidents } from '../../src/db/schema';
 import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
@@ -50,7 +51,10 @@ async function run(file: Record<string, unknown>, minutes: number[], start = T0)
 async function webhookEvents(name: string) {
   const accepted = (await receivedBy('webhook', name)).filter((r) => r.status !== null && r.status < 300);
   for (const request of accepted) expect(request.verified).toBe(true);
-  return accepted.map((r) => ({ type: r.body.type as string, data: r.body.data as Record<string, any> }));
+  return accepted.map((r) => ({
+    type: r.body.type as string,
+    data: r.body.data as AlertEvent & { incident: AlertIncident },
+  }));
 }
 
 describe('incidents', () => {
