@@ -10,6 +10,7 @@ import {
   type Transition,
 } from './evaluate';
 import type { AlertEvent, AlertEventType, AlertMonitor } from './events';
+import { decideFindingAlerts, type FindingDecisions, type Notices } from './finding-alerts';
 import { inMaintenance, type MaintenanceWindow } from './maintenance';
 
 /** A monitor as alerting sees it. */
@@ -30,6 +31,7 @@ export interface AlertDecisions {
   states: Map<string, AlertState>;
   writes: IncidentWrite[];
   events: AlertEvent[];
+  notices: Pick<FindingDecisions, 'upserts' | 'removals'>;
 }
 
 export interface DecideInput {
@@ -39,6 +41,8 @@ export interface DecideInput {
   windows: MaintenanceWindow[];
   /** Open incidents and when they were last reminded of. */
   lastReminders: Map<string, number | null>;
+  /** Findings already announced. */
+  notices: Notices;
   now: number;
   statusPageUrl: string | null;
   newId: () => string;
@@ -97,7 +101,15 @@ export function decideAlerts(input: DecideInput): AlertDecisions {
     if (event) events.push(event);
   }
   events.push(...reminders(input, states, byId, writes));
-  return { states, writes, events };
+  const findings = decideFindingAlerts(input.subjects, input.results, input.notices, (subject, partial) =>
+    baseEvent('finding.raised', subject, input, {
+      severity: (describeCode(partial.finding?.code ?? '')?.severity ?? 'warning') as Severity,
+      incident: null,
+      ...partial,
+    }),
+  );
+  events.push(...findings.events);
+  return { states, writes, events, notices: { upserts: findings.upserts, removals: findings.removals } };
 }
 
 function incidentWrite(monitorId: string, t: Transition, now: number): IncidentWrite | null {
@@ -214,7 +226,7 @@ function baseEvent(
   type: AlertEventType,
   subject: AlertSubject,
   input: DecideInput,
-  rest: Pick<AlertEvent, 'severity' | 'summary' | 'incident'>,
+  rest: Pick<AlertEvent, 'severity' | 'summary' | 'incident'> & Partial<Pick<AlertEvent, 'finding'>>,
 ): AlertEvent {
   return {
     id: `evt_${input.newId()}`,

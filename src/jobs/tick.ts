@@ -3,6 +3,7 @@ import { deliverDue, enqueue, type DeliveryStats } from '../alerting/outbox';
 import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
 import { alertStateStatement, incidentStatements, openIncidentReminders } from '../db/queries/incidents';
+import { noticeStatements, readNotices } from '../db/queries/finding-notices';
 import { listMaintenance } from '../db/queries/maintenance';
 import { listScheduled } from '../db/queries/monitors';
 import { writeTick } from '../db/queries/tick-writes';
@@ -57,11 +58,12 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
   const monitors = await listScheduled(db);
   const due = monitors.filter((m) => isDue(m, tickAt));
   const jobs = planShards(due, deps.shardSize);
-  const [probed, heartbeats, windows, lastReminders] = await Promise.all([
+  const [probed, heartbeats, windows, lastReminders, notices] = await Promise.all([
     runShards(jobs, deps.getProber, deps.proberGraceMs),
     judgeHeartbeats(db, due, deps.secrets, tickAt),
     listMaintenance(db),
     openIncidentReminders(db),
+    readNotices(db),
   ]);
   const results = [...probed.results, ...heartbeats.results];
   const decisions = decideAlerts({
@@ -69,6 +71,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     results,
     windows,
     lastReminders,
+    notices,
     now: tickAt,
     statusPageUrl: alerting.statusPageUrl,
     newId: alerting.newId ?? (() => crypto.randomUUID()),
@@ -84,6 +87,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
       ...heartbeats.statements,
       ...alertStateStatement(db, decisions.states),
       ...incidentStatements(db, decisions.writes),
+      ...noticeStatements(db, decisions.notices, tickAt),
       ...enqueue(db, decisions.events, alerting.channels, tickAt),
     ],
   });

@@ -17,6 +17,16 @@ const down = (tag: string, regions = 'weur,enam,apac') =>
   target('/regional', tag, { down: regions, status: '503' });
 const up = (tag: string) => target('/ok', tag);
 
+// Local targets are plain http, so every monitor also has a security finding: those are routed
+// apart here, and tested on their own below.
+const INCIDENT_EVENTS = [
+  'incident.opened',
+  'incident.updated',
+  'incident.resolved',
+  'incident.reminder',
+  'heartbeat.missed',
+];
+
 /** A webhook channel (signed) and a PagerDuty channel on fresh receivers. */
 async function channels() {
   const name = uniqueName('alert');
@@ -29,12 +39,14 @@ async function channels() {
         kind: 'webhook',
         url: `${receiversUrl}/webhook/${name}`,
         secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
+        route: { events: [...INCIDENT_EVENTS, 'monitor.degraded'] },
       },
       {
         id: 'pager',
         kind: 'pagerduty',
         routing_key: '${{ secrets.TEST_PD_KEY }}',
         events_url: `${receiversUrl}/pagerduty/${name}/v2/enqueue`,
+        route: { events: INCIDENT_EVENTS },
       },
     ],
   };
@@ -309,6 +321,39 @@ describe('heartbeats', () => {
     // Only the token's hash is stored.
     const stored = await env.DB.prepare('SELECT token_hash FROM heartbeats').first<{ token_hash: string }>();
     expect(stored?.token_hash).toBe(await sha256Hex(env.TEST_HEARTBEAT_TOKEN));
+  });
+});
+
+describe('findings', () => {
+  it('are announced once, reminded of at each lead time, and announced again after they went away', async () => {
+    const name = uniqueName('findings');
+    await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
+    const file = (query: Record<string, string>) => ({
+      regions: ['weur'],
+      alerting: { finding_reminders: ['7d', '1d'] },
+      channels: [
+        {
+          id: 'hook',
+          kind: 'webhook',
+          url: `${receiversUrl}/webhook/${name}`,
+          secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
+          route: { events: ['finding.raised'] },
+        },
+      ],
+      monitors: [{ id: 'orders-v1', url: target('/lifecycle', 'findings', query) }],
+    });
+    await run(file({ sunset_days: '20' }), [0, 1]);
+    await run(file({ sunset_days: '5' }), [2, 3]);
+    await run(file({}), [4]);
+    await run(file({ sunset_days: '20' }), [5]);
+
+    const events = (await webhookEvents(name)).map((e) => [e.data.finding?.code, e.data.summary]);
+    expect(events).toEqual([
+      ['api.sunset_soon', expect.stringMatching(/^orders-v1: Sunset in (19|20) days/)],
+      ['security.insecure_transport', expect.stringContaining('orders-v1: ')],
+      ['api.sunset_soon', expect.stringMatching(/^orders-v1: reminder, Sunset in [45] days/)],
+      ['api.sunset_soon', expect.stringMatching(/^orders-v1: Sunset in (19|20) days/)],
+    ]);
   });
 });
 

@@ -1,0 +1,80 @@
+import type { ProbeResult } from '../probes/result';
+import { describeCode } from '../probes/taxonomy';
+import type { AlertEvent } from './events';
+import type { AlertSubject } from './decide';
+
+/** Findings worth a message: lifecycle dates, credentials, security. Payload size is not. */
+export const ANNOUNCED_FINDINGS = new Set([
+  'api.deprecated',
+  'api.sunset_soon',
+  'api.sunset_invalid',
+  'credential.expiring',
+  'credential.long_lived',
+  'security.insecure_transport',
+]);
+
+const DAY_MS = 86_400_000;
+
+/** `${monitorId} ${code}` -> the lead time (days) last announced, null for the first notice. */
+export type Notices = Map<string, number | null>;
+
+export interface FindingDecisions {
+  events: AlertEvent[];
+  /** Notices to store: [monitorId, code, leadDays]. */
+  upserts: [string, string, number | null][];
+  /** Notices whose finding is gone: [monitorId, code]; it is announced again if it comes back. */
+  removals: [string, string][];
+}
+
+/**
+ * finding.raised once per (monitor, finding), and again as a dated finding (sunset, expiring
+ * token) passes each configured lead time, e.g. 7 days and 1 day before. Pure.
+ */
+export function decideFindingAlerts(
+  subjects: readonly AlertSubject[],
+  results: readonly ProbeResult[],
+  notices: Notices,
+  event: (subject: AlertSubject, partial: Pick<AlertEvent, 'summary' | 'finding'>) => AlertEvent,
+): FindingDecisions {
+  const decisions: FindingDecisions = { events: [], upserts: [], removals: [] };
+  const checked = new Set(results.map((r) => r.monitorId));
+  for (const subject of subjects) {
+    if (!checked.has(subject.id)) continue;
+    const findings = new Map(
+      results
+        .filter((r) => r.monitorId === subject.id)
+        .flatMap((r) => r.findings)
+        .filter((f) => ANNOUNCED_FINDINGS.has(f.code))
+        .map((f) => [f.code, f]),
+    );
+    for (const key of notices.keys()) {
+      const [monitorId, code] = key.split(' ') as [string, string];
+      if (monitorId === subject.id && !findings.has(code)) decisions.removals.push([monitorId, code]);
+    }
+    const leads = [...subject.policy.finding_reminders].map((ms) => ms / DAY_MS).sort((a, b) => a - b);
+    for (const finding of findings.values()) {
+      const key = `${subject.id} ${finding.code}`;
+      const daysLeft = typeof finding.data?.days_left === 'number' ? finding.data.days_left : null;
+      const bucket = daysLeft === null ? null : (leads.find((lead) => daysLeft <= lead) ?? null);
+      const known = notices.has(key);
+      const last = notices.get(key) ?? null;
+      const remind = known && bucket !== null && (last === null || bucket < last);
+      if (known && !remind) continue;
+      const entry = describeCode(finding.code);
+      decisions.upserts.push([subject.id, finding.code, bucket]);
+      decisions.events.push(
+        event(subject, {
+          summary: `${subject.name}: ${remind ? 'reminder, ' : ''}${finding.detail}`,
+          finding: {
+            code: finding.code,
+            detail: finding.detail,
+            explanation: entry?.explanation ?? '',
+            hint: entry?.hint ?? '',
+            data: finding.data ?? {},
+          },
+        }),
+      );
+    }
+  }
+  return decisions;
+}
