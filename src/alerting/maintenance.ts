@@ -72,3 +72,19 @@ export function inMaintenance(
 ): boolean {
   return windows.some((w) => covers(w, monitor) && activeOccurrence(w, now) !== null);
 }
+
+/** The next occurrence starting after `now`, or null (a one-off window already begun or past). Pure. */
+export function nextOccurrence(
+  window: MaintenanceWindow,
+  now: number,
+): { start: number; end: number } | null {
+  if (window.weekly) {
+    const current = activeOccurrence({ ...window, weekly: { ...window.weekly, durationMs: WEEK_MS } }, now);
+    const start = (current?.start ?? now) + WEEK_MS;
+    return { start, end: start + window.weekly.durationMs };
+  }
+  if (window.startsAt !== null && window.endsAt !== null && window.startsAt > now) {
+    return { start: window.startsAt, end: window.endsAt };
+  }
+  return null;
+}

@@ -29,5 +29,6 @@ export type ShardRuntime = Omit<ProbeContext, 'region' | 'shard'>;
 
 export function runShard(job: ShardJob, runtime: ShardRuntime): Promise<ProbeResult[]> {
   const ctx: ProbeContext = { ...runtime, region: job.region, shard: job.shard };
-  return mapWithLimit(job.tasks, MAX_IN_FLIGHT, (task) => runCheck(task.monitorId, task.spec, ctx));
+  // Staggered by 1 ms: five requests leaving in one burst measured several ms slower each.
+  return mapWithLimit(job.tasks, MAX_IN_FLIGHT, (task) => runCheck(task.monitorId, task.spec, ctx), 1);
 }

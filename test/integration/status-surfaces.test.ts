@@ -114,3 +114,48 @@ describe('errors', () => {
     });
   });
 });
+
+describe('maintenance on the status page and in the API', () => {
+  it('shows windows in progress and scheduled, and marks the monitors they cover', async () => {
+    const now = Date.now();
+    await applyConfig({
+      regions: REGIONS,
+      maintenance: [
+        {
+          id: 'db-upgrade',
+          title: 'Database upgrade',
+          monitors: ['payments'],
+          start: new Date(now - 600_000).toISOString(),
+          end: new Date(now + 3_600_000).toISOString(),
+        },
+        {
+          id: 'weekly',
+          title: 'Weekly patching',
+          groups: ['Core'],
+          weekly: { day: 'sun', at: '02:00', duration: '1h' },
+        },
+      ],
+      monitors: CHECKED.filter((m) => m.id !== 'payments').concat([
+        { id: 'payments', name: 'Payments', group: 'Core', url: target('/ok', 'surf') },
+      ]),
+    });
+    await tick(T0);
+
+    const html = await (await exports.default.fetch('http://lookout.test/')).text();
+    expect(html).toContain('Scheduled maintenance in progress');
+    expect(html).toMatch(/data-maintenance="db-upgrade" data-state="active"/);
+    expect(html).toMatch(/data-maintenance="weekly" data-state="scheduled"/);
+    expect(html).toMatch(/data-monitor="payments" data-status="up" data-maintenance="active"/);
+    expect(html).not.toMatch(/data-monitor="api" data-status="up" data-maintenance/);
+
+    const body = (await (await exports.default.fetch('http://lookout.test/api/v1/status')).json()) as {
+      maintenance: { active: { id: string }[]; upcoming: { id: string; starts_at: string }[] };
+      monitors: { id: string; in_maintenance: boolean }[];
+    };
+    expect(body.maintenance.active.map((m) => m.id)).toEqual(['db-upgrade']);
+    expect(body.maintenance.upcoming.map((m) => m.id)).toEqual(['weekly']);
+    expect(new Date(body.maintenance.upcoming[0]?.starts_at ?? '').getUTCDay()).toBe(0);
+    expect(body.monitors.find((m) => m.id === 'payments')?.in_maintenance).toBe(true);
+    expect(body.monitors.find((m) => m.id === 'api')?.in_maintenance).toBe(false);
+  });
+});

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  activeOccurrence,
+  inMaintenance,
+  nextOccurrence,
+  windowFromConfig,
+} from '../../src/alerting/maintenance';
 import { durationMs } from '../../src/config/duration';
 import { planReconcile } from '../../src/config/reconcile-plan';
 import type { HttpSpec } from '../../src/config/checks';
@@ -163,6 +169,34 @@ describe('planReconcile', () => {
       update: [{ id: 'a' }],
       remove: ['b'],
       unchanged: 0,
+    });
+  });
+});
+
+describe('maintenance windows', () => {
+  const weekly = windowFromConfig({
+    id: 'w',
+    title: 'Weekly',
+    groups: ['Core'],
+    weekly: { day: 'sun', at: '23:30', duration: 3_600_000 },
+  });
+  const at = (iso: string) => Date.parse(iso);
+  it.each([
+    ['2026-11-29T23:29:00Z', false], // a Sunday, before the window
+    ['2026-11-29T23:30:00Z', true],
+    ['2026-11-30T00:29:59Z', true], // runs past midnight into Monday
+    ['2026-11-30T00:30:00Z', false],
+    ['2026-12-06T23:45:00Z', true], // the next Sunday
+  ])('a weekly window on Sunday 23:30 for 1h covers %s: %s', (time, active) => {
+    expect(activeOccurrence(weekly, at(time)) !== null).toBe(active);
+  });
+
+  it('cover monitors by id or group, and know their next occurrence', () => {
+    expect(inMaintenance([weekly], { id: 'a', group: 'Core' }, at('2026-11-29T23:45:00Z'))).toBe(true);
+    expect(inMaintenance([weekly], { id: 'a', group: 'Edge' }, at('2026-11-29T23:45:00Z'))).toBe(false);
+    expect(nextOccurrence(weekly, at('2026-11-26T12:00:00Z'))).toEqual({
+      start: at('2026-11-29T23:30:00Z'),
+      end: at('2026-11-30T00:30:00Z'),
     });
   });
 });

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
+import { listMaintenance } from '../../db/queries/maintenance';
 import type { AppEnv } from '../../env';
+import { maintenanceView, type MaintenanceItem } from '../status/maintenance-view';
 import { describeCode } from '../../probes/taxonomy';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -33,6 +35,20 @@ export function statusJson(view: MonitorStatusView) {
 }
 
 export const statusApi = new Hono<AppEnv>().get('/status', async (c) => {
-  const monitors = await readPublicStatus(c.var.db);
-  return c.json({ generated_at: new Date().toISOString(), monitors: monitors.map(statusJson) });
+  const [monitors, windows] = await Promise.all([readPublicStatus(c.var.db), listMaintenance(c.var.db)]);
+  const now = Date.now();
+  const maintenance = maintenanceView(windows, now);
+  const window = (m: MaintenanceItem) => ({
+    id: m.id,
+    title: m.title,
+    starts_at: iso(m.start),
+    ends_at: iso(m.end),
+    monitors: m.monitors,
+    groups: m.groups,
+  });
+  return c.json({
+    generated_at: new Date(now).toISOString(),
+    maintenance: { active: maintenance.active.map(window), upcoming: maintenance.upcoming.map(window) },
+    monitors: monitors.map((m) => ({ ...statusJson(m), in_maintenance: maintenance.covering(m) })),
+  });
 });

@@ -9,11 +9,15 @@ export const STATUS_LABEL: Record<MonitorStatusView['status'], string> = {
   pending: 'Waiting for first check',
 };
 
-/** The banner over the page: the worst state among the monitors. */
-export function overallStatus(list: readonly MonitorStatusView[]): { kind: string; text: string } {
+/** The banner over the page: the worst state among the monitors, then maintenance. */
+export function overallStatus(
+  list: readonly MonitorStatusView[],
+  maintenanceActive = false,
+): { kind: string; text: string } {
   if (list.length === 0) return { kind: 'pending', text: 'No monitors configured yet' };
   const down = list.filter((m) => m.status === 'down').length;
   if (down > 0) return { kind: 'down', text: down === list.length ? 'Major outage' : 'Partial outage' };
+  if (maintenanceActive) return { kind: 'maintenance', text: 'Scheduled maintenance in progress' };
   if (list.some((m) => m.status === 'partial' || m.status === 'degraded'))
     return { kind: 'partial', text: 'Partial outage' };
   if (list.every((m) => m.status === 'up')) return { kind: 'up', text: 'All systems operational' };

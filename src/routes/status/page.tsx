@@ -4,7 +4,9 @@ import type { AppEnv } from '../../env';
 import type { Finding } from '../../probes/result';
 import { describeCode } from '../../probes/taxonomy';
 import { REGION_NAMES } from '../../regions/regions';
+import { listMaintenance } from '../../db/queries/maintenance';
 import { ago, groupBy, overallStatus, STATUS_LABEL } from './format';
+import { maintenanceView } from './maintenance-view';
 import { STYLES } from './styles';
 
 function RegionPill({ region, result, now }: MonitorStatusView['regions'][number] & { now: number }) {
@@ -55,11 +57,25 @@ function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
   );
 }
 
-function MonitorItem({ monitor, now }: { monitor: MonitorStatusView; now: number }) {
+function MonitorItem({
+  monitor,
+  now,
+  inMaintenance,
+}: {
+  monitor: MonitorStatusView;
+  now: number;
+  inMaintenance: boolean;
+}) {
   return (
-    <li class="monitor" data-monitor={monitor.id} data-status={monitor.status}>
+    <li
+      class="monitor"
+      data-monitor={monitor.id}
+      data-status={monitor.status}
+      data-maintenance={inMaintenance ? 'active' : undefined}
+    >
       <span class="name">{monitor.name}</span>
       <span class={`status ${monitor.status}`}>{STATUS_LABEL[monitor.status]}</span>
+      {inMaintenance ? <span class="status maintenance">Maintenance</span> : null}
       <span class="meta">checked {ago(monitor.lastCheckedAt, now)}</span>
       <span class="regions" aria-label="Status per region">
         {monitor.regions.map((r) => (
@@ -71,10 +87,36 @@ function MonitorItem({ monitor, now }: { monitor: MonitorStatusView; now: number
   );
 }
 
+function MaintenanceSection({ view }: { view: ReturnType<typeof maintenanceView> }) {
+  if (view.active.length === 0 && view.upcoming.length === 0) return null;
+  const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return (
+    <section aria-label="Maintenance" class="maintenance">
+      <h2>Maintenance</h2>
+      <ul>
+        {view.active.map((m) => (
+          <li class="window" data-maintenance={m.id} data-state="active">
+            <strong>{m.title}</strong> <span class="meta">in progress until {when(m.end)}</span>
+          </li>
+        ))}
+        {view.upcoming.map((m) => (
+          <li class="window" data-maintenance={m.id} data-state="scheduled">
+            <strong>{m.title}</strong>{' '}
+            <span class="meta">
+              scheduled {when(m.start)} to {when(m.end)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
-  const monitors = await readPublicStatus(c.var.db);
+  const [monitors, windows] = await Promise.all([readPublicStatus(c.var.db), listMaintenance(c.var.db)]);
   const now = Date.now();
-  const banner = overallStatus(monitors);
+  const maintenance = maintenanceView(windows, now);
+  const banner = overallStatus(monitors, maintenance.active.length > 0);
   c.header('cache-control', 'public, max-age=30');
   return c.html(
     '<!doctype html>' +
@@ -96,12 +138,17 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
               </p>
             </header>
             <main>
+              <MaintenanceSection view={maintenance} />
               {groupBy(monitors, (m) => m.group ?? 'Services').map(([group, list]) => (
                 <section aria-label={group}>
                   <h2>{group}</h2>
                   <ul>
                     {list.map((monitor) => (
-                      <MonitorItem monitor={monitor} now={now} />
+                      <MonitorItem
+                        monitor={monitor}
+                        now={now}
+                        inMaintenance={maintenance.covering(monitor)}
+                      />
                     ))}
                   </ul>
                 </section>

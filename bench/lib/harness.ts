@@ -1,0 +1,361 @@
+/**
+ * What the benches share: a temp copy of the project built into the real Worker bundle with a
+ * generated monitor file, workerd started through Miniflare with D1 and its real migrations, ticks
+ * fired with `scheduled()` and measured (wall time, workerd CPU from /proc, the tick line the Worker
+ * logs), the local target server, the machine description, and cleanup of all of it.
+ *
+ * Everything a bench creates lives in one temp directory that `withBench` removes, even on Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { Miniflare } from 'miniflare';
+import { startTargetServer, type TargetServer } from '../../test/setup/target-server';
+import { BenchError } from './args';
+import { clockTicks, cpuTicks, findWorkerdPid } from './proc';
+
+export { BenchError, parseWholeNumbers, runMain } from './args';
+export type { TargetServer };
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const REGION_ORDER = ['weur', 'enam', 'apac', 'wnam', 'eeur', 'sam', 'oc', 'afr', 'me'] as const;
+export const COMPATIBILITY_DATE = '2026-04-20';
+export const MINUTE = 60_000;
+/** The prober's cap on checks in flight (src/regions/shard.ts). */
+export const MAX_IN_FLIGHT = 5;
+
+export function log(message: string): void {
+  console.error(`[bench] ${message}`);
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** The machine a bench ran on, printed with its figures. */
+export function machineInfo() {
+  return {
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    total_memory_gb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform} ${os.release()} ${process.arch}`,
+  };
+}
+
+/**
+ * The parts of the Miniflare proxies the benches use. Miniflare types them with
+ * @cloudflare/workers-types, which the Node side of this project does not load.
+ */
+export interface BenchD1 {
+  prepare(sql: string): BenchStatement;
+}
+export interface BenchStatement {
+  bind(...values: unknown[]): BenchStatement;
+  run(): Promise<unknown>;
+  all<T>(): Promise<{ results: T[] }>;
+}
+export interface BenchWorker {
+  scheduled(options: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }>;
+}
+
+/** The line the Worker logs at the end of each tick (formatTickLine in src/jobs/tick.ts). */
+export interface TickLine {
+  line: string;
+  checks: number;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  ms: number;
+  rowsWritten: number;
+  statements: number;
+  failedProbers: number;
+}
+
+const TICK_LINE =
+  /^\[lookout\] tick \S+ · (\d+) checks · (\d+) up(?: · (\d+) degraded)? · (\d+) down(?: · (\d+) unknown)? · (\d+) ms · (\d+) rows written in (\d+) statements(?: · (\d+) probers failed)?/;
+
+export function parseTickLine(line: string): TickLine | null {
+  const m = TICK_LINE.exec(line);
+  if (!m) return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return {
+    line,
+    checks: n(1),
+    up: n(2),
+    degraded: n(3),
+    down: n(4),
+    unknown: n(5),
+    ms: n(6),
+    rowsWritten: n(7),
+    statements: n(8),
+    failedProbers: n(9),
+  };
+}
+
+/** One fired tick, measured. */
+export interface FiredTick {
+  wallMs: number;
+  /** workerd user + system CPU during the tick, in clock ticks (see `cpuMs`). */
+  cpuTicks: number;
+  /** CPU of this Node process (Miniflare's side, the target server) during the tick. */
+  benchCpuMs: number;
+  line: TickLine;
+}
+
+/** The Worker running in workerd. */
+export interface Runtime {
+  mf: Miniflare;
+  db: BenchD1;
+  worker: BenchWorker;
+  workerdPid: number;
+  /** Runs the cron at `at` (epoch ms) and waits for its tick line. */
+  fire(at: number): Promise<FiredTick>;
+  /** Converts workerd clock ticks to milliseconds. */
+  cpuMs(ticks: number): number;
+  /** One clock tick in ms: the resolution of the CPU figures. */
+  cpuResolutionMs: number;
+}
+
+export interface WorkerOptions {
+  /** Regions every monitor is checked from. */
+  regions: readonly string[];
+  /** One monitor per URL, with ids m0001, m0002, ... in this order. */
+  urls: readonly string[];
+  /** Per-check timeout, as the config file writes it ("10s"). */
+  timeout: string;
+  shardSize: number;
+}
+
+export interface Bench {
+  /** The temp directory everything lives in. */
+  dir: string;
+  /** Starts the local target (test/setup/target-server.ts); closed by the cleanup. */
+  startTarget(): Promise<TargetServer>;
+  /** Builds the Worker for these monitors and starts it in workerd; disposed of by the cleanup. */
+  startWorker(options: WorkerOptions): Promise<Runtime>;
+}
+
+/** The id the generated config gives the monitor of `urls[index]`. */
+export function monitorId(index: number): string {
+  return `m${String(index + 1).padStart(4, '0')}`;
+}
+
+/**
+ * Runs `body` with a fresh temp directory, and afterwards (or on SIGINT/SIGTERM) disposes of
+ * workerd, closes the target and removes the directory.
+ */
+export async function withBench<T>(body: (bench: Bench) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'lookout-bench-'));
+  // Miniflare keeps a scratch directory in os.tmpdir() and removes it without waiting once dispose()
+  // returns; with the temp dir of this process (and its children) inside ours, one rm takes it all.
+  const scratch = join(dir, 'tmp');
+  mkdirSync(scratch);
+  const previousTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  let target: TargetServer | undefined;
+  let mf: Miniflare | undefined;
+  const cleanup = async () => {
+    const m = mf;
+    const t = target;
+    mf = undefined;
+    target = undefined;
+    await m?.dispose().catch((error: unknown) => log(`dispose failed: ${String(error)}`));
+    await t?.close().catch((error: unknown) => log(`target close failed: ${String(error)}`));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: string) => {
+    log(`${signal}: cleaning up`);
+    // Miniflare's own signal handler exits the process right after this one returns.
+    rmSync(dir, { recursive: true, force: true });
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const bench: Bench = {
+    dir,
+    startTarget: async () => {
+      target = await startTargetServer();
+      return target;
+    },
+    startWorker: (options) =>
+      startWorker(dir, options, (created) => {
+        mf = created;
+      }),
+  };
+  try {
+    return await body(bench);
+  } finally {
+    await cleanup();
+    if (previousTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmpdir;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** A copy of what the build reads, so the config build writes into the copy and not the working tree. */
+function copyProject(dir: string): string {
+  const project = join(dir, 'project');
+  for (const entry of [
+    'src',
+    'scripts',
+    'migrations',
+    'package.json',
+    'wrangler.jsonc',
+    'tsconfig.json',
+    'worker-configuration.d.ts',
+  ]) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
+  return project;
+}
+
+function configYaml(regions: readonly string[], urls: readonly string[], timeout: string): string {
+  const lines = [`regions: [${regions.join(', ')}]`, 'monitors:'];
+  urls.forEach((url, i) => {
+    lines.push(`  - id: ${monitorId(i)}`, `    url: ${JSON.stringify(url)}`, `    timeout: ${timeout}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code: number | null) => {
+      if (code === 0) resolveRun();
+      else reject(new BenchError(`${command} ${args.join(' ')} exited with ${code}:\n${output.trim()}`));
+    });
+  });
+}
+
+/** Statements of every migration, in order, as wrangler applies them. */
+function migrationStatements(): string[] {
+  const dir = join(ROOT, 'migrations');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint'))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Builds the bundle (wrangler deploy --dry-run) from a copy of the project with these monitors. */
+async function buildWorker(dir: string, options: WorkerOptions): Promise<string> {
+  const { regions, urls } = options;
+  const project = copyProject(dir);
+  const configFile = join(dir, 'bench.yaml');
+  writeFileSync(configFile, configYaml(regions, urls, options.timeout));
+
+  log(`building the worker with ${urls.length} monitors x ${regions.length} regions (${regions.join(', ')})`);
+  const outdir = join(dir, 'out');
+  await run(
+    process.execPath,
+    [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir],
+    project,
+    {
+      LOOKOUT_CONFIG: configFile,
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_LOG_PATH: join(dir, 'wrangler-logs'),
+      CI: 'true',
+    },
+  );
+  const bundledMonitors = (
+    JSON.parse(readFileSync(join(project, 'src/config/bundled.generated.json'), 'utf8')) as {
+      config: { monitors: unknown[] };
+    }
+  ).config.monitors.length;
+  if (bundledMonitors !== urls.length) {
+    throw new BenchError(`the bundled config has ${bundledMonitors} monitors, expected ${urls.length}`);
+  }
+  return outdir;
+}
+
+/** Builds and starts the Worker; `created` gets the Miniflare instance first, to dispose of it. */
+async function startWorker(
+  dir: string,
+  options: WorkerOptions,
+  created: (mf: Miniflare) => void,
+): Promise<Runtime> {
+  const outdir = await buildWorker(dir, options);
+  const tickLines: TickLine[] = [];
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(outdir, 'index.js'),
+    // Module names are paths relative to this root; the bundle lives outside the cwd.
+    modulesRoot: outdir,
+    compatibilityDate: COMPATIBILITY_DATE,
+    d1Databases: { DB: 'lookout-bench' },
+    d1Persist: join(dir, 'state/d1'),
+    durableObjects: { PROBER: { className: 'Prober', useSQLite: true } },
+    durableObjectsPersist: join(dir, 'state/do'),
+    bindings: { COLO_TRACE_URL: '', SHARD_SIZE: String(options.shardSize) },
+    handleStructuredLogs: ({ message }: { message: string }) => {
+      for (const line of message.split('\n')) {
+        const parsed = parseTickLine(line);
+        if (parsed) tickLines.push(parsed);
+        if (line.trim()) log(`workerd: ${line}`);
+      }
+    },
+  });
+  created(mf);
+  await mf.ready;
+  const workerdPid = findWorkerdPid();
+
+  const db = (await mf.getD1Database('DB')) as unknown as BenchD1;
+  for (const sql of migrationStatements()) await db.prepare(sql).run();
+
+  const worker = (await mf.getWorker()) as unknown as BenchWorker;
+  const fire = async (at: number): Promise<FiredTick> => {
+    const before = tickLines.length;
+    const cpuBefore = cpuTicks(workerdPid);
+    const nodeBefore = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await worker.scheduled({ scheduledTime: new Date(at), cron: '* * * * *' });
+    const wallMs = performance.now() - t0;
+    const cpuAfter = cpuTicks(workerdPid);
+    const node = process.cpuUsage(nodeBefore);
+    if (result.outcome !== 'ok')
+      throw new BenchError(`the tick at ${new Date(at).toISOString()} ended with outcome ${result.outcome}`);
+    // The log line travels through workerd's stdout; give it a moment to arrive.
+    for (let waited = 0; tickLines.length === before && waited < 5000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const line = tickLines[before];
+    if (!line) throw new BenchError(`no tick line was logged for the tick at ${new Date(at).toISOString()}`);
+    return { wallMs, cpuTicks: cpuAfter - cpuBefore, benchCpuMs: (node.user + node.system) / 1000, line };
+  };
+  const clk = clockTicks();
+  return {
+    mf,
+    db,
+    worker,
+    workerdPid,
+    fire,
+    cpuMs: (ticks) => (ticks * 1000) / clk,
+    cpuResolutionMs: 1000 / clk,
+  };
+}
