@@ -169,8 +169,13 @@ function reminders(
   writes: IncidentWrite[],
 ): AlertEvent[] {
   const events: AlertEvent[] = [];
+  const byIncident = new Map<string, AlertSubject>();
+  for (const subject of byId.values()) {
+    const id = states.get(subject.id)?.incident?.id;
+    if (id) byIncident.set(id, subject);
+  }
   for (const [incidentId, last] of input.lastReminders) {
-    const subject = [...byId.values()].find((s) => states.get(s.id)?.incident?.id === incidentId);
+    const subject = byIncident.get(incidentId);
     const incident = subject ? states.get(subject.id)?.incident : null;
     const every = subject?.policy.reminder_every;
     if (!subject || !incident || !every || muted(incident)) continue;

@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../probes/result';
+import type { Finding, ProbeResult } from '../probes/result';
 import { describeCode } from '../probes/taxonomy';
 import type { AlertEvent } from './events';
 import type { AlertSubject } from './decide';
@@ -37,19 +37,23 @@ export function decideFindingAlerts(
   event: (subject: AlertSubject, partial: Pick<AlertEvent, 'summary' | 'finding'>) => AlertEvent,
 ): FindingDecisions {
   const decisions: FindingDecisions = { events: [], upserts: [], removals: [] };
-  const checked = new Set(results.map((r) => r.monitorId));
+  // Indexed once: a tick may check thousands of monitors.
+  const found = new Map<string, Map<string, Finding>>();
+  for (const result of results) {
+    const byCode = found.get(result.monitorId) ?? new Map<string, Finding>();
+    for (const f of result.findings) if (ANNOUNCED_FINDINGS.has(f.code)) byCode.set(f.code, f);
+    found.set(result.monitorId, byCode);
+  }
+  const noticed = new Map<string, string[]>();
+  for (const key of notices.keys()) {
+    const [monitorId, code] = key.split(' ') as [string, string];
+    noticed.set(monitorId, [...(noticed.get(monitorId) ?? []), code]);
+  }
   for (const subject of subjects) {
-    if (!checked.has(subject.id)) continue;
-    const findings = new Map(
-      results
-        .filter((r) => r.monitorId === subject.id)
-        .flatMap((r) => r.findings)
-        .filter((f) => ANNOUNCED_FINDINGS.has(f.code))
-        .map((f) => [f.code, f]),
-    );
-    for (const key of notices.keys()) {
-      const [monitorId, code] = key.split(' ') as [string, string];
-      if (monitorId === subject.id && !findings.has(code)) decisions.removals.push([monitorId, code]);
+    const findings = found.get(subject.id);
+    if (!findings) continue;
+    for (const code of noticed.get(subject.id) ?? []) {
+      if (!findings.has(code)) decisions.removals.push([subject.id, code]);
     }
     const leads = [...subject.policy.finding_reminders].map((ms) => ms / DAY_MS).sort((a, b) => a - b);
     for (const finding of findings.values()) {
