@@ -35,6 +35,22 @@ const endpoints: Record<string, { about: string; handle: Handler }> = {
         ? json(res, 503, { error: 'unavailable', message: 'The apac replica is down.' })
         : json(res, 200, { status: 'ok', region: req.headers['x-lookout-region'] ?? null }),
   },
+  '/alerts': {
+    about: 'a webhook receiver: prints the alerts Lookout sends it',
+    handle: (req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        try {
+          const { type, data } = JSON.parse(body) as { type: string; data: { summary: string } };
+          console.log(`[demo-api] alert ${type}: ${data.summary}`);
+        } catch {
+          console.log('[demo-api] alert with an unreadable body');
+        }
+        res.writeHead(204).end();
+      });
+    },
+  },
   '/auth': {
     about: `200 with "Authorization: Bearer ${DEMO_TOKEN}", else 401`,
     handle: (req, res) =>

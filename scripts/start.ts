@@ -14,6 +14,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { buildConfig } from './build-config';
 import { DEMO_API_PORT, startDemoApi, stopDemoApi } from './demo-api';
 
+/** A demo value (Standard Webhooks secrets are whsec_ + base64), passed only to the demo's wrangler. */
+const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('lookout-demo-webhook-secret').toString('base64')}`;
+
 const PORT = 8787;
 const BASE = `http://localhost:${PORT}`;
 const READY_TIMEOUT_MS = 90_000;
@@ -197,7 +200,13 @@ async function main() {
   }
   say(`local D1 migrated (${demo ? DEMO_STATE_DIR : '.wrangler/state'})`);
 
-  const vars = ['--var', 'COLO_TRACE_URL:', ...(demo ? ['--var', 'DEMO_TOKEN:demo-token'] : [])];
+  const vars = [
+    '--var',
+    'COLO_TRACE_URL:',
+    ...(demo
+      ? ['--var', 'DEMO_TOKEN:demo-token', '--var', `DEMO_WEBHOOK_SECRET:${DEMO_WEBHOOK_SECRET}`]
+      : []),
+  ];
   const child = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), ...vars, ...persist], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
