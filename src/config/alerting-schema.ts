@@ -31,6 +31,10 @@ export const policySchema = z
     fail_after: z.number().int().min(1).max(60).default(2).describe('Failing ticks before an incident opens'),
     recover_after: z.number().int().min(1).max(60).default(2).describe('Passing ticks before it resolves'),
     alert_on_degraded: z.boolean().default(false).describe('Send monitor.degraded alerts (default: no)'),
+    recheck: z
+      .boolean()
+      .default(false)
+      .describe('When one region fails and another passes, re-check at once from a passing region'),
     reminder_every: durationMs
       .nullable()
       .default(null)
@@ -48,6 +52,7 @@ export const partialPolicySchema = z
     fail_after: z.number().int().min(1).max(60).optional(),
     recover_after: z.number().int().min(1).max(60).optional(),
     alert_on_degraded: z.boolean().optional(),
+    recheck: z.boolean().optional(),
     reminder_every: durationMs.nullable().optional(),
     finding_reminders: z.array(durationMs).optional(),
   })

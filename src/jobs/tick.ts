@@ -8,11 +8,13 @@ import { listMaintenance } from '../db/queries/maintenance';
 import { listScheduled } from '../db/queries/monitors';
 import { writeTick } from '../db/queries/tick-writes';
 import type { WriteStats } from '../db/statements';
+import type { ProbeResult } from '../probes/result';
 import type { SecretLookup } from '../probes/templates';
 import { runShards, type GetProber, type ShardFailure } from './dispatch';
 import { judgeHeartbeats } from './heartbeats';
 import { monitorStates } from './monitor-status';
-import { isDue, planShards } from './plan';
+import { isDue, planShards, type ScheduledMonitor } from './plan';
+import { applyRechecks, planRechecks } from './recheck';
 
 export interface TickDeps {
   db: Database;
@@ -65,10 +67,11 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     openIncidentReminders(db),
     readNotices(db),
   ]);
-  const results = [...probed.results, ...heartbeats.results];
+  const rechecked = await recheck(deps, due, probed.results);
+  const results = [...rechecked.stored, ...heartbeats.results];
   const decisions = decideAlerts({
     subjects: monitors,
-    results,
+    results: [...rechecked.votes, ...heartbeats.results],
     windows,
     lastReminders,
     notices,
@@ -118,6 +121,14 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     deliveries,
     ...stats,
   };
+}
+
+/** Immediate re-checks of single-region failures, from a region that passed (policy `recheck`). */
+async function recheck(deps: TickDeps, due: ScheduledMonitor[], results: ProbeResult[]) {
+  const jobs = planRechecks(due, results);
+  if (jobs.length === 0) return { stored: results, votes: results };
+  const rechecks = await runShards(jobs, deps.getProber, deps.proberGraceMs);
+  return applyRechecks(results, rechecks.results);
 }
 
 export function formatTickLine(s: TickSummary): string {

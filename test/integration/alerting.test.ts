@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertIncident } from '../../src/alerting/events';
 import { sha256Hex } from '../../src/alerting/heartbeat';
 import { checkResults, deliveries, incidentEvents, incidents } from '../../src/db/schema';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, targetRequests, tick } from '../helpers';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
 /**
@@ -117,6 +117,36 @@ describe('incidents', () => {
       ['trigger', opened?.data.incident.id],
       ['resolve', opened?.data.incident.id],
     ]);
+  });
+
+  it('with quorum 1 open on a single failing region, unless an immediate re-check from another region passes', async () => {
+    const apacOnly = target('/regional', 'recheck', { down: 'apac', status: '503' });
+    await run(
+      { regions: REGIONS, alerting: { quorum: 1 }, monitors: [{ id: 'strict', url: apacOnly }] },
+      [0, 1],
+    );
+    expect((await db.select().from(incidents)).map((i) => [i.monitorId, i.regions])).toEqual([
+      ['strict', ['apac']],
+    ]);
+
+    await resetDb();
+    await run(
+      {
+        regions: REGIONS,
+        alerting: { quorum: 1, recheck: true },
+        monitors: [{ id: 'rechecked', url: apacOnly }],
+      },
+      [0, 1, 2],
+    );
+    expect(await db.$count(incidents)).toBe(0);
+    const apac = await db.select().from(checkResults).where(eq(checkResults.region, 'apac'));
+    expect(apac).toHaveLength(3);
+    for (const row of apac) {
+      expect(row.outcome).toBe('down');
+      expect(row.detail).toMatch(/not confirmed: (weur|enam) re-checked and got up$/);
+    }
+    const rechecks = (await targetRequests('recheck')).filter((r) => r.shard?.endsWith(':recheck'));
+    expect(rechecks).toHaveLength(3);
   });
 
   it('do not open while a monitor flaps every tick', async () => {

@@ -34,6 +34,7 @@ describe('the config schema', () => {
         fail_after: 2,
         recover_after: 2,
         alert_on_degraded: false,
+        recheck: false,
         reminder_every: null,
         finding_reminders: [7 * 86_400_000, 86_400_000],
       },
