@@ -55,58 +55,28 @@ export function incidentStatements(db: Database, writes: IncidentWrite[]): D1Pre
         return [];
     }
   });
-  const list: D1PreparedStatement[] = [];
-  if (opens.length > 0) {
-    list.push(
-      statement(
-        db,
-        `INSERT OR IGNORE INTO incidents (id, monitor_id, cause, regions, started_at, in_maintenance, dependency_of)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
-         FROM json_each(?) AS j`,
-        JSON.stringify(opens),
-      ),
-    );
-  }
-  if (updates.length > 0) {
-    list.push(
-      statement(
-        db,
-        `UPDATE incidents SET cause = j.value ->> 1, regions = j.value ->> 2, in_maintenance = j.value ->> 3
-         FROM json_each(?) AS j WHERE incidents.id = j.value ->> 0`,
-        JSON.stringify(updates),
-      ),
-    );
-  }
-  if (resolves.length > 0) {
-    list.push(
-      statement(
-        db,
-        `UPDATE incidents SET resolved_at = j.value ->> 1 FROM json_each(?) AS j WHERE incidents.id = j.value ->> 0`,
-        JSON.stringify(resolves),
-      ),
-    );
-  }
-  if (reminds.length > 0) {
-    list.push(
-      statement(
-        db,
-        `UPDATE incidents SET last_reminder_at = j.value ->> 1 FROM json_each(?) AS j WHERE incidents.id = j.value ->> 0`,
-        JSON.stringify(reminds),
-      ),
-    );
-  }
-  if (events.length > 0) {
-    list.push(
-      statement(
-        db,
-        `INSERT INTO incident_events (incident_id, at, kind, source, cause, regions)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, 'auto', j.value ->> 3, j.value ->> 4
-         FROM json_each(?) AS j`,
-        JSON.stringify(events),
-      ),
-    );
-  }
-  return list;
+  // One statement per kind of change, its rows as one JSON parameter; none when there are none.
+  const each = (query: string, rows: unknown[][]) =>
+    rows.length === 0 ? [] : [statement(db, query, JSON.stringify(rows))];
+  const byId = (set: string) =>
+    `UPDATE incidents SET ${set} FROM json_each(?) AS j WHERE incidents.id = j.value ->> 0`;
+  return [
+    ...each(
+      `INSERT OR IGNORE INTO incidents (id, monitor_id, cause, regions, started_at, in_maintenance, dependency_of)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+       FROM json_each(?) AS j`,
+      opens,
+    ),
+    ...each(byId('cause = j.value ->> 1, regions = j.value ->> 2, in_maintenance = j.value ->> 3'), updates),
+    ...each(byId('resolved_at = j.value ->> 1'), resolves),
+    ...each(byId('last_reminder_at = j.value ->> 1'), reminds),
+    ...each(
+      `INSERT INTO incident_events (incident_id, at, kind, source, cause, regions)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, 'auto', j.value ->> 3, j.value ->> 4
+       FROM json_each(?) AS j`,
+      events,
+    ),
+  ];
 }
 
 /** Each monitor's alert state after the tick (its monitor_state row exists: the results upsert made it). */
