@@ -159,6 +159,29 @@ describe('incidents', () => {
     expect(await webhookEvents(name)).toEqual([]);
   });
 
+  it('update an open incident once when its cause changes, not for a one-tick blip', async () => {
+    const { name, list } = await channels();
+    const file = (path: string) => ({
+      regions: REGIONS,
+      channels: list,
+      monitors: [{ id: 'api', url: target(path, 'cause') }],
+    });
+    await run(file('/status/503'), [0, 1]);
+    await run(file('/status/500'), [2]); // a blip
+    await run(file('/status/503'), [3]);
+    await run(file('/status/500'), [4, 5, 6]);
+    const events = await webhookEvents(name);
+    expect(events.map((e) => [e.type, e.data.incident.cause, e.data.incident.previousCause])).toEqual([
+      ['incident.opened', 'http.upstream', null],
+      ['incident.updated', 'http.server_error', 'http.upstream'],
+    ]);
+    const log = await db.select().from(incidentEvents).orderBy(asc(incidentEvents.id));
+    expect(log.map((e) => [e.kind, e.cause])).toEqual([
+      ['opened', 'http.upstream'],
+      ['cause_changed', 'http.server_error'],
+    ]);
+  });
+
   it('remind channels while open, at the configured interval', async () => {
     const { name, list } = await channels();
     await run(
