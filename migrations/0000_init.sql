@@ -136,6 +136,40 @@ CREATE TABLE `monitors` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `rollups` (
+	`monitor_id` text NOT NULL,
+	`region` text NOT NULL,
+	`bucket` text NOT NULL,
+	`bucket_start` integer NOT NULL,
+	`up` integer DEFAULT 0 NOT NULL,
+	`degraded` integer DEFAULT 0 NOT NULL,
+	`down` integer DEFAULT 0 NOT NULL,
+	`unknown` integer DEFAULT 0 NOT NULL,
+	`downtime_s` integer DEFAULT 0 NOT NULL,
+	`latency_count` integer DEFAULT 0 NOT NULL,
+	`latency_sum` integer DEFAULT 0 NOT NULL,
+	`latency_min` integer,
+	`latency_max` integer,
+	`h00` integer DEFAULT 0 NOT NULL,
+	`h01` integer DEFAULT 0 NOT NULL,
+	`h02` integer DEFAULT 0 NOT NULL,
+	`h03` integer DEFAULT 0 NOT NULL,
+	`h04` integer DEFAULT 0 NOT NULL,
+	`h05` integer DEFAULT 0 NOT NULL,
+	`h06` integer DEFAULT 0 NOT NULL,
+	`h07` integer DEFAULT 0 NOT NULL,
+	`h08` integer DEFAULT 0 NOT NULL,
+	`h09` integer DEFAULT 0 NOT NULL,
+	`h10` integer DEFAULT 0 NOT NULL,
+	`h11` integer DEFAULT 0 NOT NULL,
+	`h12` integer DEFAULT 0 NOT NULL,
+	`h13` integer DEFAULT 0 NOT NULL,
+	`h14` integer DEFAULT 0 NOT NULL,
+	`h15` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`monitor_id`, `region`, `bucket`, `bucket_start`),
+	FOREIGN KEY (`monitor_id`) REFERENCES `monitors`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `ticks` (
 	`scheduled_at` integer PRIMARY KEY NOT NULL,
 	`started_at` integer NOT NULL,

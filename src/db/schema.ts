@@ -6,6 +6,7 @@ import type { WeeklyWindow } from '../alerting/maintenance';
 import type { Policy } from '../config/alerting-schema';
 import type { CheckSpec } from '../config/checks';
 import type { Region } from '../regions/regions';
+import { HISTOGRAM_COLUMNS } from './histogram';
 import type { Finding, Outcome, RegionResult } from '../probes/result';
 
 /** Times are epoch milliseconds (UTC) throughout. */
@@ -198,3 +199,36 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: integer('created_at').notNull(),
   lastUsedAt: integer('last_used_at'),
 });
+
+const histogramColumn = (name: string) => integer(name).notNull().default(0);
+const histogramColumns = Object.fromEntries(
+  HISTOGRAM_COLUMNS.map((name) => [name, histogramColumn(name)]),
+) as Record<(typeof HISTOGRAM_COLUMNS)[number], ReturnType<typeof histogramColumn>>;
+
+/**
+ * Hourly and daily aggregates per monitor and region, updated in the same batch as the raw
+ * results. Everything long-lived (uptime, percentiles, SLA) reads these, not raw rows.
+ */
+export const rollups = sqliteTable(
+  'rollups',
+  {
+    monitorId: text('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    region: text('region').$type<Region>().notNull(),
+    bucket: text('bucket', { enum: ['hour', 'day'] }).notNull(),
+    bucketStart: integer('bucket_start').notNull(),
+    up: integer('up').notNull().default(0),
+    degraded: integer('degraded').notNull().default(0),
+    down: integer('down').notNull().default(0),
+    unknown: integer('unknown').notNull().default(0),
+    /** Each down check counts its monitor's interval. */
+    downtimeS: integer('downtime_s').notNull().default(0),
+    latencyCount: integer('latency_count').notNull().default(0),
+    latencySum: integer('latency_sum').notNull().default(0),
+    latencyMin: integer('latency_min'),
+    latencyMax: integer('latency_max'),
+    ...histogramColumns,
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.region, t.bucket, t.bucketStart] })],
+);

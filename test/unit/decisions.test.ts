@@ -6,6 +6,7 @@ import {
   windowFromConfig,
 } from '../../src/alerting/maintenance';
 import { durationMs } from '../../src/config/duration';
+import { bucketOf, quantile } from '../../src/db/histogram';
 import { planReconcile } from '../../src/config/reconcile-plan';
 import type { HttpSpec } from '../../src/config/checks';
 import type { MonitorDefinition } from '../../src/config/monitor';
@@ -198,5 +199,20 @@ describe('maintenance windows', () => {
       start: at('2026-11-29T23:30:00Z'),
       end: at('2026-11-30T00:30:00Z'),
     });
+  });
+});
+
+describe('latency histogram', () => {
+  it('puts samples in log-scale buckets and reads quantiles back within their bucket', () => {
+    expect([5, 10, 11, 35, 36, 1000, 1001, 60_000].map(bucketOf)).toEqual([0, 0, 1, 2, 3, 11, 12, 15]);
+    const counts = new Array(16).fill(0);
+    for (const ms of [12, 14, 15, 18, 19, 110, 120, 130, 140, 900]) counts[bucketOf(ms)]++;
+    expect(quantile(counts, 0.5, 12, 900)).toBeGreaterThanOrEqual(12);
+    expect(quantile(counts, 0.5, 12, 900)).toBeLessThanOrEqual(20);
+    expect(quantile(counts, 0.8, 12, 900)).toBeGreaterThan(100);
+    expect(quantile(counts, 0.8, 12, 900)).toBeLessThanOrEqual(150);
+    expect(quantile(counts, 0.99, 12, 900)).toBeGreaterThan(750);
+    expect(quantile(counts, 0.99, 12, 900)).toBeLessThanOrEqual(900);
+    expect(quantile(new Array(16).fill(0), 0.5, 0, 0)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
 import { runBatch, statement, type WriteStats } from '../statements';
+import { upsertRollups } from './rollup-writes';
 
 /**
  * The one writer of a tick's outcome. Rows travel as one JSON parameter per statement, unpacked
@@ -25,6 +26,8 @@ export interface TickRecord {
 
 export async function writeTick(db: Database, tick: TickRecord): Promise<WriteStats> {
   const statements = [
+    // Before the raw insert: rollups skip results already stored (a retried write).
+    ...upsertRollups(db, tick.tickAt, tick.results),
     ...chunk(tick.results, ROWS_PER_STATEMENT).map((rows) => insertResults(db, tick.tickAt, rows)),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
     ...(tick.then ?? []),
