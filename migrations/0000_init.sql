@@ -179,5 +179,6 @@ CREATE TABLE `ticks` (
 	`degraded` integer NOT NULL,
 	`down` integer NOT NULL,
 	`unknown` integer NOT NULL,
-	`failed_probers` integer NOT NULL
+	`failed_probers` integer NOT NULL,
+	`max_result_id` integer
 );

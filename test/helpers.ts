@@ -54,6 +54,7 @@ export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSum
     shardSize: options.shardSize ?? 50,
     ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
     secrets: secretsFromEnv(env),
+    ...(options.config ? { retention: options.config.retention } : {}),
     alerting: {
       channels: options.config?.channels ?? [],
       statusPageUrl: options.config?.statusPageUrl ?? null,

@@ -1,4 +1,5 @@
 import { windowFromConfig, type MaintenanceWindow } from '../alerting/maintenance';
+import type { Retention } from '../jobs/housekeeping';
 import type { Region } from '../regions/regions';
 import type { ChannelConfig, Policy } from './alerting-schema';
 import type { CheckSpec } from './checks';
@@ -51,6 +52,7 @@ export interface LoadedConfig {
   maintenance: MaintenanceWindow[];
   channels: ChannelConfig[];
   statusPageUrl: string | null;
+  retention: Retention;
   /** Of what reconcile writes to D1 (monitors and maintenance windows). */
   hash: string;
 }
@@ -63,6 +65,7 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
     maintenance,
     channels: file.channels,
     statusPageUrl: file.status_page.url ?? null,
+    retention: file.retention,
     hash: await contentHash({ monitors, maintenance }),
   };
 }

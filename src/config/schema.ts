@@ -73,6 +73,14 @@ export const configFileSchema = z
       .describe('When a monitor counts as down, for all monitors'),
     channels: z.array(channelSchema).default([]).describe('Where alerts go'),
     maintenance: z.array(maintenanceSchema).default([]).describe('Windows that mute alerts'),
+    retention: z
+      .object({
+        raw: durationMs.default(14 * 86_400_000).describe('Keep raw check results this long (default 14d)'),
+        hourly: durationMs.default(90 * 86_400_000).describe('Keep hourly rollups this long (default 90d)'),
+      })
+      .strict()
+      .default({ raw: 14 * 86_400_000, hourly: 90 * 86_400_000 })
+      .describe('Daily rollups are kept for good'),
     monitors: z.array(monitorSchema).default([]),
   })
   .strict()

@@ -180,6 +180,8 @@ export const ticks = sqliteTable('ticks', {
   down: integer('down').notNull(),
   unknown: integer('unknown').notNull(),
   failedProbers: integer('failed_probers').notNull(),
+  /** The highest check_results id after this tick: results older than a tick are a rowid range. */
+  maxResultId: integer('max_result_id'),
 });
 
 export const meta = sqliteTable('meta', {

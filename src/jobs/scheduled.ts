@@ -25,6 +25,7 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
     getProber: probersFrom(env.PROBER),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
     secrets: secretsFromEnv(env),
+    retention: config.retention,
     alerting: {
       channels: config.channels,
       statusPageUrl: config.statusPageUrl,

@@ -12,6 +12,7 @@ import type { ProbeResult } from '../probes/result';
 import type { SecretLookup } from '../probes/templates';
 import { runShards, type GetProber, type ShardFailure } from './dispatch';
 import { judgeHeartbeats } from './heartbeats';
+import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
 import { monitorStates } from './monitor-status';
 import { isDue, planShards, type ScheduledMonitor } from './plan';
 import { applyRechecks, planRechecks } from './recheck';
@@ -26,6 +27,8 @@ export interface TickDeps {
   proberGraceMs?: number;
   /** Worker secrets: heartbeat tokens and channel credentials. */
   secrets: SecretLookup;
+  /** How long raw results and hourly rollups are kept (default 14 and 90 days). */
+  retention?: Retention;
   alerting: {
     channels: readonly ChannelConfig[];
     statusPageUrl: string | null;
@@ -48,6 +51,7 @@ export interface TickSummary extends WriteStats {
   incidents: { opened: number; resolved: number };
   alerts: number;
   deliveries: DeliveryStats;
+  housekeeping: HousekeepingStats;
 }
 
 /**
@@ -94,6 +98,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
       ...enqueue(db, decisions.events, alerting.channels, tickAt),
     ],
   });
+  const housekeeping = await runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION);
   const deliveries = await deliverDue({
     db,
     channels: alerting.channels,
@@ -119,6 +124,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     },
     alerts: decisions.events.length,
     deliveries,
+    housekeeping,
     ...stats,
   };
 }

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { writeTick } from '../../src/db/queries/tick-writes';
-import { rollups } from '../../src/db/schema';
+import { checkResults, rollups } from '../../src/db/schema';
 import type { ProbeResult } from '../../src/probes/result';
-import { applyConfig, db, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -88,5 +88,34 @@ describe('rollups', () => {
       latencyMax: 42,
       h03: 1,
     });
+  });
+});
+
+describe('retention', () => {
+  it('prunes raw results past their retention, and hourly rollups once a day, keeping daily ones', async () => {
+    const file = {
+      regions: ['weur'],
+      retention: { raw: '10m', hourly: '2h' },
+      monitors: [{ id: 'kept', url: target('/ok', 'retention') }],
+    };
+    await applyConfig(file);
+    const config = await loadConfig(file);
+    for (let minute = 0; minute <= 15; minute++) await tick(T0 + minute * MINUTE, { config });
+    const raw = await db
+      .select({ tickAt: checkResults.tickAt })
+      .from(checkResults)
+      .orderBy(asc(checkResults.tickAt));
+    // Results of ticks up to 10 minutes before the last one are gone; the rest stay.
+    expect(raw.map((r) => (r.tickAt - T0) / MINUTE)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+
+    // A day later the daily pass removes hourly rollups older than 2 hours; the day rollup stays.
+    await tick(T0 + 25 * HOUR, { config });
+    const left = await db.select().from(rollups).orderBy(asc(rollups.bucket), asc(rollups.bucketStart));
+    expect(left.map((r) => [r.bucket, r.bucketStart])).toEqual([
+      ['day', T0 - (T0 % (24 * HOUR))],
+      ['day', T0 + 25 * HOUR - ((T0 + 25 * HOUR) % (24 * HOUR))],
+      ['hour', T0 + 25 * HOUR - ((T0 + 25 * HOUR) % HOUR)],
+    ]);
+    expect(left.find((r) => r.bucket === 'day')?.up).toBe(16);
   });
 });

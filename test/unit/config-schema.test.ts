@@ -181,6 +181,7 @@ describe('the config schema', () => {
       'alerting',
       'channels',
       'maintenance',
+      'retention',
       'monitors',
     ]);
   });

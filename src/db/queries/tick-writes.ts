@@ -89,8 +89,8 @@ function insertTick(db: Database, tick: TickRecord) {
   const count = (outcome: string) => tick.results.filter((r) => r.outcome === outcome).length;
   return statement(
     db,
-    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers, max_result_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM check_results))`,
     tick.tickAt,
     tick.startedAt,
     tick.probeMs,
