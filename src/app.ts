@@ -5,6 +5,7 @@ import { ApiError, problem } from './lib/errors';
 import { deliveriesApi } from './routes/api/deliveries';
 import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
+import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { statusPage } from './routes/status/page';
 
@@ -15,6 +16,7 @@ export function createApp() {
       await next();
     })
     .route('/api/v1', statusApi)
+    .route('/api/v1', monitorsApi)
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)

@@ -1,0 +1,179 @@
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readPublicStatus } from '../../db/queries/status';
+import { byRegion, readRollups, summarize, type UptimeStats } from '../../db/queries/uptime';
+import { incidentEvents, incidents, monitors } from '../../db/schema';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../lib/errors';
+import { parseInput } from '../../lib/validate';
+import type { Database } from '../../db/client';
+import { statusJson } from './status';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WINDOWS = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, '365d': 365 * DAY } as const;
+
+const windowQuery = z
+  .object({
+    window: z.enum(Object.keys(WINDOWS) as [keyof typeof WINDOWS]).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((q) => !(q.window && (q.from || q.to)), { message: 'give a window, or from and to, not both' })
+  .refine((q) => !q.from === !q.to, { message: 'from and to go together' })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+  });
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function statsJson(s: UptimeStats) {
+  return {
+    checks: s.checks,
+    up: s.up,
+    degraded: s.degraded,
+    down: s.down,
+    uptime_pct: s.uptimePct,
+    downtime_s: s.downtimeS,
+    avg_ms: s.avgMs,
+    p50_ms: s.p50Ms,
+    p95_ms: s.p95Ms,
+    p99_ms: s.p99Ms,
+  };
+}
+
+/** A public monitor, or a 404 problem (a private monitor is not there for the public API). */
+async function publicMonitor(db: Database, id: string) {
+  const monitor = await db
+    .select({
+      id: monitors.id,
+      name: monitors.name,
+      group: monitors.group,
+      kind: monitors.kind,
+      regions: monitors.regions,
+    })
+    .from(monitors)
+    .where(and(eq(monitors.id, id), eq(monitors.isPublic, true)))
+    .get();
+  if (!monitor) throw new ApiError(404, 'monitor_not_found', `No public monitor has the id "${id}".`);
+  return monitor;
+}
+
+/**
+ * Read API over rollups: uptime and latency for a window, daily bars, incidents. Ranges read the
+ * rollups' primary key, so the cost follows the window asked for, not the history kept.
+ */
+export const monitorsApi = new Hono<AppEnv>()
+  .get('/monitors', async (c) => {
+    const list = await readPublicStatus(c.var.db);
+    return c.json({ monitors: list.map(statusJson) });
+  })
+  .get('/monitors/:id', async (c) => {
+    await publicMonitor(c.var.db, c.req.param('id'));
+    const view = (await readPublicStatus(c.var.db)).find((m) => m.id === c.req.param('id'));
+    return c.json(view ? statusJson(view) : null);
+  })
+  .get('/monitors/:id/uptime', async (c) => {
+    const query = parseInput(windowQuery, c.req.query());
+    const monitor = await publicMonitor(c.var.db, c.req.param('id'));
+    const now = Date.now();
+    const to = query.to ? Date.parse(query.to) : now;
+    const from = query.from ? Date.parse(query.from) : to - WINDOWS[query.window ?? '24h'];
+    // Hourly rollups cover their retention (90 days); longer spans read daily ones.
+    const bucket = to - from <= 90 * DAY ? 'hour' : 'day';
+    const size = bucket === 'hour' ? HOUR : DAY;
+    const rows = await readRollups(c.var.db, monitor.id, bucket, from - (from % size), to);
+    return c.json({
+      monitor_id: monitor.id,
+      window: query.window ?? (query.from ? null : '24h'),
+      from: iso(from),
+      to: iso(to),
+      resolution: bucket,
+      overall: statsJson(summarize(rows)),
+      regions: Object.fromEntries(
+        [...byRegion(rows)].map(([region, list]) => [region, statsJson(summarize(list))]),
+      ),
+    });
+  })
+  .get('/monitors/:id/daily', async (c) => {
+    const monitor = await publicMonitor(c.var.db, c.req.param('id'));
+    const { days } = parseInput(
+      z.object({ days: z.coerce.number().int().min(1).max(400).default(90) }),
+      c.req.query(),
+    );
+    const today = Date.now() - (Date.now() % DAY);
+    const rows = await readRollups(c.var.db, monitor.id, 'day', today - (days - 1) * DAY, today + DAY);
+    const bars = Array.from({ length: days }, (_, i) => {
+      const start = today - (days - 1 - i) * DAY;
+      const stats = summarize(rows.filter((r) => r.bucketStart === start));
+      return {
+        date: iso(start).slice(0, 10),
+        uptime_pct: stats.uptimePct,
+        checks: stats.checks,
+        downtime_s: stats.downtimeS,
+      };
+    });
+    return c.json({ monitor_id: monitor.id, days: bars });
+  })
+  .get('/incidents', async (c) => {
+    const query = parseInput(
+      z.object({
+        status: z.enum(['open', 'resolved']).optional(),
+        monitor: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      c.req.query(),
+    );
+    const db = c.var.db;
+    const conditions = [
+      eq(monitors.isPublic, true),
+      ...(query.status === 'open' ? [isNull(incidents.resolvedAt)] : []),
+      ...(query.status === 'resolved' ? [isNotNull(incidents.resolvedAt)] : []),
+      ...(query.monitor ? [eq(incidents.monitorId, query.monitor)] : []),
+    ];
+    const rows = await db
+      .select({ incident: incidents })
+      .from(incidents)
+      .innerJoin(monitors, eq(monitors.id, incidents.monitorId))
+      .where(and(...conditions))
+      .orderBy(desc(incidents.startedAt))
+      .limit(query.limit);
+    const list = rows.map((r) => r.incident);
+    const events = list.length
+      ? await db
+          .select()
+          .from(incidentEvents)
+          .where(
+            inArray(
+              incidentEvents.incidentId,
+              list.map((i) => i.id),
+            ),
+          )
+          .orderBy(incidentEvents.at)
+      : [];
+    return c.json({
+      incidents: list.map((i) => ({
+        id: i.id,
+        monitor_id: i.monitorId,
+        cause: i.cause,
+        regions: i.regions,
+        status: i.resolvedAt === null ? (i.status ?? 'open') : 'resolved',
+        started_at: iso(i.startedAt),
+        resolved_at: i.resolvedAt === null ? null : iso(i.resolvedAt),
+        duration_s: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
+        in_maintenance: i.inMaintenance,
+        dependency_of: i.dependencyOf,
+        events: events
+          .filter((e) => e.incidentId === i.id)
+          .map((e) => ({
+            at: iso(e.at),
+            kind: e.kind,
+            source: e.source,
+            cause: e.cause,
+            regions: e.regions,
+            message: e.message,
+          })),
+      })),
+    });
+  });

@@ -1,0 +1,84 @@
+import { exports } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { applyConfig, MINUTE, resetDb, target, tick } from '../helpers';
+
+beforeEach(resetDb);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, checked by the assertions
+type Json = any;
+
+const api = async (path: string) => {
+  const response = await exports.default.fetch(`http://lookout.test/api/v1${path}`);
+  return { status: response.status, body: (await response.json()) as Json };
+};
+
+/** Four checks in the last hour from weur: two up (about 40 ms), two down; a private monitor too. */
+async function seed() {
+  const start = Math.floor(Date.now() / (60 * MINUTE)) * 60 * MINUTE - 60 * MINUTE;
+  const file = (url: string) => ({
+    regions: ['weur'],
+    monitors: [
+      { id: 'orders', name: 'Orders', url },
+      { id: 'secret-admin', url: target('/ok', 'read'), public: false },
+    ],
+  });
+  const steps: [string, number][] = [
+    [target('/delay/40', 'read'), 0],
+    [target('/delay/40', 'read'), 1],
+    [target('/status/503', 'read'), 2],
+    [target('/status/503', 'read'), 3],
+    [target('/ok', 'read'), 4],
+    [target('/ok', 'read'), 5],
+  ];
+  for (const [url, minute] of steps) {
+    await applyConfig(file(url), start);
+    await tick(start + minute * MINUTE);
+  }
+}
+
+describe('the read API', () => {
+  it('reports uptime, downtime and latency percentiles for a window, overall and per region', async () => {
+    await seed();
+    const { status, body } = await api('/monitors/orders/uptime?window=24h');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ monitor_id: 'orders', window: '24h', resolution: 'hour' });
+    expect(body.overall).toMatchObject({ checks: 6, up: 4, down: 2, uptime_pct: 66.667, downtime_s: 120 });
+    expect(body.overall.p50_ms).toBeGreaterThanOrEqual(0);
+    expect(body.overall.p95_ms).toBeGreaterThanOrEqual(40);
+    expect(body.overall.p95_ms).toBeLessThanOrEqual(60);
+    expect(Object.keys(body.regions)).toEqual(['weur']);
+
+    const year = await api('/monitors/orders/uptime?window=365d');
+    expect(year.body).toMatchObject({ resolution: 'day', overall: { checks: 6, uptime_pct: 66.667 } });
+  });
+
+  it('gives daily bars, lists monitors and incidents, and hides private monitors', async () => {
+    await seed();
+    const { body } = await api('/monitors/orders/daily?days=3');
+    expect(body.days).toHaveLength(3);
+    const checked = body.days.filter((d: { checks: number }) => d.checks > 0);
+    expect(checked.reduce((n: number, d: { checks: number }) => n + d.checks, 0)).toBe(6);
+    expect(body.days.at(-1).date).toBe(new Date().toISOString().slice(0, 10));
+
+    const list = await api('/monitors');
+    expect(list.body.monitors.map((m: { id: string }) => m.id)).toEqual(['orders']);
+    expect((await api('/monitors/secret-admin/uptime')).status).toBe(404);
+
+    const incidents = await api('/incidents');
+    expect(incidents.body.incidents).toHaveLength(1);
+    expect(incidents.body.incidents[0]).toMatchObject({
+      monitor_id: 'orders',
+      cause: 'http.upstream',
+      status: 'resolved',
+      duration_s: 120,
+      events: [expect.objectContaining({ kind: 'opened' }), expect.objectContaining({ kind: 'resolved' })],
+    });
+    expect((await api('/incidents?status=open')).body.incidents).toEqual([]);
+  });
+
+  it('rejects a bad window with a problem naming the field', async () => {
+    const { status, body } = await api('/monitors/orders/uptime?window=2w');
+    expect(status).toBe(422);
+    expect(body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'window' }] });
+  });
+});
