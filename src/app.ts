@@ -5,8 +5,10 @@ import { ApiError, problem } from './lib/errors';
 import { deliveriesApi } from './routes/api/deliveries';
 import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
+import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
+import { summaryApi } from './routes/api/summary';
 import { statusPage } from './routes/status/page';
 
 export function createApp() {
@@ -20,6 +22,8 @@ export function createApp() {
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)
+    .route('/api/v2', summaryApi)
+    .route('/', metricsApi)
     .route('/', statusPage);
 
   app.notFound((c) =>

@@ -8,6 +8,7 @@ import { probersFrom } from '../src/regions/prober-namespace';
 import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
 import { secretsFromEnv } from '../src/probes/templates';
+import { sha256Hex } from '../src/alerting/heartbeat';
 
 export const db: Database = createDb(env.DB);
 export const targetUrl = inject('targetUrl');
@@ -87,4 +88,15 @@ export async function targetRequests(tag: string) {
 export async function resetDb(): Promise<void> {
   const tables = ['monitors', 'ticks', 'meta', 'deliveries', 'maintenances'];
   await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
+}
+
+/** An API token with these scopes, stored hashed as `npm run token:create` does. */
+export async function makeToken(scopes: ('read' | 'write')[]): Promise<string> {
+  const token = `lk_test_${crypto.randomUUID()}`;
+  await env.DB.prepare(
+    'INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)',
+  )
+    .bind(crypto.randomUUID(), 'test', await sha256Hex(token), JSON.stringify(scopes), Date.now())
+    .run();
+  return token;
 }

@@ -4,7 +4,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertIncident } from '../../src/alerting/events';
 import { sha256Hex } from '../../src/alerting/heartbeat';
 import { checkResults, deliveries, incidentEvents, incidents } from '../../src/db/schema';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, targetRequests, tick } from '../helpers';
+import {
+  applyConfig,
+  db,
+  loadConfig,
+  makeToken,
+  MINUTE,
+  resetDb,
+  T0,
+  target,
+  targetRequests,
+  tick,
+} from '../helpers';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
 /**
@@ -443,14 +454,5 @@ describe('manual status updates', () => {
   });
 });
 
-async function makeToken(scopes: string[]): Promise<string> {
-  const token = `lk_test_${crypto.randomUUID()}`;
-  await env.DB.prepare(
-    'INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)',
-  )
-    .bind(crypto.randomUUID(), 'test', await sha256Hex(token), JSON.stringify(scopes), Date.now())
-    .run();
-  return token;
-}
 const readToken = () => makeToken(['read']);
 const writeToken = () => makeToken(['read', 'write']);

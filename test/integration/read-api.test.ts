@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyConfig, MINUTE, resetDb, target, tick } from '../helpers';
+import { applyConfig, makeToken, MINUTE, resetDb, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -80,5 +80,51 @@ describe('the read API', () => {
     const { status, body } = await api('/monitors/orders/uptime?window=2w');
     expect(status).toBe(422);
     expect(body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'window' }] });
+  });
+});
+
+describe('Prometheus metrics', () => {
+  it('need a read token and expose the last check and 24-hour uptime per monitor and region', async () => {
+    await seed();
+    expect((await exports.default.fetch('http://lookout.test/metrics')).status).toBe(401);
+    const response = await exports.default.fetch('http://lookout.test/metrics', {
+      headers: { authorization: `Bearer ${await makeToken(['read'])}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/openmetrics-text');
+    const text = await response.text();
+    expect(text).toContain('# TYPE probe_success gauge');
+    expect(text).toContain('probe_success{monitor="orders",region="weur"} 1');
+    expect(text).toContain('probe_success{monitor="secret-admin",region="weur"} 1');
+    expect(text).toMatch(/^# UNIT probe_duration_seconds seconds$/m);
+    expect(text).toMatch(/^probe_duration_seconds\{monitor="orders",region="weur"\} 0\.\d+$/m);
+    expect(text).toContain('lookout_uptime_ratio{monitor="orders",region="weur",window="24h"} 0.666667');
+    expect(text.trimEnd().endsWith('# EOF')).toBe(true);
+  });
+});
+
+describe('the Statuspage-compatible summary', () => {
+  it('describes components, open incidents and the overall indicator as Statuspage does', async () => {
+    await seed();
+    await applyConfig({
+      regions: ['weur'],
+      monitors: [{ id: 'orders', name: 'Orders', url: target('/status/503', 'read') }],
+    });
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    await tick(now + 10 * MINUTE);
+    await tick(now + 11 * MINUTE);
+    const { status, body } = await (async () => {
+      const response = await exports.default.fetch('http://lookout.test/api/v2/summary.json');
+      return { status: response.status, body: (await response.json()) as Json };
+    })();
+    expect(status).toBe(200);
+    expect(body.page).toMatchObject({ id: 'lookout', time_zone: 'Etc/UTC' });
+    expect(body.components).toEqual([
+      expect.objectContaining({ id: 'orders', name: 'Orders', status: 'major_outage' }),
+    ]);
+    expect(body.incidents).toEqual([
+      expect.objectContaining({ name: 'Orders: http.upstream', status: 'investigating', impact: 'major' }),
+    ]);
+    expect(body.status).toEqual({ indicator: 'major', description: 'Major System Outage' });
   });
 });

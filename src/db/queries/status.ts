@@ -17,13 +17,16 @@ export interface MonitorStatusView {
   regions: { region: Region; result: RegionResult | null }[];
 }
 
-/** Every public monitor with its current state: two indexed tables, no scan of results. */
-export async function readPublicStatus(db: Database): Promise<MonitorStatusView[]> {
+/** Every public monitor (or every monitor) with its current state: no scan of results. */
+export async function readPublicStatus(
+  db: Database,
+  { includePrivate = false } = {},
+): Promise<MonitorStatusView[]> {
   const rows = await db
     .select({ monitor: monitors, state: monitorState })
     .from(monitors)
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
-    .where(eq(monitors.isPublic, true))
+    .where(includePrivate ? undefined : eq(monitors.isPublic, true))
     .orderBy(asc(monitors.group), asc(monitors.name));
   return rows.map(({ monitor, state }) => ({
     id: monitor.id,

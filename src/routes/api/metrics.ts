@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { readPublicStatus } from '../../db/queries/status';
+import type { AppEnv } from '../../env';
+import { requireToken } from '../auth';
+
+const WINDOW_MS = 24 * 3_600_000;
+
+interface UptimeRow {
+  monitor_id: string;
+  region: string;
+  up: number;
+  degraded: number;
+  down: number;
+}
+
+const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/**
+ * OpenMetrics for Prometheus: the last check per monitor and region, and 24-hour uptime ratios
+ * from hourly rollups (an indexed range per monitor and region, whatever the history kept).
+ */
+export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'), async (c) => {
+  const now = Date.now();
+  const [monitors, uptime] = await Promise.all([
+    readPublicStatus(c.var.db, { includePrivate: true }),
+    c.env.DB.prepare(
+      `SELECT m.id AS monitor_id, reg.value AS region, SUM(r.up) AS up, SUM(r.degraded) AS degraded, SUM(r.down) AS down
+       FROM monitors AS m, json_each(m.regions) AS reg
+       JOIN rollups AS r ON r.monitor_id = m.id AND r.region = reg.value AND r.bucket = 'hour' AND r.bucket_start >= ?
+       GROUP BY m.id, reg.value`,
+    )
+      .bind(now - WINDOW_MS - (now % 3_600_000))
+      .all<UptimeRow>(),
+  ]);
+  const lines: string[] = [
+    '# TYPE probe_success gauge',
+    '# HELP probe_success Whether the last check from the region succeeded (up or degraded).',
+  ];
+  const duration = [
+    '# TYPE probe_duration_seconds gauge',
+    '# UNIT probe_duration_seconds seconds',
+    '# HELP probe_duration_seconds Total time of the last check from the region.',
+  ];
+  for (const monitor of monitors) {
+    for (const { region, result } of monitor.regions) {
+      if (!result || result.outcome === 'unknown') continue;
+      const labels = `monitor="${label(monitor.id)}",region="${region}"`;
+      lines.push(`probe_success{${labels}} ${result.outcome === 'down' ? 0 : 1}`);
+      if (result.totalMs !== null)
+        duration.push(`probe_duration_seconds{${labels}} ${result.totalMs / 1000}`);
+    }
+  }
+  const ratios = [
+    '# TYPE lookout_uptime_ratio gauge',
+    '# UNIT lookout_uptime_ratio ratio',
+    '# HELP lookout_uptime_ratio Checks up or degraded over all checks in the last 24 hours.',
+  ];
+  for (const row of uptime.results) {
+    const checks = row.up + row.degraded + row.down;
+    if (checks === 0) continue;
+    const ratio = Math.round(((row.up + row.degraded) / checks) * 1e6) / 1e6;
+    ratios.push(
+      `lookout_uptime_ratio{monitor="${label(row.monitor_id)}",region="${row.region}",window="24h"} ${ratio}`,
+    );
+  }
+  return c.body([...lines, ...duration, ...ratios, '# EOF', ''].join('\n'), 200, {
+    'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8',
+  });
+});
