@@ -5,6 +5,7 @@ import { ApiError, problem } from './lib/errors';
 import { deliveriesApi } from './routes/api/deliveries';
 import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
+import { manageApi } from './routes/api/manage';
 import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
@@ -19,6 +20,7 @@ export function createApp() {
     })
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)
+    .route('/api/v1', manageApi)
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)

@@ -1,7 +1,7 @@
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { runBatch } from '../db/statements';
-import { deleteMonitors, listConfigMonitors, upsertConfigMonitors } from '../db/queries/monitors';
+import { deleteMonitors, listConfigMonitors, upsertMonitors } from '../db/queries/monitors';
 import { replaceConfigMaintenance } from '../db/queries/maintenance';
 import type { LoadedConfig } from './monitor';
 import { planReconcile, type ReconcilePlan } from './reconcile-plan';
@@ -29,7 +29,7 @@ export async function syncConfig(
   const plan = planReconcile(await listConfigMonitors(db), config.monitors);
   await runBatch(db, [
     writeMeta(db, CONFIG_HASH_KEY, config.hash, now),
-    ...upsertConfigMonitors(db, [...plan.add, ...plan.update], now),
+    ...upsertMonitors(db, [...plan.add, ...plan.update], now, 'config'),
     ...deleteMonitors(db, plan.remove),
     ...replaceConfigMaintenance(db, config.maintenance),
   ]);

@@ -128,3 +128,71 @@ describe('the Statuspage-compatible summary', () => {
     expect(body.status).toEqual({ indicator: 'major', description: 'Major System Outage' });
   });
 });
+
+describe('managing monitors through the API', () => {
+  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const response = await exports.default.fetch(`http://lookout.test/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: response.status,
+      body: response.status === 204 ? null : ((await response.json()) as Json),
+    };
+  };
+
+  it('creates, updates, pauses and deletes API monitors, and refuses to touch config monitors', async () => {
+    await applyConfig({ regions: ['weur'], monitors: [{ id: 'from-file', url: target('/ok', 'manage') }] });
+    const write = await makeToken(['read', 'write']);
+
+    expect((await call('POST', '/monitors', null, { id: 'x', url: target('/ok', 'manage') })).status).toBe(
+      401,
+    );
+    expect(
+      (await call('POST', '/monitors', await makeToken(['read']), { id: 'x', url: target('/ok', 'manage') }))
+        .status,
+    ).toBe(403);
+    const invalid = await call('POST', '/monitors', write, { id: 'Bad Id', url: 'ftp://x' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(['id', 'url']);
+
+    const created = await call('POST', '/monitors', write, {
+      id: 'from-api',
+      name: 'From API',
+      url: target('/ok', 'manage'),
+      regions: ['weur'],
+    });
+    expect(created).toEqual({ status: 201, body: { id: 'from-api', source: 'api' } });
+    expect(
+      (await call('POST', '/monitors', write, { id: 'from-api', url: target('/ok', 'manage') })).status,
+    ).toBe(409);
+
+    const summary = await tick(Date.now());
+    expect(summary.checks).toBe(2);
+    const updated = await call('PUT', '/monitors/from-api', write, {
+      name: 'Renamed',
+      url: target('/status/500', 'manage'),
+      regions: ['weur'],
+    });
+    expect(updated.status).toBe(200);
+    expect((await call('GET', '/monitors/from-api', null)).body).toMatchObject({ name: 'Renamed' });
+
+    expect((await call('POST', '/monitors/from-api/pause', write)).body).toEqual({
+      id: 'from-api',
+      paused: true,
+    });
+    const refused = await call('DELETE', '/monitors/from-file', write);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'monitor_from_config',
+      detail: expect.stringContaining('lookout.yaml'),
+    });
+    expect((await call('PUT', '/monitors/from-file', write, { url: target('/ok', 'manage') })).status).toBe(
+      409,
+    );
+
+    expect((await call('DELETE', '/monitors/from-api', write)).status).toBe(204);
+    expect((await call('GET', '/monitors/from-api', null)).status).toBe(404);
+  });
+});

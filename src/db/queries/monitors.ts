@@ -47,8 +47,13 @@ export async function listConfigMonitors(db: Database): Promise<MonitorDefinitio
 
 const ROWS_PER_STATEMENT = 500;
 
-/** Statements that insert or update monitors from the config file, a JSON chunk per statement. */
-export function upsertConfigMonitors(db: Database, list: MonitorDefinition[], now: number) {
+/** Statements that insert or update monitors (from the config file or the API), a JSON chunk per statement. */
+export function upsertMonitors(
+  db: Database,
+  list: MonitorDefinition[],
+  now: number,
+  source: 'config' | 'api',
+) {
   return chunk(list, ROWS_PER_STATEMENT).map((part) => {
     const json = JSON.stringify(
       part.map((m) => [
@@ -69,16 +74,17 @@ export function upsertConfigMonitors(db: Database, list: MonitorDefinition[], no
       `INSERT INTO monitors (id, name, group_name, kind, spec, interval_s, regions, is_public, depends_on, policy,
                              source, paused, created_at, updated_at)
        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-              j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, 'config', 0, ?2, ?2
+              j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, ?3, 0, ?2, ?2
        FROM json_each(?1) AS j
        WHERE true
        ON CONFLICT (id) DO UPDATE SET
          name = excluded.name, group_name = excluded.group_name, kind = excluded.kind, spec = excluded.spec,
          interval_s = excluded.interval_s, regions = excluded.regions, is_public = excluded.is_public,
-         depends_on = excluded.depends_on, policy = excluded.policy, source = 'config',
+         depends_on = excluded.depends_on, policy = excluded.policy, source = excluded.source,
          updated_at = excluded.updated_at`,
       json,
       now,
+      source,
     );
   });
 }

@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { policySchema } from '../../config/alerting-schema';
+import { monitorsOf } from '../../config/monitor';
+import { monitorSchema } from '../../config/schema';
+import { upsertMonitors } from '../../db/queries/monitors';
+import { runBatch, statement } from '../../db/statements';
+import { monitors } from '../../db/schema';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../lib/errors';
+import { parseInput } from '../../lib/validate';
+import type { Database } from '../../db/client';
+import { requireToken } from '../auth';
+
+const DEFAULT_REGIONS = ['weur', 'enam', 'apac'] as const;
+
+/** A monitor body is what lookout.yaml holds for one monitor, as JSON, through the same schema. */
+function definitionOf(body: unknown) {
+  const monitor = parseInput(monitorSchema, body);
+  const [definition] = monitorsOf({
+    regions: [...DEFAULT_REGIONS],
+    status_page: {},
+    alerting: policySchema.parse({}),
+    channels: [],
+    maintenance: [],
+    retention: { raw: 0, hourly: 0 },
+    monitors: [monitor],
+  });
+  return definition as NonNullable<typeof definition>;
+}
+
+async function editable(db: Database, id: string) {
+  const row = await db.select({ source: monitors.source }).from(monitors).where(eq(monitors.id, id)).get();
+  if (!row) throw new ApiError(404, 'monitor_not_found', `No monitor has the id "${id}".`);
+  if (row.source === 'config') {
+    throw new ApiError(
+      409,
+      'monitor_from_config',
+      `"${id}" is defined in lookout.yaml: change it there and deploy.`,
+    );
+  }
+}
+
+/**
+ * Monitors managed through the API (write token). Those from the config file are read-only here,
+ * so the file stays the truth for what it defines.
+ */
+export const manageApi = new Hono<AppEnv>()
+  .use('/monitors/*', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
+  .use('/monitors', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
+  .post('/monitors', async (c) => {
+    const definition = definitionOf(await c.req.json().catch(() => undefined));
+    const exists = await c.var.db
+      .select({ id: monitors.id })
+      .from(monitors)
+      .where(eq(monitors.id, definition.id))
+      .get();
+    if (exists) throw new ApiError(409, 'monitor_exists', `A monitor with the id "${definition.id}" exists.`);
+    await runBatch(c.var.db, upsertMonitors(c.var.db, [definition], Date.now(), 'api'));
+    return c.json({ id: definition.id, source: 'api' }, 201);
+  })
+  .put('/monitors/:id', async (c) => {
+    const id = c.req.param('id');
+    await editable(c.var.db, id);
+    const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    const definition = definitionOf({ ...body, id });
+    await runBatch(c.var.db, upsertMonitors(c.var.db, [definition], Date.now(), 'api'));
+    return c.json({ id, source: 'api' });
+  })
+  .post('/monitors/:id/pause', async (c) =>
+    setPaused(c.var.db, c.req.param('id'), true).then((r) => c.json(r)),
+  )
+  .post('/monitors/:id/resume', async (c) =>
+    setPaused(c.var.db, c.req.param('id'), false).then((r) => c.json(r)),
+  )
+  .delete('/monitors/:id', async (c) => {
+    const id = c.req.param('id');
+    await editable(c.var.db, id);
+    await runBatch(c.var.db, [statement(c.var.db, 'DELETE FROM monitors WHERE id = ?', id)]);
+    return c.body(null, 204);
+  });
+
+async function setPaused(db: Database, id: string, paused: boolean) {
+  await editable(db, id);
+  await runBatch(db, [
+    statement(
+      db,
+      'UPDATE monitors SET paused = ?, updated_at = ? WHERE id = ?',
+      paused ? 1 : 0,
+      Date.now(),
+      id,
+    ),
+  ]);
+  return { id, paused };
+}
