@@ -10,6 +10,7 @@ import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { summaryApi } from './routes/api/summary';
+import { publicReads } from './routes/auth';
 import { statusPage } from './routes/status/page';
 
 export function createApp() {
@@ -18,6 +19,11 @@ export function createApp() {
       c.set('db', createDb(c.env.DB));
       await next();
     })
+    // Heartbeat pings carry their own secret: they stay open whatever the read setting.
+    .use('/api/v1/*', async (c, next) =>
+      c.req.path.startsWith('/api/v1/heartbeats/') ? next() : publicReads(c, next),
+    )
+    .use('/api/v2/*', publicReads)
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)
     .route('/api/v1', manageApi)

@@ -24,3 +24,9 @@ export function requireToken(scope: Scope) {
     await next();
   });
 }
+
+/** Reads are public unless PUBLIC_READS is "false"; then they need a read token. */
+export const publicReads = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.env.PUBLIC_READS !== 'false' || c.req.method !== 'GET') return next();
+  return requireToken('read')(c, next);
+});

@@ -1,4 +1,5 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+import { createApp } from '../../src/app';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyConfig, makeToken, MINUTE, resetDb, target, tick } from '../helpers';
 
@@ -194,5 +195,46 @@ describe('managing monitors through the API', () => {
 
     expect((await call('DELETE', '/monitors/from-api', write)).status).toBe(204);
     expect((await call('GET', '/monitors/from-api', null)).status).toBe(404);
+  });
+});
+
+describe('SLA report', () => {
+  it('says whether a period met its target, with the downtime allowed and spent', async () => {
+    await seed();
+    const from = new Date(Date.now() - 2 * 60 * MINUTE).toISOString();
+    const to = new Date(Date.now() + 60 * MINUTE).toISOString();
+    const { status, body } = await api(`/monitors/orders/sla?from=${from}&to=${to}&target=99`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      target_pct: 99,
+      uptime_pct: 66.667,
+      met: false,
+      downtime_s: 120,
+      checks: 6,
+      incidents: 1,
+    });
+    expect(body.allowed_downtime_s).toBe(108);
+    expect((await api(`/monitors/orders/sla?from=${to}&to=${from}`)).status).toBe(422);
+  });
+});
+
+describe('turning public reads off', () => {
+  it('makes the read API need a read token, and leaves heartbeat pings alone', async () => {
+    await seed();
+    const app = createApp();
+    const closed = { ...env, PUBLIC_READS: 'false' };
+    const get = (path: string, token?: string) =>
+      app.fetch(
+        new Request(
+          `http://lookout.test${path}`,
+          token ? { headers: { authorization: `Bearer ${token}` } } : {},
+        ),
+        closed,
+      );
+    expect((await get('/api/v1/status')).status).toBe(401);
+    expect((await get('/api/v2/summary.json')).status).toBe(401);
+    expect((await get('/api/v1/status', await makeToken(['read']))).status).toBe(200);
+    expect((await get('/api/v1/heartbeats/unknown-token')).status).toBe(404);
+    expect((await app.fetch(new Request('http://lookout.test/api/v1/status'), env)).status).toBe(200);
   });
 });

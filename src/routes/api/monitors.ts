@@ -26,7 +26,22 @@ const windowQuery = z
     message: 'from must be before to',
   });
 
+const slaQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    target: z.coerce.number().min(0).max(100).default(99.9),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Hourly rollups cover their retention (90 days); longer spans read daily ones. */
+async function rollupsBetween(db: Database, monitorId: string, from: number, to: number) {
+  const bucket = to - from <= 90 * DAY ? ('hour' as const) : ('day' as const);
+  const size = bucket === 'hour' ? HOUR : DAY;
+  return { bucket, rows: await readRollups(db, monitorId, bucket, from - (from % size), to) };
+}
 
 function statsJson(s: UptimeStats) {
   return {
@@ -80,10 +95,7 @@ export const monitorsApi = new Hono<AppEnv>()
     const now = Date.now();
     const to = query.to ? Date.parse(query.to) : now;
     const from = query.from ? Date.parse(query.from) : to - WINDOWS[query.window ?? '24h'];
-    // Hourly rollups cover their retention (90 days); longer spans read daily ones.
-    const bucket = to - from <= 90 * DAY ? 'hour' : 'day';
-    const size = bucket === 'hour' ? HOUR : DAY;
-    const rows = await readRollups(c.var.db, monitor.id, bucket, from - (from % size), to);
+    const { bucket, rows } = await rollupsBetween(c.var.db, monitor.id, from, to);
     return c.json({
       monitor_id: monitor.id,
       window: query.window ?? (query.from ? null : '24h'),
@@ -94,6 +106,31 @@ export const monitorsApi = new Hono<AppEnv>()
       regions: Object.fromEntries(
         [...byRegion(rows)].map(([region, list]) => [region, statsJson(summarize(list))]),
       ),
+    });
+  })
+  .get('/monitors/:id/sla', async (c) => {
+    const query = parseInput(slaQuery, c.req.query());
+    const monitor = await publicMonitor(c.var.db, c.req.param('id'));
+    const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
+    const { rows } = await rollupsBetween(c.var.db, monitor.id, from, to);
+    const stats = summarize(rows);
+    const periodS = Math.round((to - from) / 1000);
+    const counted = await c.env.DB.prepare(
+      'SELECT count(*) AS n FROM incidents WHERE monitor_id = ? AND started_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)',
+    )
+      .bind(monitor.id, to, from)
+      .first<{ n: number }>();
+    return c.json({
+      monitor_id: monitor.id,
+      from: iso(from),
+      to: iso(to),
+      target_pct: query.target,
+      uptime_pct: stats.uptimePct,
+      met: stats.uptimePct === null ? null : stats.uptimePct >= query.target,
+      downtime_s: stats.downtimeS,
+      allowed_downtime_s: Math.floor(periodS * (1 - query.target / 100)),
+      checks: stats.checks,
+      incidents: counted?.n ?? 0,
     });
   })
   .get('/monitors/:id/daily', async (c) => {
