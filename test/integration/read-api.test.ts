@@ -238,3 +238,30 @@ describe('turning public reads off', () => {
     expect((await app.fetch(new Request('http://lookout.test/api/v1/status'), env)).status).toBe(200);
   });
 });
+
+describe('raw results', () => {
+  it('page newest first across regions with an opaque cursor', async () => {
+    const start = Math.floor(Date.now() / MINUTE) * MINUTE;
+    await applyConfig(
+      { regions: ['weur', 'apac'], monitors: [{ id: 'paged', url: target('/ok', 'paged') }] },
+      start,
+    );
+    for (const minute of [0, 1, 2]) await tick(start + minute * MINUTE);
+
+    const first = await api('/monitors/paged/results?limit=4');
+    const key = (r: { tick_at: string; region: string }) =>
+      `${(Date.parse(r.tick_at) - start) / MINUTE}:${r.region}`;
+    expect(first.body.results.map(key)).toEqual(['2:apac', '2:weur', '1:apac', '1:weur']);
+    expect(first.body.next_cursor).toEqual(expect.any(String));
+    const second = await api(`/monitors/paged/results?limit=4&cursor=${first.body.next_cursor}`);
+    expect(second.body.results.map(key)).toEqual(['0:apac', '0:weur']);
+    expect(second.body.next_cursor).toBeNull();
+
+    const weur = await api('/monitors/paged/results?region=weur&limit=10');
+    expect(weur.body.results).toHaveLength(3);
+    expect((await api('/monitors/paged/results?cursor=not-ours')).body).toMatchObject({
+      status: 400,
+      code: 'invalid_cursor',
+    });
+  });
+});

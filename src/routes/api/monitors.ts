@@ -8,6 +8,7 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
 import type { Database } from '../../db/client';
+import { REGIONS, type Region } from '../../regions/regions';
 import { statusJson } from './status';
 
 const HOUR = 3_600_000;
@@ -33,6 +34,38 @@ const slaQuery = z
     target: z.coerce.number().min(0).max(100).default(99.9),
   })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+
+const resultsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+  region: z.enum(REGIONS).optional(),
+});
+
+interface ResultRow {
+  region: Region;
+  colo: string;
+  tick_at: number;
+  started_at: number;
+  ttfb_ms: number | null;
+  total_ms: number | null;
+  http_status: number | null;
+  outcome: string;
+  cause: string | null;
+  detail: string | null;
+  findings: string | null;
+}
+
+/** An opaque cursor: the last result's tick and region. */
+const encodeCursor = (c: { t: number; r: string }) => btoa(JSON.stringify(c)).replace(/=+$/, '');
+function decodeCursor(text: string): { t: number; r: string } {
+  try {
+    const value = JSON.parse(atob(text)) as { t: unknown; r: unknown };
+    if (typeof value.t === 'number' && typeof value.r === 'string') return { t: value.t, r: value.r };
+  } catch {
+    // fall through: a cursor this API did not make
+  }
+  throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API returned.');
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -131,6 +164,47 @@ export const monitorsApi = new Hono<AppEnv>()
       allowed_downtime_s: Math.floor(periodS * (1 - query.target / 100)),
       checks: stats.checks,
       incidents: counted?.n ?? 0,
+    });
+  })
+  .get('/monitors/:id/results', async (c) => {
+    const query = parseInput(resultsQuery, c.req.query());
+    const monitor = await publicMonitor(c.var.db, c.req.param('id'));
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const regions = query.region ? [query.region] : monitor.regions;
+    // One indexed range per region (monitor, region, tick_at), merged: newest tick first.
+    const perRegion = await Promise.all(
+      regions.map((region) => {
+        const inclusive = cursor !== null && region > cursor.r;
+        return c.env.DB.prepare(
+          `SELECT region, colo, tick_at, started_at, ttfb_ms, total_ms, http_status, outcome, cause, detail, findings
+           FROM check_results WHERE monitor_id = ? AND region = ? AND tick_at ${inclusive ? '<=' : '<'} ?
+           ORDER BY tick_at DESC LIMIT ?`,
+        )
+          .bind(monitor.id, region, cursor?.t ?? Number.MAX_SAFE_INTEGER, query.limit)
+          .all<ResultRow>();
+      }),
+    );
+    const merged = perRegion
+      .flatMap((r) => r.results)
+      .sort((a, b) => b.tick_at - a.tick_at || a.region.localeCompare(b.region))
+      .slice(0, query.limit);
+    const last = merged.at(-1);
+    return c.json({
+      results: merged.map((r) => ({
+        region: r.region,
+        colo: r.colo,
+        tick_at: iso(r.tick_at),
+        started_at: iso(r.started_at),
+        ttfb_ms: r.ttfb_ms,
+        total_ms: r.total_ms,
+        http_status: r.http_status,
+        outcome: r.outcome,
+        cause: r.cause,
+        detail: r.detail,
+        findings: r.findings ? (JSON.parse(r.findings) as unknown[]) : [],
+      })),
+      next_cursor:
+        merged.length === query.limit && last ? encodeCursor({ t: last.tick_at, r: last.region }) : null,
     });
   })
   .get('/monitors/:id/daily', async (c) => {
