@@ -5,6 +5,7 @@ import { ApiError, problem } from './lib/errors';
 import { deliveriesApi } from './routes/api/deliveries';
 import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
+import { maintenanceApi } from './routes/api/maintenance';
 import { manageApi } from './routes/api/manage';
 import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
@@ -27,6 +28,7 @@ export function createApp() {
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)
     .route('/api/v1', manageApi)
+    .route('/api/v1', maintenanceApi)
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)

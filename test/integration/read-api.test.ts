@@ -265,3 +265,56 @@ describe('raw results', () => {
     });
   });
 });
+
+describe('maintenance through the API', () => {
+  it('adds and removes windows with a write token; windows from lookout.yaml stay', async () => {
+    await applyConfig({
+      regions: ['weur'],
+      maintenance: [
+        {
+          id: 'from-file',
+          title: 'From the file',
+          monitors: ['orders'],
+          weekly: { day: 'mon', at: '03:00', duration: '30m' },
+        },
+      ],
+      monitors: [{ id: 'orders', url: target('/ok', 'maint-api') }],
+    });
+    const write = await makeToken(['read', 'write']);
+    const now = Date.now();
+    const window = {
+      id: 'hotfix',
+      title: 'Hotfix deploy',
+      monitors: ['orders'],
+      start: new Date(now - 60_000).toISOString(),
+      end: new Date(now + 600_000).toISOString(),
+    };
+    const post = (body: unknown, token: string | null = write) =>
+      exports.default.fetch('http://lookout.test/api/v1/maintenance', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    expect((await post(window, null)).status).toBe(401);
+    expect((await post({ ...window, end: window.start })).status).toBe(422);
+    expect((await post(window)).status).toBe(201);
+    expect((await post(window)).status).toBe(409);
+
+    const listed = await api('/maintenance');
+    expect(listed.body.windows.map((w: { id: string }) => w.id).sort()).toEqual(['from-file', 'hotfix']);
+    expect(listed.body.active.map((w: { id: string }) => w.id)).toEqual(['hotfix']);
+    expect((await api('/status')).body.monitors[0].in_maintenance).toBe(true);
+
+    const remove = (id: string) =>
+      exports.default.fetch(`http://lookout.test/api/v1/maintenance/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${write}` },
+      });
+    expect((await remove('from-file')).status).toBe(409);
+    expect((await remove('hotfix')).status).toBe(204);
+    expect((await api('/maintenance')).body.windows.map((w: { id: string }) => w.id)).toEqual(['from-file']);
+  });
+});
