@@ -7,6 +7,7 @@ import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
 import { maintenanceApi } from './routes/api/maintenance';
 import { manageApi } from './routes/api/manage';
+import { openApi } from './routes/api/openapi';
 import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
@@ -25,6 +26,7 @@ export function createApp() {
       c.req.path.startsWith('/api/v1/heartbeats/') ? next() : publicReads(c, next),
     )
     .use('/api/v2/*', publicReads)
+    .route('/api/v1', openApi)
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)
     .route('/api/v1', manageApi)

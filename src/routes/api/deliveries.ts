@@ -1,13 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../env';
+import { listQuery } from './schemas';
 import { parseInput } from '../../lib/validate';
 import { requireToken } from '../auth';
-
-const listQuery = z.object({
-  status: z.enum(['pending', 'sent', 'dead']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,15 +1,10 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { sha256Hex } from '../../alerting/heartbeat';
 import { recordPing } from '../../db/queries/heartbeats';
 import type { AppEnv } from '../../env';
+import { pingQuery } from './schemas';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
-
-const pingQuery = z.object({
-  status: z.enum(['ok', 'fail']).default('ok'),
-  msg: z.string().max(500).optional(),
-});
 
 /** Inbound pings from cron jobs and batch systems: GET or POST /api/v1/heartbeats/<token>. */
 export const heartbeatsApi = new Hono<AppEnv>().on(['GET', 'POST'], '/heartbeats/:token', async (c) => {

@@ -1,18 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../env';
+import { updateBody } from './schemas';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
 import { requireToken } from '../auth';
-
-export const MANUAL_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
-
-const updateBody = z
-  .object({
-    status: z.enum(MANUAL_STATUSES),
-    message: z.string().trim().min(1).max(5000),
-  })
-  .strict();
 
 /**
  * Manual status updates, the words people read on the status page. They annotate an incident;

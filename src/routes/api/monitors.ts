@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { readPublicStatus } from '../../db/queries/status';
 import { byRegion, readRollups, summarize, type UptimeStats } from '../../db/queries/uptime';
 import { incidentEvents, incidents, monitors } from '../../db/schema';
@@ -8,38 +7,12 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
 import type { Database } from '../../db/client';
-import { REGIONS, type Region } from '../../regions/regions';
+import type { Region } from '../../regions/regions';
+import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
 import { statusJson } from './status';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const WINDOWS = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, '365d': 365 * DAY } as const;
-
-const windowQuery = z
-  .object({
-    window: z.enum(Object.keys(WINDOWS) as [keyof typeof WINDOWS]).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-  })
-  .refine((q) => !(q.window && (q.from || q.to)), { message: 'give a window, or from and to, not both' })
-  .refine((q) => !q.from === !q.to, { message: 'from and to go together' })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'from must be before to',
-  });
-
-const slaQuery = z
-  .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    target: z.coerce.number().min(0).max(100).default(99.9),
-  })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
-
-const resultsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
-  region: z.enum(REGIONS).optional(),
-});
 
 interface ResultRow {
   region: Region;
@@ -127,7 +100,7 @@ export const monitorsApi = new Hono<AppEnv>()
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
     const now = Date.now();
     const to = query.to ? Date.parse(query.to) : now;
-    const from = query.from ? Date.parse(query.from) : to - WINDOWS[query.window ?? '24h'];
+    const from = query.from ? Date.parse(query.from) : to - WINDOWS_MS[query.window ?? '24h'];
     const { bucket, rows } = await rollupsBetween(c.var.db, monitor.id, from, to);
     return c.json({
       monitor_id: monitor.id,
@@ -209,10 +182,7 @@ export const monitorsApi = new Hono<AppEnv>()
   })
   .get('/monitors/:id/daily', async (c) => {
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
-    const { days } = parseInput(
-      z.object({ days: z.coerce.number().int().min(1).max(400).default(90) }),
-      c.req.query(),
-    );
+    const { days } = parseInput(dailyQuery, c.req.query());
     const today = Date.now() - (Date.now() % DAY);
     const rows = await readRollups(c.var.db, monitor.id, 'day', today - (days - 1) * DAY, today + DAY);
     const bars = Array.from({ length: days }, (_, i) => {
@@ -228,14 +198,7 @@ export const monitorsApi = new Hono<AppEnv>()
     return c.json({ monitor_id: monitor.id, days: bars });
   })
   .get('/incidents', async (c) => {
-    const query = parseInput(
-      z.object({
-        status: z.enum(['open', 'resolved']).optional(),
-        monitor: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      c.req.query(),
-    );
+    const query = parseInput(incidentsQuery, c.req.query());
     const db = c.var.db;
     const conditions = [
       eq(monitors.isPublic, true),
