@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, quantile } from '../histogram';
@@ -47,10 +47,14 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
   };
 }
 
-/** Rollup rows of one monitor in [from, to): an indexed range of the primary key per region. */
+/**
+ * Rollup rows of one monitor in [from, to). Naming the regions makes each read a range of the
+ * primary key (monitor, region, bucket, start), so its cost follows the window, not the history.
+ */
 export function readRollups(
   db: Database,
   monitorId: string,
+  regions: readonly Region[],
   bucket: 'hour' | 'day',
   from: number,
   to: number,
@@ -61,16 +65,50 @@ export function readRollups(
     .where(
       and(
         eq(rollups.monitorId, monitorId),
+        inArray(rollups.region, [...regions]),
         eq(rollups.bucket, bucket),
         gte(rollups.bucketStart, from),
         lt(rollups.bucketStart, to),
       ),
-    )
-    .orderBy(asc(rollups.bucketStart));
+    );
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The rollups covering [from, to): daily rows for the whole days inside, hourly rows for the
+ * partial days at either end. A 90-day window is about 90 rows per region, not 2,160.
+ */
+export async function rollupsBetween(
+  db: Database,
+  monitorId: string,
+  regions: readonly Region[],
+  from: number,
+  to: number,
+) {
+  const hourFrom = from - (from % HOUR_MS);
+  const daysFrom = Math.ceil(hourFrom / DAY_MS) * DAY_MS;
+  const daysTo = Math.floor(to / DAY_MS) * DAY_MS;
+  if (daysTo <= daysFrom)
+    return {
+      resolution: 'hour' as const,
+      rows: await readRollups(db, monitorId, regions, 'hour', hourFrom, to),
+    };
+  const [head, days, tail] = await Promise.all([
+    readRollups(db, monitorId, regions, 'hour', hourFrom, daysFrom),
+    readRollups(db, monitorId, regions, 'day', daysFrom, daysTo),
+    readRollups(db, monitorId, regions, 'hour', daysTo, to),
+  ]);
+  return { resolution: 'day' as const, rows: [...head, ...days, ...tail] };
 }
 
 export function byRegion(rows: readonly RollupRow[]): Map<Region, RollupRow[]> {
   const map = new Map<Region, RollupRow[]>();
-  for (const row of rows) map.set(row.region, [...(map.get(row.region) ?? []), row]);
+  for (const row of rows) {
+    const list = map.get(row.region);
+    if (list) list.push(row);
+    else map.set(row.region, [row]);
+  }
   return map;
 }

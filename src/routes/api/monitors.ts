@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { readPublicStatus } from '../../db/queries/status';
-import { byRegion, readRollups, summarize, type UptimeStats } from '../../db/queries/uptime';
+import { byRegion, readRollups, rollupsBetween, summarize, type UptimeStats } from '../../db/queries/uptime';
 import { incidentEvents, incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
@@ -41,13 +41,6 @@ function decodeCursor(text: string): { t: number; r: string } {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Hourly rollups cover their retention (90 days); longer spans read daily ones. */
-async function rollupsBetween(db: Database, monitorId: string, from: number, to: number) {
-  const bucket = to - from <= 90 * DAY ? ('hour' as const) : ('day' as const);
-  const size = bucket === 'hour' ? HOUR : DAY;
-  return { bucket, rows: await readRollups(db, monitorId, bucket, from - (from % size), to) };
-}
 
 function statsJson(s: UptimeStats) {
   return {
@@ -101,13 +94,13 @@ export const monitorsApi = new Hono<AppEnv>()
     const now = Date.now();
     const to = query.to ? Date.parse(query.to) : now;
     const from = query.from ? Date.parse(query.from) : to - WINDOWS_MS[query.window ?? '24h'];
-    const { bucket, rows } = await rollupsBetween(c.var.db, monitor.id, from, to);
+    const { resolution, rows } = await rollupsBetween(c.var.db, monitor.id, monitor.regions, from, to);
     return c.json({
       monitor_id: monitor.id,
       window: query.window ?? (query.from ? null : '24h'),
       from: iso(from),
       to: iso(to),
-      resolution: bucket,
+      resolution,
       overall: statsJson(summarize(rows)),
       regions: Object.fromEntries(
         [...byRegion(rows)].map(([region, list]) => [region, statsJson(summarize(list))]),
@@ -118,7 +111,7 @@ export const monitorsApi = new Hono<AppEnv>()
     const query = parseInput(slaQuery, c.req.query());
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
     const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
-    const { rows } = await rollupsBetween(c.var.db, monitor.id, from, to);
+    const { rows } = await rollupsBetween(c.var.db, monitor.id, monitor.regions, from, to);
     const stats = summarize(rows);
     const periodS = Math.round((to - from) / 1000);
     const counted = await c.env.DB.prepare(
@@ -184,7 +177,14 @@ export const monitorsApi = new Hono<AppEnv>()
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
     const { days } = parseInput(dailyQuery, c.req.query());
     const today = Date.now() - (Date.now() % DAY);
-    const rows = await readRollups(c.var.db, monitor.id, 'day', today - (days - 1) * DAY, today + DAY);
+    const rows = await readRollups(
+      c.var.db,
+      monitor.id,
+      monitor.regions,
+      'day',
+      today - (days - 1) * DAY,
+      today + DAY,
+    );
     const bars = Array.from({ length: days }, (_, i) => {
       const start = today - (days - 1 - i) * DAY;
       const stats = summarize(rows.filter((r) => r.bucketStart === start));
