@@ -133,8 +133,10 @@ export interface Runtime {
 export interface WorkerOptions {
   /** Regions every monitor is checked from. */
   regions: readonly string[];
-  /** One monitor per URL, with ids m0001, m0002, ... in this order. */
+  /** One monitor per URL, with ids m0001, m0002, ... in this order (unless `ids` names them). */
   urls: readonly string[];
+  /** The id of each URL's monitor, in the same order; defaults to `monitorId(index)`. */
+  ids?: readonly string[];
   /** Per-check timeout, as the config file writes it ("10s"). */
   timeout: string;
   shardSize: number;
@@ -226,10 +228,19 @@ function copyProject(dir: string): string {
   return project;
 }
 
-function configYaml(regions: readonly string[], urls: readonly string[], timeout: string): string {
+function configYaml(
+  regions: readonly string[],
+  urls: readonly string[],
+  timeout: string,
+  ids?: readonly string[],
+): string {
   const lines = [`regions: [${regions.join(', ')}]`, 'monitors:'];
   urls.forEach((url, i) => {
-    lines.push(`  - id: ${monitorId(i)}`, `    url: ${JSON.stringify(url)}`, `    timeout: ${timeout}`);
+    lines.push(
+      `  - id: ${ids?.[i] ?? monitorId(i)}`,
+      `    url: ${JSON.stringify(url)}`,
+      `    timeout: ${timeout}`,
+    );
   });
   return `${lines.join('\n')}\n`;
 }
@@ -268,7 +279,7 @@ async function buildWorker(dir: string, options: WorkerOptions): Promise<string>
   const { regions, urls } = options;
   const project = copyProject(dir);
   const configFile = join(dir, 'bench.yaml');
-  writeFileSync(configFile, configYaml(regions, urls, options.timeout));
+  writeFileSync(configFile, configYaml(regions, urls, options.timeout, options.ids));
 
   log(`building the worker with ${urls.length} monitors x ${regions.length} regions (${regions.join(', ')})`);
   const outdir = join(dir, 'out');
