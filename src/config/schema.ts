@@ -85,17 +85,8 @@ export const configFileSchema = z
   })
   .strict()
   .superRefine((file, ctx) => {
-    const ids = new Set<string>();
-    file.monitors.forEach((monitor, index) => {
-      if (ids.has(monitor.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['monitors', index, 'id'],
-          message: `duplicate monitor id "${monitor.id}"`,
-        });
-      }
-      ids.add(monitor.id);
-    });
+    const ids = uniqueIds(file.monitors, 'monitors', 'monitor', ctx);
+    uniqueIds(file.channels, 'channels', 'channel', ctx);
     file.monitors.forEach((monitor, index) => {
       monitor.depends_on.forEach((parent, j) => {
         const path = ['monitors', index, 'depends_on', j];
@@ -106,18 +97,23 @@ export const configFileSchema = z
         }
       });
     });
-    const channelIds = new Set<string>();
-    file.channels.forEach((channel, index) => {
-      if (channelIds.has(channel.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['channels', index, 'id'],
-          message: `duplicate channel id "${channel.id}"`,
-        });
-      }
-      channelIds.add(channel.id);
-    });
   });
+
+/** Flags each repeated id at its second use; returns the ids. */
+function uniqueIds(items: { id: string }[], key: string, noun: string, ctx: z.RefinementCtx): Set<string> {
+  const ids = new Set<string>();
+  items.forEach((item, index) => {
+    if (ids.has(item.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key, index, 'id'],
+        message: `duplicate ${noun} id "${item.id}"`,
+      });
+    }
+    ids.add(item.id);
+  });
+  return ids;
+}
 
 /** Whether `from` reaches `to` through depends_on links (or is it). */
 function dependsOn(

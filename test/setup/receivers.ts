@@ -14,7 +14,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal, type LocalServer } from './listen';
 
 export type ReceiverKind = 'slack' | 'discord' | 'pagerduty' | 'webhook';
 const KINDS: readonly string[] = ['slack', 'discord', 'pagerduty', 'webhook'];
@@ -50,10 +50,7 @@ export interface ReceivedRequest {
   verifyError: string | null;
 }
 
-export interface Receivers {
-  url: string;
-  close(): Promise<void>;
-}
+export type Receivers = LocalServer;
 
 export async function startReceivers(port = 0): Promise<Receivers> {
   const controls = new Map<string, ReceiverControl>();
@@ -155,17 +152,7 @@ export async function startReceivers(port = 0): Promise<Receivers> {
     } else answer();
   }
 
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server, port);
 }
 
 const healthyStatus: Record<ReceiverKind, number> = {

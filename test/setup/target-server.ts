@@ -14,7 +14,7 @@
  *   /__requests?tag=         the recorded requests
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal, type LocalServer } from './listen';
 
 interface RecordedRequest {
   path: string;
@@ -34,10 +34,7 @@ interface TagStats {
   maxInFlightTotal: number;
 }
 
-export interface TargetServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type TargetServer = LocalServer;
 
 export async function startTargetServer(port = 0): Promise<TargetServer> {
   const tags = new Map<string, TagStats>();
@@ -101,19 +98,8 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     if (delay > 0) setTimeout(respond, delay);
     else respond();
   });
-  server.keepAliveTimeout = 5000;
   server.maxConnections = 10_000;
-
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server, port);
 }
 
 function route(url: URL, req: IncomingMessage, res: ServerResponse, region: string | null): void {
