@@ -42,6 +42,7 @@ import {
   withBench,
   type Runtime,
 } from './lib/harness';
+import { HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../src/db/histogram';
 
 const TAG = 'read';
 const HOUR = 60 * MINUTE;
@@ -86,8 +87,6 @@ interface D1 {
   prepare(sql: string): D1Statement;
 }
 
-const HISTOGRAM = Array.from({ length: 16 }, (_, i) => `h${String(i).padStart(2, '0')}`);
-
 /** Rollup rows of `minutes` one-minute checks: 0.1% down, the rest up, latencies in buckets 5-8. */
 function rollupSelect(minutes: number): string {
   const down = Math.max(1, Math.round(minutes / 1000));
@@ -96,7 +95,7 @@ function rollupSelect(minutes: number): string {
   const h6 = Math.floor(up * 0.3);
   const h7 = Math.floor(up * 0.15);
   const h8 = up - h5 - h6 - h7;
-  const hist = HISTOGRAM.map((_, i) => [0, 0, 0, 0, 0, h5, h6, h7, h8][i] ?? 0);
+  const hist = HISTOGRAM_COLUMNS.map((_, i) => [0, 0, 0, 0, 0, h5, h6, h7, h8][i] ?? 0);
   return `${up}, 0, ${down}, 0, ${down * 60}, ${up}, ${up} * (100 + (x / ${HOUR}) % 50), 40, 900, ${hist.join(', ')}`;
 }
 
@@ -105,16 +104,9 @@ const ROLLUP_COLUMNS = [
   'region',
   'bucket',
   'bucket_start',
-  'up',
-  'degraded',
-  'down',
-  'unknown',
-  'downtime_s',
-  'latency_count',
-  'latency_sum',
+  ...ROLLUP_COUNTERS,
   'latency_min',
   'latency_max',
-  ...HISTOGRAM,
 ].join(', ');
 
 const REGION_VALUES = REGIONS.map((r) => `SELECT '${r}' AS region`).join(' UNION ALL ');
@@ -122,31 +114,24 @@ const REGION_VALUES = REGIONS.map((r) => `SELECT '${r}' AS region`).join(' UNION
 /** Rollups of one bucket size for every monitor and region, starts in [from, to). */
 async function seedRollups(db: D1, bucket: 'hour' | 'day', from: number, to: number): Promise<number> {
   const size = bucket === 'hour' ? HOUR : DAY;
-  let rows = 0;
-  for (const id of MONITOR_IDS) {
-    const result = await db
-      .prepare(
-        `INSERT INTO rollups (${ROLLUP_COLUMNS})
+  return insertPerMonitor(
+    db,
+    `INSERT INTO rollups (${ROLLUP_COLUMNS})
          WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${size} FROM t WHERE x + ${size} < ?2)
          SELECT ?3, r.region, '${bucket}', x, ${rollupSelect(size / MINUTE)}
          FROM (${REGION_VALUES}) AS r CROSS JOIN t
          WHERE true ORDER BY r.region, x
          ON CONFLICT DO NOTHING`,
-      )
-      .bind(from, to, id)
-      .run();
-    rows += result.meta.changes ?? 0;
-  }
-  return rows;
+    from,
+    to,
+  );
 }
 
 /** Raw results at a 1-minute interval for every monitor and region, ticks in [from, to). */
 async function seedRaw(db: D1, from: number, to: number): Promise<number> {
-  let rows = 0;
-  for (const id of MONITOR_IDS) {
-    const result = await db
-      .prepare(
-        `INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms,
+  return insertPerMonitor(
+    db,
+    `INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms,
                                     http_status, outcome, cause, detail, findings)
          WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${MINUTE} FROM t WHERE x + ${MINUTE} < ?2)
          SELECT ?3, r.region, 'LHR', x, x + 3, 40 + x / ${MINUTE} % 30, 100 + x / ${MINUTE} % 120, 200,
@@ -154,9 +139,16 @@ async function seedRaw(db: D1, from: number, to: number): Promise<number> {
          FROM (${REGION_VALUES}) AS r CROSS JOIN t
          WHERE true ORDER BY r.region, x
          ON CONFLICT DO NOTHING`,
-      )
-      .bind(from, to, id)
-      .run();
+    from,
+    to,
+  );
+}
+
+/** Runs a generating INSERT (?1 from, ?2 to, ?3 monitor id) once per monitor; the rows it made. */
+async function insertPerMonitor(db: D1, sql: string, from: number, to: number): Promise<number> {
+  let rows = 0;
+  for (const id of MONITOR_IDS) {
+    const result = await db.prepare(sql).bind(from, to, id).run();
     rows += result.meta.changes ?? 0;
   }
   return rows;

@@ -66,3 +66,15 @@ export function quantile(counts: readonly number[], q: number, min: number, max:
   }
   return max;
 }
+
+/** The counters a rollup adds up, in insert order (the benchmark seeds the same columns). */
+export const ROLLUP_COUNTERS = [
+  'up',
+  'degraded',
+  'down',
+  'unknown',
+  'downtime_s',
+  'latency_count',
+  'latency_sum',
+  ...HISTOGRAM_COLUMNS,
+];

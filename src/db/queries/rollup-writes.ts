@@ -1,23 +1,13 @@
 import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
-import { bucketOf, HISTOGRAM_COLUMNS } from '../histogram';
+import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
 import { statement } from '../statements';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const ROWS_PER_STATEMENT = 1000;
 
-const columns = [
-  'up',
-  'degraded',
-  'down',
-  'unknown',
-  'downtime_s',
-  'latency_count',
-  'latency_sum',
-  ...HISTOGRAM_COLUMNS,
-];
 const histogramValues = HISTOGRAM_COLUMNS.map(
   (_, i) => `CASE WHEN j.value ->> 5 = ${i} THEN 1 ELSE 0 END`,
 ).join(', ');
@@ -45,7 +35,7 @@ export function upsertRollups(db: Database, tickAt: number, results: ProbeResult
     );
     return statement(
       db,
-      `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, ${columns.join(', ')}, latency_min, latency_max)
+      `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, ${ROLLUP_COUNTERS.join(', ')}, latency_min, latency_max)
        SELECT j.value ->> 0, j.value ->> 1, b.bucket, CASE b.bucket WHEN 'hour' THEN ?3 ELSE ?4 END,
               j.value ->> 2 = 'up', j.value ->> 2 = 'degraded', j.value ->> 2 = 'down', j.value ->> 2 = 'unknown',
               CASE WHEN j.value ->> 2 = 'down' THEN m.interval_s ELSE 0 END,
@@ -57,7 +47,7 @@ export function upsertRollups(db: Database, tickAt: number, results: ProbeResult
        WHERE NOT EXISTS (SELECT 1 FROM check_results AS c
                          WHERE c.monitor_id = j.value ->> 0 AND c.region = j.value ->> 1 AND c.tick_at = ?2)
        ON CONFLICT (monitor_id, region, bucket, bucket_start) DO UPDATE SET
-         ${columns.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')},
+         ${ROLLUP_COUNTERS.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')},
          latency_min = CASE WHEN rollups.latency_min IS NULL THEN excluded.latency_min
                             WHEN excluded.latency_min IS NULL THEN rollups.latency_min
                             ELSE MIN(rollups.latency_min, excluded.latency_min) END,
