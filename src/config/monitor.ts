@@ -52,6 +52,8 @@ export interface LoadedConfig {
   maintenance: MaintenanceWindow[];
   channels: ChannelConfig[];
   statusPageUrl: string | null;
+  /** Title, logo, links and group order of the public page (not stored in D1). */
+  page: ConfigFile['status_page'];
   retention: Retention;
   /** Of what reconcile writes to D1 (monitors and maintenance windows). */
   hash: string;
@@ -65,6 +67,7 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
     maintenance,
     channels: file.channels,
     statusPageUrl: file.status_page.url ?? null,
+    page: file.status_page,
     retention: file.retention,
     hash: await contentHash({ monitors, maintenance }),
   };

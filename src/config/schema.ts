@@ -56,6 +56,38 @@ export const monitorSchema = z.discriminatedUnion(
   { error: 'expected kind http (the default), flow, tcp, dns or heartbeat' },
 );
 
+const pageLink = z
+  .object({
+    label: z.string().min(1).max(40),
+    url: z.url({ protocol: /^https?$/ }),
+  })
+  .strict();
+
+/** How the public status page looks: it is rendered from these and the monitors' groups. */
+export const statusPageSchema = z
+  .object({
+    url: z.url().optional().describe('Public URL of the status page, for links in alerts and the feed'),
+    title: z.string().min(1).max(80).default('Status').describe('Page title and heading'),
+    description: z.string().max(300).optional().describe('A line under the title'),
+    logo: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Image shown beside the title (an https URL; keep it small)'),
+    links: z.array(pageLink).max(8).default([]).describe('Links in the page header (your site, support)'),
+    groups: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(80),
+            description: z.string().max(200).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Order and descriptions of monitor groups; groups not listed follow, by name'),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -64,10 +96,7 @@ export const configFileSchema = z
       .min(1)
       .default(['weur', 'enam', 'apac'])
       .describe('Regions every monitor is checked from unless it names its own'),
-    status_page: z
-      .object({ url: z.url().optional().describe('Public URL of the status page, for links in alerts') })
-      .strict()
-      .default({}),
+    status_page: statusPageSchema.default(statusPageSchema.parse({})),
     alerting: policySchema
       .default(policySchema.parse({}))
       .describe('When a monitor counts as down, for all monitors'),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { policySchema } from '../../config/alerting-schema';
 import { monitorsOf } from '../../config/monitor';
-import { monitorSchema } from '../../config/schema';
+import { monitorSchema, statusPageSchema } from '../../config/schema';
 import { upsertMonitors } from '../../db/queries/monitors';
 import { runBatch, statement } from '../../db/statements';
 import { monitors } from '../../db/schema';
@@ -19,7 +19,7 @@ function definitionOf(body: unknown) {
   const monitor = parseInput(monitorSchema, body);
   const [definition] = monitorsOf({
     regions: [...DEFAULT_REGIONS],
-    status_page: {},
+    status_page: statusPageSchema.parse({}),
     alerting: policySchema.parse({}),
     channels: [],
     maintenance: [],
