@@ -1,71 +1,40 @@
 import { Hono } from 'hono';
+import { bundledConfig } from '../../config/bundled';
+import { listMaintenance } from '../../db/queries/maintenance';
+import { readPageHistory, type PageHistory } from '../../db/queries/page';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
-import type { Finding } from '../../probes/result';
-import { describeCode } from '../../probes/taxonomy';
-import { REGION_NAMES } from '../../regions/regions';
-import { listMaintenance } from '../../db/queries/maintenance';
-import { ago, groupBy, overallStatus, STATUS_LABEL } from './format';
+import { DayBars, MonitorNotes, RegionPills, StatusLabel, utcDateTime } from './components';
+import { groupBy, overallStatus } from './format';
+import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
-import { STYLES } from './styles';
+import { dayBars, formatPct, uptimeOf, uptimeOver } from './uptime-days';
 
-function RegionPill({ region, result, now }: MonitorStatusView['regions'][number] & { now: number }) {
-  const outcome = result?.outcome ?? 'pending';
-  const latency = result?.totalMs != null ? `${result.totalMs} ms` : '';
-  const title = [
-    REGION_NAMES[region],
-    outcome,
-    result?.detail,
-    result ? `checked ${ago(result.startedAt, now)} from ${result.colo}` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+export const BAR_DAYS = 90;
+
+function UptimeFigures({ figures }: { figures: [string, number | null][] }) {
   return (
-    <span class="region" title={title} data-region={region} data-outcome={outcome}>
-      <span class={`dot ${outcome}`} aria-hidden="true"></span>
-      {region} <span class="meta">{outcome === 'up' ? latency : outcome}</span>
-    </span>
+    <dl class="uptime">
+      {figures.map(([label, pct]) => (
+        <div>
+          <dt>{label}</dt>
+          <dd>{formatPct(pct)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
-/** Why a monitor is not up (each cause once, with its regions), and what needs attention. */
-function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
-  const causes = new Map<string, string[]>();
-  const findings = new Map<string, Finding>();
-  for (const { region, result } of monitor.regions) {
-    if (result?.cause && result.outcome !== 'up')
-      causes.set(result.cause, [...(causes.get(result.cause) ?? []), region]);
-    for (const finding of result?.findings ?? []) findings.set(`${finding.code} ${finding.detail}`, finding);
-  }
-  if (causes.size === 0 && findings.size === 0) return null;
-  return (
-    <ul class="notes">
-      {[...causes].map(([code, regions]) => (
-        <li class="cause" data-cause={code}>
-          <code>{code}</code> {describeCode(code)?.explanation}{' '}
-          <span class="meta">
-            {describeCode(code)?.hint} ({regions.join(', ')})
-          </span>
-        </li>
-      ))}
-      {[...findings.values()].map((finding) => (
-        <li class="finding" data-finding={finding.code}>
-          <code>{finding.code}</code> {finding.detail}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function MonitorItem({
-  monitor,
-  now,
-  inMaintenance,
-}: {
+function MonitorItem(props: {
   monitor: MonitorStatusView;
+  history: PageHistory;
   now: number;
   inMaintenance: boolean;
 }) {
+  const { monitor, history, now, inMaintenance } = props;
+  const perDay = history.days.get(monitor.id);
+  const bars = dayBars(perDay, history.incidents.get(monitor.id) ?? [], now, BAR_DAYS);
+  const last24h = history.last24h.get(monitor.id);
   return (
     <li
       class="monitor"
@@ -73,15 +42,27 @@ function MonitorItem({
       data-status={monitor.status}
       data-maintenance={inMaintenance ? 'active' : undefined}
     >
-      <span class="name">{monitor.name}</span>
-      <span class={`status ${monitor.status}`}>{STATUS_LABEL[monitor.status]}</span>
-      {inMaintenance ? <span class="status maintenance">Maintenance</span> : null}
-      <span class="meta">checked {ago(monitor.lastCheckedAt, now)}</span>
-      <span class="regions" aria-label="Status per region">
-        {monitor.regions.map((r) => (
-          <RegionPill {...r} now={now} />
-        ))}
-      </span>
+      <div class="row">
+        <a class="name" href={`/monitors/${encodeURIComponent(monitor.id)}`}>
+          {monitor.name}
+        </a>
+        <StatusLabel status={monitor.status} maintenance={inMaintenance} />
+      </div>
+      <UptimeFigures
+        figures={[
+          ['24h', last24h ? uptimeOf([last24h]) : null],
+          ['7d', uptimeOver(bars, perDay, 7)],
+          ['30d', uptimeOver(bars, perDay, 30)],
+          ['90d', uptimeOver(bars, perDay, 90)],
+        ]}
+      />
+      <DayBars bars={bars} label={`${monitor.name}: uptime per day, last ${BAR_DAYS} days`} />
+      <div class="axis" aria-hidden="true">
+        <span class="wide">{BAR_DAYS} days ago</span>
+        <span class="narrow">30 days ago</span>
+        <span>Today</span>
+      </div>
+      <RegionPills monitor={monitor} />
       <MonitorNotes monitor={monitor} />
     </li>
   );
@@ -89,21 +70,20 @@ function MonitorItem({
 
 function MaintenanceSection({ view }: { view: ReturnType<typeof maintenanceView> }) {
   if (view.active.length === 0 && view.upcoming.length === 0) return null;
-  const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return (
-    <section aria-label="Maintenance" class="maintenance">
-      <h2>Maintenance</h2>
-      <ul>
+    <section aria-labelledby="maintenance" class="maintenance">
+      <h2 id="maintenance">Maintenance</h2>
+      <ul class="card">
         {view.active.map((m) => (
           <li class="window" data-maintenance={m.id} data-state="active">
-            <strong>{m.title}</strong> <span class="meta">in progress until {when(m.end)}</span>
+            <strong>{m.title}</strong> <span class="meta">in progress until {utcDateTime(m.end)}</span>
           </li>
         ))}
         {view.upcoming.map((m) => (
           <li class="window" data-maintenance={m.id} data-state="scheduled">
             <strong>{m.title}</strong>{' '}
             <span class="meta">
-              scheduled {when(m.start)} to {when(m.end)}
+              scheduled {utcDateTime(m.start)} to {utcDateTime(m.end)}
             </span>
           </li>
         ))}
@@ -112,51 +92,61 @@ function MaintenanceSection({ view }: { view: ReturnType<typeof maintenanceView>
   );
 }
 
+/** Groups in the order the settings give, then the others by name; ungrouped monitors last. */
+export function orderedGroups(monitors: readonly MonitorStatusView[], settings: PageSettings) {
+  const rank = (name: string) => {
+    const i = settings.groups.findIndex((g) => g.name === name);
+    return i === -1 ? settings.groups.length : i;
+  };
+  return groupBy(monitors, (m) => m.group ?? '')
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : rank(a) - rank(b) || a.localeCompare(b)))
+    .map(([name, list]) => ({
+      name: name || (monitors.some((m) => m.group) ? 'Other services' : 'Services'),
+      description: settings.groups.find((g) => g.name === name)?.description,
+      monitors: list,
+    }));
+}
+
 export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
-  const [monitors, windows] = await Promise.all([readPublicStatus(c.var.db), listMaintenance(c.var.db)]);
   const now = Date.now();
+  const [{ page: settings }, monitors, windows] = await Promise.all([
+    bundledConfig(),
+    readPublicStatus(c.var.db),
+    listMaintenance(c.var.db),
+  ]);
+  const history = await readPageHistory(
+    c.var.db,
+    monitors.map((m) => m.id),
+    now,
+    BAR_DAYS,
+  );
   const maintenance = maintenanceView(windows, now);
   const banner = overallStatus(monitors, maintenance.active.length > 0);
-  c.header('cache-control', 'public, max-age=30');
-  return c.html(
-    '<!doctype html>' +
-      (
-        <html lang="en">
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            {/* Checks run each minute: refresh with them, no script needed. */}
-            <meta http-equiv="refresh" content="60" />
-            <title>Status</title>
-            <style dangerouslySetInnerHTML={{ __html: STYLES }} />
-          </head>
-          <body>
-            <header>
-              <h1>Status</h1>
-              <p class={`banner ${banner.kind}`} role="status">
-                {banner.text}
-              </p>
-            </header>
-            <main>
-              <MaintenanceSection view={maintenance} />
-              {groupBy(monitors, (m) => m.group ?? 'Services').map(([group, list]) => (
-                <section aria-label={group}>
-                  <h2>{group}</h2>
-                  <ul>
-                    {list.map((monitor) => (
-                      <MonitorItem
-                        monitor={monitor}
-                        now={now}
-                        inMaintenance={maintenance.covering(monitor)}
-                      />
-                    ))}
-                  </ul>
-                </section>
-              ))}
-            </main>
-            <footer>Checked every minute from several regions by Lookout · times in UTC</footer>
-          </body>
-        </html>
-      ).toString(),
+  return sendPage(
+    c,
+    <Layout settings={settings} current="status" refresh bars>
+      <h1 class="sr-only">Current status</h1>
+      {settings.description ? <p class="lede">{settings.description}</p> : null}
+      <p class={`banner ${banner.kind}`} role="status">
+        {banner.text}
+      </p>
+      <MaintenanceSection view={maintenance} />
+      {orderedGroups(monitors, settings).map((group, i) => (
+        <section aria-labelledby={`group-${i}`}>
+          <h2 id={`group-${i}`}>{group.name}</h2>
+          {group.description ? <p class="meta">{group.description}</p> : null}
+          <ul class="card">
+            {group.monitors.map((monitor) => (
+              <MonitorItem
+                monitor={monitor}
+                history={history}
+                now={now}
+                inMaintenance={maintenance.covering(monitor)}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>,
   );
 });

@@ -1,0 +1,124 @@
+import type { MonitorStatusView } from '../../db/queries/status';
+import type { Finding } from '../../probes/result';
+import { describeCode } from '../../probes/taxonomy';
+import { REGION_NAMES } from '../../regions/regions';
+import { STATUS_LABEL } from './format';
+import { barText, dayLabel, type DayBar } from './uptime-days';
+
+export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+export const utcDateTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export function StatusLabel({
+  status,
+  maintenance,
+}: {
+  status: MonitorStatusView['status'];
+  maintenance?: boolean;
+}) {
+  return (
+    <>
+      <span class={`status ${status}`}>{STATUS_LABEL[status]}</span>
+      {maintenance ? <span class="status maintenance">Maintenance</span> : null}
+    </>
+  );
+}
+
+/** Each region's latest outcome and latency; the hover text adds where and when it ran. */
+export function RegionPills({ monitor }: { monitor: MonitorStatusView }) {
+  return (
+    <ul class="regions" aria-label="Status per region">
+      {monitor.regions.map(({ region, result }) => {
+        const outcome = result?.outcome ?? 'pending';
+        const shown = outcome === 'up' || outcome === 'degraded' ? `${result?.totalMs ?? '–'} ms` : outcome;
+        const title = [
+          REGION_NAMES[region],
+          outcome,
+          result?.detail,
+          result ? `checked ${utcTime(result.startedAt)} from ${result.colo}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        return (
+          <li class="region" title={title} data-region={region} data-outcome={outcome}>
+            <span class={`dot ${outcome}`} aria-hidden="true"></span>
+            <abbr title={REGION_NAMES[region]}>{region}</abbr> <span class="meta">{shown}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Findings a monitor's regions currently report, each once. */
+export function currentFindings(monitor: MonitorStatusView): Finding[] {
+  const findings = new Map<string, Finding>();
+  for (const { result } of monitor.regions)
+    for (const finding of result?.findings ?? []) findings.set(`${finding.code} ${finding.detail}`, finding);
+  return [...findings.values()];
+}
+
+/** Why a monitor is not up (each cause once, with its regions), and what needs attention. */
+export function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
+  const causes = new Map<string, string[]>();
+  for (const { region, result } of monitor.regions)
+    if (result?.cause && result.outcome !== 'up')
+      causes.set(result.cause, [...(causes.get(result.cause) ?? []), region]);
+  const findings = currentFindings(monitor);
+  if (causes.size === 0 && findings.length === 0) return null;
+  return (
+    <ul class="notes">
+      {[...causes].map(([code, regions]) => (
+        <li class="cause" data-cause={code}>
+          <code>{code}</code> {describeCode(code)?.explanation}{' '}
+          <span class="meta">
+            {describeCode(code)?.hint} ({regions.join(', ')})
+          </span>
+        </li>
+      ))}
+      {findings.map((finding) => (
+        <li class="finding" data-finding={finding.code}>
+          <code>{finding.code}</code> {finding.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Days as bars, or as a calendar (weeks as columns), each focusable with its text shown on hover
+ * and focus. In bars, days before the first check fold into one element. A small script
+ * (ROVING_SCRIPT) makes each list one tab stop moved with arrow keys; without it every day is one.
+ */
+export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: string; calendar?: boolean }) {
+  const first = bars.findIndex((b) => b.level !== 'none');
+  const lead = calendar ? 0 : first === -1 ? bars.length : first;
+  // Monday is the calendar's first row.
+  const weekday = (day: number) => ((new Date(day).getUTCDay() + 6) % 7) + 1;
+  return (
+    <ol class={calendar ? 'bars calendar' : 'bars'} aria-label={label}>
+      {lead > 1 ? (
+        <li class="none" tabindex={0} style={`flex-grow:${lead}`}>
+          <span>
+            {dayLabel((bars[0] as DayBar).day)} to {dayLabel((bars[lead - 1] as DayBar).day)}: no data
+          </span>
+        </li>
+      ) : null}
+      {bars.slice(lead > 1 ? lead : 0).map((bar, i) => (
+        <li
+          class={bar.level}
+          tabindex={0}
+          data-day={new Date(bar.day).toISOString().slice(0, 10)}
+          style={calendar && i === 0 ? `grid-row-start:${weekday(bar.day)}` : undefined}
+        >
+          <span>{barText(bar, calendar)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Progressive enhancement: one tab stop per list, arrow keys, Home and End move between days
+ * (in a calendar, left and right move by a week).
+ */
+export const ROVING_SCRIPT = `document.querySelectorAll('.bars').forEach(function(l){var d=l.querySelectorAll('[tabindex]'),s=l.classList.contains('calendar')?7:1;d.forEach(function(b,i){b.tabIndex=i==d.length-1?0:-1});l.addEventListener('keydown',function(e){var i=[].indexOf.call(d,document.activeElement),j={ArrowLeft:i-s,ArrowRight:i+s,ArrowUp:i-1,ArrowDown:i+1,Home:0,End:d.length-1}[e.key];if(i<0||j==null)return;j=Math.max(0,Math.min(d.length-1,j));d[i].tabIndex=-1;d[j].tabIndex=0;d[j].focus();e.preventDefault()})})`;

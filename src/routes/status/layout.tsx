@@ -1,0 +1,77 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { LoadedConfig } from '../../config/monitor';
+import type { AppEnv } from '../../env';
+import { ROVING_SCRIPT } from './components';
+import { STYLES } from './styles';
+
+export type PageSettings = LoadedConfig['page'];
+
+interface LayoutProps {
+  settings: PageSettings;
+  /** The document title's first part; the page title follows it. */
+  title?: string;
+  /** Which header link is the current page. */
+  current?: 'status' | 'incidents';
+  /** Pages whose data changes each tick refresh with it; no script needed. */
+  refresh?: boolean;
+  /** Adds the keyboard enhancement for day bars. */
+  bars?: boolean;
+  children?: Child;
+}
+
+/** The chrome every public page shares: head, header with logo and links, footer. */
+export function Layout({ settings, title, current, refresh, bars, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        {refresh ? <meta http-equiv="refresh" content="60" /> : null}
+        <title>{title ? `${title} · ${settings.title}` : settings.title}</title>
+        {settings.description ? <meta name="description" content={settings.description} /> : null}
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${settings.title}: incidents`}
+          href="/feed.atom"
+        />
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body>
+        <a class="skip" href="#content">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {settings.logo ? <img src={settings.logo} alt="" width="32" height="32" /> : null}
+            <span>{settings.title}</span>
+          </a>
+          <nav aria-label="Status page">
+            <a href="/" aria-current={current === 'status' ? 'page' : undefined}>
+              Status
+            </a>
+            <a href="/incidents" aria-current={current === 'incidents' ? 'page' : undefined}>
+              Incidents
+            </a>
+            {settings.links.map((link) => (
+              <a href={link.url} rel="noopener">
+                {link.label}
+              </a>
+            ))}
+            <a href="/feed.atom">Feed</a>
+          </nav>
+        </header>
+        <main id="content">{children}</main>
+        <footer>Checked every minute from several regions by Lookout · times in UTC</footer>
+        {bars ? <script dangerouslySetInnerHTML={{ __html: ROVING_SCRIPT }} /> : null}
+      </body>
+    </html>
+  );
+}
+
+/** Sends a rendered page as HTML. */
+export function sendPage(c: Context<AppEnv>, page: Child) {
+  return c.html(`<!doctype html>${String(page)}`);
+}
