@@ -13,6 +13,7 @@ import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { summaryApi } from './routes/api/summary';
 import { publicReads } from './routes/auth';
+import { monitorPage } from './routes/status/monitor-page';
 import { statusPage } from './routes/status/page';
 
 export function createApp() {
@@ -36,6 +37,7 @@ export function createApp() {
     .route('/api/v1', deliveriesApi)
     .route('/api/v2', summaryApi)
     .route('/', metricsApi)
+    .route('/', monitorPage)
     .route('/', statusPage);
 
   app.notFound((c) =>
