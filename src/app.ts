@@ -13,6 +13,11 @@ import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { summaryApi } from './routes/api/summary';
 import { publicReads } from './routes/auth';
+import { badgesRoute } from './routes/status/badges';
+import { feedRoute } from './routes/status/feed';
+import { incidentsPage } from './routes/status/incidents';
+import { bumpPageEpoch, edgeCache } from './routes/status/edge-cache';
+import { runBatch } from './db/statements';
 import { monitorPage } from './routes/status/monitor-page';
 import { statusPage } from './routes/status/page';
 
@@ -27,6 +32,17 @@ export function createApp() {
       c.req.path.startsWith('/api/v1/heartbeats/') ? next() : publicReads(c, next),
     )
     .use('/api/v2/*', publicReads)
+    // A write through the API changes what the public pages show.
+    .use('/api/v1/*', async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.res.status < 400 && !c.req.path.startsWith('/api/v1/heartbeats/'))
+        await runBatch(c.var.db, [bumpPageEpoch(c.var.db, Date.now())]);
+    })
+    .use('/', edgeCache)
+    .use('/monitors/*', edgeCache)
+    .use('/incidents', edgeCache)
+    .use('/feed.atom', edgeCache)
+    .use('/badge/*', edgeCache)
     .route('/api/v1', openApi)
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)
@@ -38,6 +54,9 @@ export function createApp() {
     .route('/api/v2', summaryApi)
     .route('/', metricsApi)
     .route('/', monitorPage)
+    .route('/', incidentsPage)
+    .route('/', feedRoute)
+    .route('/', badgesRoute)
     .route('/', statusPage);
 
   app.notFound((c) =>

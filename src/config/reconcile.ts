@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
+import { bumpPageEpoch } from '../routes/status/edge-cache';
 import { runBatch } from '../db/statements';
 import { deleteMonitors, listConfigMonitors, upsertMonitors } from '../db/queries/monitors';
 import { replaceConfigMaintenance } from '../db/queries/maintenance';
@@ -29,6 +30,7 @@ export async function syncConfig(
   const plan = planReconcile(await listConfigMonitors(db), config.monitors);
   await runBatch(db, [
     writeMeta(db, CONFIG_HASH_KEY, config.hash, now),
+    bumpPageEpoch(db, now),
     ...upsertMonitors(db, [...plan.add, ...plan.update], now, 'config'),
     ...deleteMonitors(db, plan.remove),
     ...replaceConfigMaintenance(db, config.maintenance),
