@@ -14,6 +14,10 @@ export const WINDOWS_MS = {
   '365d': 365 * 86_400_000,
 } as const;
 
+/** A named window back from now; the read API and the badges take the same names. */
+export const windowName = z.enum(Object.keys(WINDOWS_MS) as [keyof typeof WINDOWS_MS]);
+export type WindowName = z.output<typeof windowName>;
+
 export const MANUAL_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export const dailyQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(90) });
@@ -26,7 +30,7 @@ export const incidentsQuery = z.object({
 
 export const windowQuery = z
   .object({
-    window: z.enum(Object.keys(WINDOWS_MS) as [keyof typeof WINDOWS_MS]).optional(),
+    window: windowName.optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })
