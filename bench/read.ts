@@ -42,11 +42,9 @@ import {
   withBench,
   type Runtime,
 } from './lib/harness';
-import { HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../src/db/histogram';
+import { DAY, HOUR, insertPerMonitor, regionValues, seedRollups, type D1 } from './lib/seed';
 
 const TAG = 'read';
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const MONITORS = 100;
 const REGIONS = ['weur', 'enam', 'apac'] as const;
 const MONITOR_IDS = Array.from({ length: MONITORS }, (_, i) => `m${String(i).padStart(3, '0')}`);
@@ -72,86 +70,22 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** What the D1 proxy returns, with the meta the benches' BenchD1 type leaves out. */
-interface D1Meta {
-  rows_read?: number;
-  rows_written?: number;
-  changes?: number;
-}
-interface D1Statement {
-  bind(...values: unknown[]): D1Statement;
-  run(): Promise<{ meta: D1Meta }>;
-  all<T>(): Promise<{ results: T[]; meta: D1Meta }>;
-}
-interface D1 {
-  prepare(sql: string): D1Statement;
-}
-
-/** Rollup rows of `minutes` one-minute checks: 0.1% down, the rest up, latencies in buckets 5-8. */
-function rollupSelect(minutes: number): string {
-  const down = Math.max(1, Math.round(minutes / 1000));
-  const up = minutes - down;
-  const h5 = Math.floor(up * 0.5);
-  const h6 = Math.floor(up * 0.3);
-  const h7 = Math.floor(up * 0.15);
-  const h8 = up - h5 - h6 - h7;
-  const hist = HISTOGRAM_COLUMNS.map((_, i) => [0, 0, 0, 0, 0, h5, h6, h7, h8][i] ?? 0);
-  return `${up}, 0, ${down}, 0, ${down * 60}, ${up}, ${up} * (100 + (x / ${HOUR}) % 50), 40, 900, ${hist.join(', ')}`;
-}
-
-const ROLLUP_COLUMNS = [
-  'monitor_id',
-  'region',
-  'bucket',
-  'bucket_start',
-  ...ROLLUP_COUNTERS,
-  'latency_min',
-  'latency_max',
-].join(', ');
-
-const REGION_VALUES = REGIONS.map((r) => `SELECT '${r}' AS region`).join(' UNION ALL ');
-
-/** Rollups of one bucket size for every monitor and region, starts in [from, to). */
-async function seedRollups(db: D1, bucket: 'hour' | 'day', from: number, to: number): Promise<number> {
-  const size = bucket === 'hour' ? HOUR : DAY;
-  return insertPerMonitor(
-    db,
-    `INSERT INTO rollups (${ROLLUP_COLUMNS})
-         WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${size} FROM t WHERE x + ${size} < ?2)
-         SELECT ?3, r.region, '${bucket}', x, ${rollupSelect(size / MINUTE)}
-         FROM (${REGION_VALUES}) AS r CROSS JOIN t
-         WHERE true ORDER BY r.region, x
-         ON CONFLICT DO NOTHING`,
-    from,
-    to,
-  );
-}
-
 /** Raw results at a 1-minute interval for every monitor and region, ticks in [from, to). */
 async function seedRaw(db: D1, from: number, to: number): Promise<number> {
   return insertPerMonitor(
     db,
+    MONITOR_IDS,
     `INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms,
                                     http_status, outcome, cause, detail, findings)
          WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${MINUTE} FROM t WHERE x + ${MINUTE} < ?2)
          SELECT ?3, r.region, 'LHR', x, x + 3, 40 + x / ${MINUTE} % 30, 100 + x / ${MINUTE} % 120, 200,
                 'up', NULL, NULL, NULL
-         FROM (${REGION_VALUES}) AS r CROSS JOIN t
+         FROM (${regionValues(REGIONS)}) AS r CROSS JOIN t
          WHERE true ORDER BY r.region, x
          ON CONFLICT DO NOTHING`,
     from,
     to,
   );
-}
-
-/** Runs a generating INSERT (?1 from, ?2 to, ?3 monitor id) once per monitor; the rows it made. */
-async function insertPerMonitor(db: D1, sql: string, from: number, to: number): Promise<number> {
-  let rows = 0;
-  for (const id of MONITOR_IDS) {
-    const result = await db.prepare(sql).bind(from, to, id).run();
-    rows += result.meta.changes ?? 0;
-  }
-  return rows;
 }
 
 interface Seeded {
@@ -174,8 +108,15 @@ async function seed(db: D1, T: number, historyDays: number, rawDays: number): Pr
   const raw = Math.min(historyDays, rawDays);
   let t0 = performance.now();
   log(`seeding ${historyDays} days of daily rollups and ${hourlyDays} days of hourly rollups`);
-  const dayRows = await seedRollups(db, 'day', today - (historyDays - 1) * DAY, today + DAY);
-  const hourRows = await seedRollups(db, 'hour', hour - hourlyDays * DAY, hour + HOUR);
+  const dayRows = await seedRollups(
+    db,
+    MONITOR_IDS,
+    REGIONS,
+    'day',
+    today - (historyDays - 1) * DAY,
+    today + DAY,
+  );
+  const hourRows = await seedRollups(db, MONITOR_IDS, REGIONS, 'hour', hour - hourlyDays * DAY, hour + HOUR);
   const rollupsS = (performance.now() - t0) / 1000;
   t0 = performance.now();
   log(`seeding ${raw} days of raw results (1-minute interval)`);

@@ -140,6 +140,8 @@ export interface WorkerOptions {
   /** Per-check timeout, as the config file writes it ("10s"). */
   timeout: string;
   shardSize: number;
+  /** The status page group of each URL's monitor, in the same order. */
+  groups?: readonly string[];
 }
 
 export interface Bench {
@@ -233,6 +235,7 @@ function configYaml(
   urls: readonly string[],
   timeout: string,
   ids?: readonly string[],
+  groups?: readonly string[],
 ): string {
   const lines = [`regions: [${regions.join(', ')}]`, 'monitors:'];
   urls.forEach((url, i) => {
@@ -240,6 +243,7 @@ function configYaml(
       `  - id: ${ids?.[i] ?? monitorId(i)}`,
       `    url: ${JSON.stringify(url)}`,
       `    timeout: ${timeout}`,
+      ...(groups?.[i] ? [`    group: ${JSON.stringify(groups[i])}`] : []),
     );
   });
   return `${lines.join('\n')}\n`;
@@ -279,7 +283,7 @@ async function buildWorker(dir: string, options: WorkerOptions): Promise<string>
   const { regions, urls } = options;
   const project = copyProject(dir);
   const configFile = join(dir, 'bench.yaml');
-  writeFileSync(configFile, configYaml(regions, urls, options.timeout, options.ids));
+  writeFileSync(configFile, configYaml(regions, urls, options.timeout, options.ids, options.groups));
 
   log(`building the worker with ${urls.length} monitors x ${regions.length} regions (${regions.join(', ')})`);
   const outdir = join(dir, 'out');

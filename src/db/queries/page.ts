@@ -34,53 +34,62 @@ export interface PageHistory {
 const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
 const SUMS = 'sum(up) AS up, sum(degraded) AS degraded, sum(down) AS down, sum(downtime_s) AS downtimeS';
 
-type CountsRow = Counts & { monitorId: string };
-
 /**
- * What the status page shows of the past for the monitors it lists: daily counts for `days` UTC
- * days ending today, the last 24 hours, and the incidents in that time. Three reads of rollups
- * and incidents, whatever the number of monitors; no raw results.
+ * What the status page shows of the past for its public monitors: daily counts for `days` UTC days
+ * ending today, the last 24 hours, and the incidents in that time. Three reads of rollups and
+ * incidents in one batch, whatever the number of monitors; no raw results. Days travel as one
+ * string per monitor: 50 rows instead of 4,500.
  */
-export async function readPageHistory(
-  db: Database,
-  monitorIds: readonly string[],
-  now: number,
-  days: number,
-): Promise<PageHistory> {
+export async function readPageHistory(db: Database, now: number, days: number): Promise<PageHistory> {
   const from = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const hourFrom = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-  const ids = JSON.stringify(monitorIds);
-  const inIds = 'monitor_id IN (SELECT value FROM json_each(?))';
+  const inPublic = 'monitor_id IN (SELECT id FROM monitors WHERE is_public = 1)';
   const [daily, hourly, incidents] = await db.$client.batch([
     db.$client
       .prepare(
-        `SELECT monitor_id AS monitorId, bucket_start AS day, ${SUMS} FROM rollups
-         WHERE ${inIds} AND region IN (${REGION_LIST}) AND bucket = 'day' AND bucket_start >= ?
-         GROUP BY monitor_id, bucket_start`,
+        `SELECT monitorId, group_concat(day || ' ' || up || ' ' || degraded || ' ' || down || ' ' || downtimeS) AS days
+         FROM (SELECT monitor_id AS monitorId, bucket_start AS day, ${SUMS} FROM rollups
+               WHERE ${inPublic} AND region IN (${REGION_LIST}) AND bucket = 'day' AND bucket_start >= ?
+               GROUP BY monitor_id, bucket_start)
+         GROUP BY monitorId`,
       )
-      .bind(ids, from),
+      .bind(from),
     db.$client
       .prepare(
         `SELECT monitor_id AS monitorId, ${SUMS} FROM rollups
-         WHERE ${inIds} AND region IN (${REGION_LIST}) AND bucket = 'hour' AND bucket_start >= ?
+         WHERE ${inPublic} AND region IN (${REGION_LIST}) AND bucket = 'hour' AND bucket_start >= ?
          GROUP BY monitor_id`,
       )
-      .bind(ids, hourFrom),
+      .bind(hourFrom),
     db.$client
       .prepare(
         `SELECT id, monitor_id AS monitorId, cause, started_at AS startedAt, resolved_at AS resolvedAt
-         FROM incidents WHERE ${inIds} AND (resolved_at IS NULL OR resolved_at >= ?)
+         FROM incidents WHERE ${inPublic} AND (resolved_at IS NULL OR resolved_at >= ?)
          ORDER BY started_at`,
       )
-      .bind(ids, from),
+      .bind(from),
   ]);
   const history: PageHistory = { days: new Map(), last24h: new Map(), incidents: new Map() };
-  for (const row of (daily?.results ?? []) as (CountsRow & { day: number })[]) {
-    let perDay = history.days.get(row.monitorId);
-    if (!perDay) history.days.set(row.monitorId, (perDay = new Map()));
-    perDay.set(row.day, counts(row));
+  for (const row of (daily?.results ?? []) as { monitorId: string; days: string }[]) {
+    const perDay = new Map<number, Counts>();
+    for (const entry of row.days.split(',')) {
+      const [day, up, degraded, down, downtimeS] = entry.split(' ').map(Number) as number[];
+      perDay.set(day as number, {
+        up: up ?? 0,
+        degraded: degraded ?? 0,
+        down: down ?? 0,
+        downtimeS: downtimeS ?? 0,
+      });
+    }
+    history.days.set(row.monitorId, perDay);
   }
-  for (const row of (hourly?.results ?? []) as CountsRow[]) history.last24h.set(row.monitorId, counts(row));
+  for (const row of (hourly?.results ?? []) as (Counts & { monitorId: string })[])
+    history.last24h.set(row.monitorId, {
+      up: row.up,
+      degraded: row.degraded,
+      down: row.down,
+      downtimeS: row.downtimeS,
+    });
   for (const row of (incidents?.results ?? []) as IncidentSpan[]) {
     const list = history.incidents.get(row.monitorId);
     if (list) list.push(row);
@@ -88,10 +97,3 @@ export async function readPageHistory(
   }
   return history;
 }
-
-const counts = (row: Counts): Counts => ({
-  up: row.up,
-  degraded: row.degraded,
-  down: row.down,
-  downtimeS: row.downtimeS,
-});

@@ -3,6 +3,7 @@ import type { Finding } from '../../probes/result';
 import { describeCode } from '../../probes/taxonomy';
 import { REGION_NAMES } from '../../regions/regions';
 import { STATUS_LABEL } from './format';
+import { raw } from 'hono/html';
 import { barText, dayLabel, type DayBar } from './uptime-days';
 
 export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
@@ -84,37 +85,37 @@ export function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
   );
 }
 
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+
 /**
  * Days as bars, or as a calendar (weeks as columns), each focusable with its text shown on hover
  * and focus. In bars, days before the first check fold into one element. A small script
  * (ROVING_SCRIPT) makes each list one tab stop moved with arrow keys; without it every day is one.
+ * Written as a string: a page holds thousands of days, and this is its hot loop.
  */
 export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: string; calendar?: boolean }) {
   const first = bars.findIndex((b) => b.level !== 'none');
   const lead = calendar ? 0 : first === -1 ? bars.length : first;
-  // Monday is the calendar's first row.
-  const weekday = (day: number) => ((new Date(day).getUTCDay() + 6) % 7) + 1;
-  return (
-    <ol class={calendar ? 'bars calendar' : 'bars'} aria-label={label}>
-      {lead > 1 ? (
-        <li class="none" tabindex={0} style={`flex-grow:${lead}`}>
-          <span>
-            {dayLabel((bars[0] as DayBar).day)} to {dayLabel((bars[lead - 1] as DayBar).day)}: no data
-          </span>
-        </li>
-      ) : null}
-      {bars.slice(lead > 1 ? lead : 0).map((bar, i) => (
-        <li
-          class={bar.level}
-          tabindex={0}
-          data-day={new Date(bar.day).toISOString().slice(0, 10)}
-          style={calendar && i === 0 ? `grid-row-start:${weekday(bar.day)}` : undefined}
-        >
-          <span>{barText(bar, calendar)}</span>
-        </li>
-      ))}
-    </ol>
-  );
+  let html = `<ol class="${calendar ? 'bars calendar' : 'bars'}" aria-label="${escape(label)}">`;
+  if (lead > 1) {
+    const span = `${dayLabel((bars[0] as DayBar).day)} to ${dayLabel((bars[lead - 1] as DayBar).day)}: no data`;
+    html += `<li class="none" tabindex="0" style="flex-grow:${lead}"><span>${span}</span></li>`;
+  }
+  bars.slice(lead > 1 ? lead : 0).forEach((bar, i) => {
+    // Monday is the calendar's first row.
+    const row =
+      calendar && i === 0 ? ` style="grid-row-start:${((new Date(bar.day).getUTCDay() + 6) % 7) + 1}"` : '';
+    const day = new Date(bar.day).toISOString().slice(0, 10);
+    html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escape(barText(bar, calendar))}</span></li>`;
+  });
+  return raw(`${html}</ol>`);
 }
 
 /**
