@@ -14,14 +14,16 @@ const EDGE_TTL_S = 60;
  * (config reconcile, API writes). The version names both, so a change makes a new cache key: no
  * purge needed, and stale copies simply expire.
  */
-export async function pageVersion(db: Database): Promise<string> {
+export async function pageVersion(db: Database): Promise<{ tick: number; epoch: string; key: string }> {
   const row = await db.$client
     .prepare(
       `SELECT (SELECT max(scheduled_at) FROM ticks) AS tick,
               (SELECT value FROM meta WHERE key = '${EPOCH_KEY}') AS epoch`,
     )
     .first<{ tick: number | null; epoch: string | null }>();
-  return `${row?.tick ?? 0}.${row?.epoch ?? 0}`;
+  const tick = row?.tick ?? 0;
+  const epoch = row?.epoch ?? '0';
+  return { tick, epoch, key: `${tick}.${epoch}` };
 }
 
 /** A statement that invalidates every cached page; random so that no two states share a key. */
@@ -35,7 +37,7 @@ export function bumpPageEpoch(db: Database, now: number) {
  */
 export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== 'GET') return next();
-  const version = await pageVersion(c.var.db);
+  const { key: version } = await pageVersion(c.var.db);
   const etag = `W/"${version}"`;
   if (c.req.header('if-none-match') === etag) {
     return c.body(null, 304, { etag, 'cache-control': `public, max-age=${BROWSER_MAX_AGE_S}` });

@@ -7,7 +7,6 @@ import type { AppEnv } from '../../env';
 import { parseInput } from '../../lib/validate';
 import { groupBy } from './format';
 import { dayHeading, IncidentArticle, utcDay } from './incident-view';
-import { INCIDENT_STYLES } from './incidents-styles';
 import { Layout, sendPage } from './layout';
 import { MaintenanceList } from './maintenance-list';
 import { maintenanceView } from './maintenance-view';
@@ -35,7 +34,6 @@ export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
   return sendPage(
     c,
     <Layout settings={settings} title="Incidents" current="incidents">
-      <style dangerouslySetInnerHTML={{ __html: INCIDENT_STYLES }} />
       <h1>Incidents</h1>
       <p class="lede">
         Incidents of the last 90 days, newest first; times in UTC.{' '}

@@ -7,7 +7,7 @@ export function MaintenanceList({ view }: { view: ReturnType<typeof maintenanceV
   return (
     <section class="maintenance" aria-labelledby="maintenance-heading">
       <h2 id="maintenance-heading">Maintenance</h2>
-      <ul>
+      <ul class="card">
         {view.active.map((m) => (
           <li class="window" data-maintenance={m.id} data-state="active">
             <strong>{m.title}</strong>{' '}

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { bundledConfig } from '../../config/bundled';
 import { listMaintenance } from '../../db/queries/maintenance';
-import { readPageHistory, type PageHistory } from '../../db/queries/page';
+import type { PageHistory } from '../../db/queries/page';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
-import { DayBars, MonitorNotes, RegionPills, StatusLabel, utcDateTime } from './components';
+import { DayBars, MonitorNotes, RegionPills, StatusLabel } from './components';
 import { groupBy, overallStatus } from './format';
 import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
+import { MaintenanceList } from './maintenance-list';
+import { pageVersion } from './edge-cache';
+import { pageHistory } from './page-history';
 import { dayBars, formatPct, uptimeOf, uptimeOver } from './uptime-days';
 
 export const BAR_DAYS = 90;
@@ -68,30 +71,6 @@ function MonitorItem(props: {
   );
 }
 
-function MaintenanceSection({ view }: { view: ReturnType<typeof maintenanceView> }) {
-  if (view.active.length === 0 && view.upcoming.length === 0) return null;
-  return (
-    <section aria-labelledby="maintenance" class="maintenance">
-      <h2 id="maintenance">Maintenance</h2>
-      <ul class="card">
-        {view.active.map((m) => (
-          <li class="window" data-maintenance={m.id} data-state="active">
-            <strong>{m.title}</strong> <span class="meta">in progress until {utcDateTime(m.end)}</span>
-          </li>
-        ))}
-        {view.upcoming.map((m) => (
-          <li class="window" data-maintenance={m.id} data-state="scheduled">
-            <strong>{m.title}</strong>{' '}
-            <span class="meta">
-              scheduled {utcDateTime(m.start)} to {utcDateTime(m.end)}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 /** Groups in the order the settings give, then the others by name; ungrouped monitors last. */
 export function orderedGroups(monitors: readonly MonitorStatusView[], settings: PageSettings) {
   const rank = (name: string) => {
@@ -113,7 +92,7 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
     bundledConfig(),
     readPublicStatus(c.var.db),
     listMaintenance(c.var.db),
-    readPageHistory(c.var.db, now, BAR_DAYS),
+    pageVersion(c.var.db).then(({ epoch }) => pageHistory(c.var.db, now, BAR_DAYS, epoch)),
   ]);
   const maintenance = maintenanceView(windows, now);
   const banner = overallStatus(monitors, maintenance.active.length > 0);
@@ -127,7 +106,7 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
       <p class={`banner ${banner.kind}`} role="status">
         {banner.text}
       </p>
-      <MaintenanceSection view={maintenance} />
+      <MaintenanceList view={maintenance} />
       {orderedGroups(monitors, settings).map((group, i) => (
         <section aria-labelledby={`group-${i}`}>
           <h2 id={`group-${i}`}>{group.name}</h2>

@@ -1,3 +1,5 @@
+import { INCIDENT_STYLES } from './incidents-styles';
+
 /** The pages' whole stylesheet, inlined: one request, no client JavaScript needed. */
 export const STYLES = `
 :root{--bg:#f6f7f9;--fg:#1b1d21;--muted:#596170;--card:#fff;--line:#e1e4e8;--up:#1a7f37;--minor:#6aa84f;--down:#c62828;--partial:#9a5b00;--unknown:#5d636e;--maint:#2f5fb3;--none:#d5d9de;--focus:#0b57d0;--tip:#1b1d21;--tipfg:#fff}
@@ -44,4 +46,4 @@ details{font-size:.85rem;margin:4px 0 16px}.table{overflow-x:auto;max-height:320
 .legend{display:flex;flex-wrap:wrap;gap:4px 6px;align-items:center}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;background:var(--up)}.swatch.minor{background:var(--minor)}.swatch.partial{background:var(--partial)}.swatch.major{background:var(--down)}.swatch.none{background:var(--none)}
 footer{color:var(--muted);font-size:.8rem;padding-top:24px;padding-bottom:24px}
 @media (max-width:600px){.bars li:nth-last-child(n+31):not(.none){display:none}.bars .none{display:none}.axis .wide{display:none}.axis .narrow{display:inline}}
-`;
+${INCIDENT_STYLES}`;
