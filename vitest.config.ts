@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, defineProject } from 'vitest/config';
 
 const DAY_S = 86_400;
 const nowS = Math.floor(Date.now() / 1000);
@@ -10,7 +10,8 @@ const jwt = (payload: object) =>
     .map((p) => Buffer.from(p).toString('base64url'))
     .join('.');
 
-export default defineConfig({
+/** The Worker's tests, inside workerd (the Workers runtime), with the real migrations. */
+const workers = defineProject({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.jsonc' },
@@ -38,9 +39,16 @@ export default defineConfig({
     ],
   },
   test: {
+    name: 'workers',
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     globalSetup: ['./test/setup/global.ts'],
     setupFiles: ['./test/setup/migrations.ts', './test/setup/outbound-guard.ts'],
     testTimeout: 30_000,
   },
+});
+
+// One `vitest run` for both: the Worker's tests in workerd, the browser tests in Node.
+export default defineConfig({
+  test: { projects: [workers, './vitest.browser.config.ts'] },
 });

@@ -12,7 +12,11 @@ import { formatProblems } from '../src/config/validate';
 
 export const GENERATED_CONFIG = resolve(import.meta.dirname, '../src/config/bundled.generated.json');
 
-export function buildConfig(file = process.env.LOOKOUT_CONFIG ?? 'lookout.yaml'): boolean {
+/** `out`: where to write; the browser tests keep theirs apart (test/browser/global-setup.ts). */
+export function buildConfig(
+  file = process.env.LOOKOUT_CONFIG ?? 'lookout.yaml',
+  out = GENERATED_CONFIG,
+): boolean {
   if (!existsSync(file)) {
     console.error(`${file}: not found (copy lookout.example.yaml to start)`);
     return false;
@@ -26,8 +30,8 @@ export function buildConfig(file = process.env.LOOKOUT_CONFIG ?? 'lookout.yaml')
   }
   const json = `${JSON.stringify({ source: file, config: result.data }, null, 2)}\n`;
   // Rewrite only on change: wrangler dev rebuilds on every write.
-  if (!existsSync(GENERATED_CONFIG) || readFileSync(GENERATED_CONFIG, 'utf8') !== json) {
-    writeFileSync(GENERATED_CONFIG, json);
+  if (!existsSync(out) || readFileSync(out, 'utf8') !== json) {
+    writeFileSync(out, json);
   }
   console.error(`${file}: ${result.config.monitors.length} monitors, valid`);
   return true;

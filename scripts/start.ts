@@ -5,14 +5,23 @@
  *   npm start                             lookout.yaml (or LOOKOUT_CONFIG=file.yaml npm start)
  *   npm run demo                          lookout.demo.yaml against a sample API on port 8788
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { buildConfig } from './build-config';
 import { DEMO_API_PORT, startDemoApi, stopDemoApi } from './demo-api';
+import {
+  applyLocalMigrations,
+  describe,
+  fireTick as triggerTick,
+  portFree,
+  sleep,
+  startWranglerDev,
+  waitUntilReady,
+  wranglerEnv,
+  type WranglerDev,
+} from './wrangler-dev';
 
 /** A demo value (Standard Webhooks secrets are whsec_ + base64), passed only to the demo's wrangler. */
 const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('lookout-demo-webhook-secret').toString('base64')}`;
@@ -27,44 +36,17 @@ const DEMO_STATE_DIR = '.wrangler/demo';
 
 const demo = process.argv.includes('--demo');
 const config = demo ? 'lookout.demo.yaml' : process.env.LOOKOUT_CONFIG || 'lookout.yaml';
-const env = {
-  ...process.env,
-  // The custom build in wrangler.jsonc reads it, at startup and on every rebuild.
-  LOOKOUT_CONFIG: config,
-  WRANGLER_SEND_METRICS: 'false',
-  // Keeps wrangler from prompting (migrations ask for confirmation).
-  CI: '1',
-};
+// The custom build in wrangler.jsonc reads LOOKOUT_CONFIG, at startup and on every rebuild.
+const env = wranglerEnv({ LOOKOUT_CONFIG: config });
 const persist = demo ? ['--persist-to', DEMO_STATE_DIR] : [];
 
-let wrangler: ChildProcess | undefined;
+let wrangler: WranglerDev | undefined;
 let wranglerClosed: Promise<unknown> = Promise.resolve();
 let demoApi: Server | undefined;
 let cronTimer: NodeJS.Timeout | undefined;
 let stopping = false;
 
 const say = (message: string) => console.log(`[start] ${message}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-/** Runs a command to completion, returning its exit code and combined output. */
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => resolve({ code: null, output: String(error) }));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 // Noise from wrangler dev that says nothing about Lookout; a matching line drops the indented or
 // blank lines that follow it too (stack traces, the cron warning's body).
@@ -92,44 +74,15 @@ function passThrough(from: Readable, to: Writable) {
   });
 }
 
-async function waitUntilReady() {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${BASE}/api/v1/status`, { signal: AbortSignal.timeout(5_000) });
-      await response.body?.cancel();
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `the worker did not answer ${BASE}/api/v1/status within ${READY_TIMEOUT_MS / 1000} s; see the output above`,
-  );
-}
-
-/** Fires the tick of the minute `at` falls in, with that minute as its scheduled time, as Cloudflare's cron does. */
+/** Fires the tick of the minute `at` falls in; a failure is reported, and the next minute tries again. */
 async function fireTick(at = Date.now()) {
-  const minute = Math.floor(at / 60_000) * 60_000;
-  let problem: string | undefined;
   try {
-    const response = await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${minute}`, {
-      signal: AbortSignal.timeout(TICK_TIMEOUT_MS),
-    });
-    const body = await response.text();
-    if (!response.ok) problem = `answered ${response.status}: ${body.split('\n')[0]}`;
+    await triggerTick(BASE, at, TICK_TIMEOUT_MS);
   } catch (error) {
-    problem = `failed: ${describe(error)}`;
+    // Shutdown cuts a trigger in flight short; that is no news.
+    if (!stopping)
+      say(`warning: tick trigger failed: ${describe(error)}; the next one runs at the next minute`);
   }
-  // Shutdown cuts a trigger in flight short; that is no news.
-  if (problem && !stopping) say(`warning: tick trigger ${problem}; the next one runs at the next minute`);
-}
-
-// fetch() puts the useful part ("connect ECONNREFUSED ...") in the cause.
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 /** Fires at every UTC minute boundary; re-armed from the clock each time so it never drifts. */
@@ -145,29 +98,10 @@ function startCron() {
   arm(nextMinute(Date.now()));
 }
 
-/** Signals wrangler's whole process group: npx, wrangler and its workerd children. */
-function killGroup(signal: NodeJS.Signals | 0): boolean {
-  if (!wrangler?.pid) return false;
-  try {
-    return process.kill(-wrangler.pid, signal);
-  } catch {
-    return false; // nobody left in the group
-  }
-}
-
-async function stopWrangler() {
-  killGroup('SIGTERM');
-  // Wait for the whole group, not just 'close': a workerd orphaned by a crashed wrangler ignores
-  // SIGTERM and would keep the port.
-  for (let waited = 0; killGroup(0) && waited < 5_000; waited += 100) await sleep(100);
-  killGroup('SIGKILL');
-  await wranglerClosed;
-}
-
 async function shutdown(code: number) {
   stopping = true;
   clearTimeout(cronTimer);
-  if (wrangler) await stopWrangler();
+  await wrangler?.stop();
   if (demoApi) await stopDemoApi(demoApi);
   process.exit(code);
 }
@@ -186,18 +120,12 @@ async function main() {
     void shutdown(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
-  // Last resort if this process dies some other way: never leave workerd running.
-  process.on('exit', () => killGroup('SIGKILL'));
 
   if (demo) {
     demoApi = await startDemoApi();
   }
 
-  const migrations = await run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
-  if (migrations.code !== 0) {
-    process.stderr.write(migrations.output);
-    throw new Error(`applying the local D1 migrations failed (exit code ${migrations.code})`);
-  }
+  await applyLocalMigrations(env, persist);
   say(`local D1 migrated (${demo ? DEMO_STATE_DIR : '.wrangler/state'})`);
 
   const vars = [
@@ -207,13 +135,8 @@ async function main() {
       ? ['--var', 'DEMO_TOKEN:demo-token', '--var', `DEMO_WEBHOOK_SECRET:${DEMO_WEBHOOK_SECRET}`]
       : []),
   ];
-  const child = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), ...vars, ...persist], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so shutdown can kill workerd along with it.
-    detached: true,
-  });
-  wrangler = child;
+  wrangler = startWranglerDev(['--port', String(PORT), ...vars, ...persist], env);
+  const { child } = wrangler;
   wranglerClosed = new Promise((resolve) => child.once('close', resolve));
   passThrough(child.stdout, process.stdout);
   passThrough(child.stderr, process.stderr);
@@ -225,7 +148,9 @@ async function main() {
     await shutdown(1);
   });
 
-  await waitUntilReady();
+  await waitUntilReady(BASE, READY_TIMEOUT_MS).catch((error: unknown) => {
+    throw new Error(`${describe(error)}; see the output above`);
+  });
   console.log(
     [
       '',

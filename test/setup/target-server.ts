@@ -10,6 +10,8 @@
  *   /reset                   destroy the connection
  *   /regional?down=a,b&status=503   that status for the listed regions, 200 elsewhere
  *   /echo                    200 with the request's method and headers
+ *   /switch/:name            the status last set for that name (200 until set), to change an answer between ticks
+ *   POST /__switch/:name?status=503   sets it
  *   /__stats?tag=            { requests, maxInFlight: { shard: n }, maxInFlightTotal }
  *   /__requests?tag=         the recorded requests
  */
@@ -38,6 +40,7 @@ export type TargetServer = LocalServer;
 
 export async function startTargetServer(port = 0): Promise<TargetServer> {
   const tags = new Map<string, TagStats>();
+  const switches = new Map<string, number>();
   const statsFor = (tag: string) => {
     let stats = tags.get(tag);
     if (!stats) {
@@ -65,6 +68,11 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
       });
     }
     if (url.pathname === '/__requests') return json(res, 200, statsFor(tag).requests);
+    if (url.pathname.startsWith('/__switch/') && req.method === 'POST') {
+      const status = Number(url.searchParams.get('status') ?? 200);
+      switches.set(url.pathname.slice('/__switch/'.length), status);
+      return json(res, 200, { status });
+    }
 
     const stats = statsFor(tag);
     const shard = header(req, 'x-lookout-shard');
@@ -94,7 +102,7 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     res.on('close', finish);
 
     const delay = Number(url.searchParams.get('delay') ?? 0);
-    const respond = () => route(url, req, res, region);
+    const respond = () => route(url, req, res, region, switches);
     if (delay > 0) setTimeout(respond, delay);
     else respond();
   });
@@ -102,7 +110,13 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
   return listenLocal(server, port);
 }
 
-function route(url: URL, req: IncomingMessage, res: ServerResponse, region: string | null): void {
+function route(
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  region: string | null,
+  switches: ReadonlyMap<string, number>,
+): void {
   const [, first, second] = url.pathname.split('/');
   switch (first) {
     case 'ok':
@@ -124,6 +138,10 @@ function route(url: URL, req: IncomingMessage, res: ServerResponse, region: stri
     }
     case 'echo':
       return json(res, 200, { method: req.method, headers: req.headers });
+    case 'switch': {
+      const status = switches.get(second ?? '') ?? 200;
+      return json(res, status, { status });
+    }
     default:
       return taxonomyRoute(first ?? '', second, url, req, res);
   }
