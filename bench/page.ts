@@ -12,9 +12,12 @@
  *
  * Measured, each --warmup times unmeasured and --requests times measured, as the wall time of
  * `mf.dispatchFetch` from this process with the body read (an upper bound on the Worker's time):
- *   - GET / rendered (the edge cache is defeated before each request by a new state epoch),
+ *   - GET / rendered after a tick (what each minute brings: a new page version, the ended days
+ *     read from their daily cache, today's live),
+ *   - GET / rendered after a state change (a config reconcile or an API write: a new epoch, so the
+ *     ended days are read from D1 too; the worst case),
  *   - GET / served from the edge cache,
- *   - GET /monitors/m000 rendered (two charts, 365-day calendar).
+ *   - GET /monitors/m000 rendered after a tick (two charts, 365-day calendar).
  * Size: the page's bytes as sent, and compressed with gzip (level 6) and brotli (quality 4, about
  * what Cloudflare uses for dynamic pages, and 11). The page has its CSS inline and needs no other
  * request. Prints one JSON object on stdout; progress on stderr.
@@ -113,12 +116,26 @@ async function main(): Promise<number> {
     log('seeding 90 days of rollups');
     const seeded = await seed(db, T);
 
-    const get = async (path: string, fresh: boolean) => {
-      if (fresh)
-        await db
+    let fakeTick = T;
+    // What makes the page render again: a tick (each minute), or a state change (config, API write).
+    const invalidate = {
+      tick: () =>
+        db
+          .prepare(
+            `INSERT INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers)
+             VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0)`,
+          )
+          .bind((fakeTick += MINUTE), Date.now())
+          .run(),
+      epoch: () =>
+        db
           .prepare(`INSERT OR REPLACE INTO meta (key, value, updated_at) VALUES ('page_epoch', ?, ?)`)
           .bind(crypto.randomUUID(), Date.now())
-          .run();
+          .run(),
+      none: async () => undefined,
+    };
+    const get = async (path: string, change: keyof typeof invalidate) => {
+      await invalidate[change]();
       const t0 = performance.now();
       const response = await rt.mf.dispatchFetch(`http://lookout.local${path}`);
       const body = await response.text();
@@ -128,13 +145,13 @@ async function main(): Promise<number> {
         log(`${path} ${Math.round(ms)} ms ${response.headers.get('server-timing')}`);
       return { ms, body, cache: response.headers.get('x-lookout-cache') };
     };
-    const measure = async (path: string, fresh: boolean, expect: string) => {
+    const measure = async (path: string, change: keyof typeof invalidate, expect: string) => {
       const times: number[] = [];
       let body = '';
       for (let i = 0; i < options.warmup + options.requests; i++) {
-        const r = await get(path, fresh);
+        const r = await get(path, change);
         // A cached copy is stored after the response is sent; give it a moment before the next hit.
-        if (!fresh) await new Promise((resolve) => setTimeout(resolve, 5));
+        if (change === 'none') await new Promise((resolve) => setTimeout(resolve, 5));
         if (i >= options.warmup) {
           if (r.cache !== expect) throw new BenchError(`GET ${path}: cache ${r.cache}, expected ${expect}`);
           times.push(r.ms);
@@ -144,9 +161,10 @@ async function main(): Promise<number> {
       log(`${path} (${expect}): p50 ${stats(times).p50_ms} ms`);
       return { ...stats(times), body };
     };
-    const rendered = await measure('/', true, 'miss');
-    const cached = await measure('/', false, 'hit');
-    const detail = await measure('/monitors/m000', true, 'miss');
+    const rendered = await measure('/', 'tick', 'miss');
+    const changed = await measure('/', 'epoch', 'miss');
+    const cached = await measure('/', 'none', 'hit');
+    const detail = await measure('/monitors/m000', 'tick', 'miss');
     const html = Buffer.from(rendered.body);
     const size = {
       html_bytes: html.length,
@@ -160,11 +178,13 @@ async function main(): Promise<number> {
     };
     const { body: _r, ...renderedTimes } = rendered;
     const { body: _c, ...cachedTimes } = cached;
+    const { body: _s, ...changedTimes } = changed;
     const { body: detailBody, ...detailTimes } = detail;
     return {
       seeded,
       size,
       main_page_rendered: renderedTimes,
+      main_page_rendered_after_state_change: changedTimes,
       main_page_cached: cachedTimes,
       monitor_page_rendered: { ...detailTimes, html_bytes: detailBody.length },
     };
@@ -173,7 +193,7 @@ async function main(): Promise<number> {
   if (result.size.monitors !== MONITORS) problems.push(`the page lists ${result.size.monitors} monitors`);
   if (result.size.gzip_bytes >= BUDGET_BYTES)
     problems.push(`gzip ${result.size.gzip_bytes} B >= budget ${BUDGET_BYTES} B`);
-  for (const [name, figures] of Object.entries(result).filter(([k]) => k.endsWith('rendered')))
+  for (const [name, figures] of Object.entries(result).filter(([k]) => k.includes('rendered')))
     if ((figures as { p50_ms: number }).p50_ms >= TARGET_P50_MS)
       problems.push(`${name} p50 ${(figures as { p50_ms: number }).p50_ms} ms >= ${TARGET_P50_MS} ms`);
   console.log(

@@ -16,7 +16,8 @@ export function overallStatus(
 ): { kind: string; text: string } {
   if (list.length === 0) return { kind: 'pending', text: 'No monitors configured yet' };
   const down = list.filter((m) => m.status === 'down').length;
-  if (down > 0) return { kind: 'down', text: down === list.length ? 'Major outage' : 'Partial outage' };
+  if (down === list.length) return { kind: 'down', text: 'Major outage' };
+  if (down > 0) return { kind: 'partial', text: 'Partial outage' };
   if (maintenanceActive) return { kind: 'maintenance', text: 'Scheduled maintenance in progress' };
   if (list.some((m) => m.status === 'partial' || m.status === 'degraded'))
     return { kind: 'partial', text: 'Partial outage' };
