@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonitorStatusView } from '../../src/db/queries/status';
 import { linePath, niceMax } from '../../src/routes/status/latency-chart';
 import { orderedGroups } from '../../src/routes/status/page';
+import { overallStatus } from '../../src/routes/status/format';
 import { statusPageSchema } from '../../src/config/schema';
 import { barText, dayBars, formatPct, levelOf, uptimeOf } from '../../src/routes/status/uptime-days';
 
@@ -116,5 +117,22 @@ describe('groups on the page', () => {
   it('are one "Services" list when no monitor has a group', () => {
     const groups = orderedGroups([monitor('x', null)], statusPageSchema.parse({}));
     expect(groups.map((g) => g.name)).toEqual(['Services']);
+  });
+});
+
+describe('the banner', () => {
+  const of = (...statuses: MonitorStatusView['status'][]) =>
+    statuses.map((status) => ({ status }) as MonitorStatusView);
+  it.each([
+    [of('up', 'up'), false, 'up', 'All systems operational'],
+    [of('up', 'degraded'), false, 'partial', 'Degraded performance'],
+    [of('up', 'partial'), false, 'partial', 'Partial outage'],
+    [of('up', 'down'), false, 'partial', 'Partial outage'],
+    [of('down', 'down'), false, 'down', 'Major outage'],
+    [of('up', 'up'), true, 'maintenance', 'Scheduled maintenance in progress'],
+    [of('up', 'down'), true, 'partial', 'Partial outage'],
+    [of('up', 'pending'), false, 'unknown', 'Waiting for checks'],
+  ])('%j, maintenance %s: %s', (list, maintenance, kind, text) => {
+    expect(overallStatus(list, maintenance)).toEqual({ kind, text });
   });
 });

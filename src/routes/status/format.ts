@@ -19,8 +19,8 @@ export function overallStatus(
   if (down === list.length) return { kind: 'down', text: 'Major outage' };
   if (down > 0) return { kind: 'partial', text: 'Partial outage' };
   if (maintenanceActive) return { kind: 'maintenance', text: 'Scheduled maintenance in progress' };
-  if (list.some((m) => m.status === 'partial' || m.status === 'degraded'))
-    return { kind: 'partial', text: 'Partial outage' };
+  if (list.some((m) => m.status === 'partial')) return { kind: 'partial', text: 'Partial outage' };
+  if (list.some((m) => m.status === 'degraded')) return { kind: 'partial', text: 'Degraded performance' };
   if (list.every((m) => m.status === 'up')) return { kind: 'up', text: 'All systems operational' };
   return { kind: 'unknown', text: 'Waiting for checks' };
 }
