@@ -58,7 +58,7 @@ describe('the status page', () => {
 
     expect(bar(body, 'flaky', dayOf(now - 3 * DAY))).toBe(`up: ${label(now - 3 * DAY)}: 100% uptime`);
     expect(bar(body, 'flaky', dayOf(now - 2 * DAY))).toBe(
-      `major: ${label(now - 2 * DAY)}: 0.00% uptime, down 3 min, 1 incident (http.upstream)`,
+      `major: ${label(now - 2 * DAY)}: 0.00% uptime, down 1 min, 1 incident (http.upstream)`,
     );
     // The incident resolved the next day: that day names it too.
     expect(bar(body, 'flaky', dayOf(now - DAY))).toMatch(

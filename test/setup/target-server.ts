@@ -4,6 +4,7 @@
  * `x-lookout-shard` header) had in flight at once.
  *
  *   /ok                      200 JSON
+ *   /logo.svg                a small SVG image (a status page logo that needs no internet)
  *   /delay/:ms               answer after ms
  *   /status/:code            answer with that status
  *   /hang                    never answer
@@ -119,6 +120,11 @@ function route(
 ): void {
   const [, first, second] = url.pathname.split('/');
   switch (first) {
+    case 'logo.svg':
+      res.writeHead(200, { 'content-type': 'image/svg+xml' });
+      return void res.end(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#4e79a7"/><path d="M8 17l5 5 11-12" stroke="#fff" stroke-width="3" fill="none"/></svg>',
+      );
     case 'ok':
       return json(res, 200, { ok: true });
     case 'delay':

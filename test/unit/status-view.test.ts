@@ -98,8 +98,8 @@ describe('latency chart geometry', () => {
       (v) => 100 - v,
       1,
     );
-    // A gap (null) or a missing bucket (4) starts a new segment.
-    expect(path).toBe('M5.0 90.0L15.0 80.0M35.0 70.0M55.0 60.0');
+    // A gap (null) or a missing bucket (4) starts a new segment; a point alone is a dot.
+    expect(path).toBe('M5.0 90.0L15.0 80.0M35.0 70.0h0M55.0 60.0h0');
   });
 });
 

@@ -32,7 +32,8 @@ export interface PageHistory {
 // Every region is named so each read is a range of the rollups' primary key
 // (monitor, region, bucket, start): the cost follows the window, not the history.
 const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
-const SUMS = 'sum(up) AS up, sum(degraded) AS degraded, sum(down) AS down, sum(downtime_s) AS downtimeS';
+// Downtime is counted per region: a minute down everywhere is a minute down, not three.
+const SUMS = 'sum(up) AS up, sum(degraded) AS degraded, sum(down) AS down, max(downtime_s) AS downtimeS';
 
 const IN_PUBLIC = 'monitor_id IN (SELECT id FROM monitors WHERE is_public = 1)';
 

@@ -46,16 +46,23 @@ export function linePath(
 ): string {
   let path = '';
   let previous: number | null = null;
+  let run = 0;
+  // A point alone in its run would draw nothing: a zero-length line with round caps is a dot.
+  const endRun = () => (run === 1 ? 'h0' : '');
   for (const { at, value } of points) {
     if (value === null) {
+      path += endRun();
       previous = null;
+      run = 0;
       continue;
     }
     const joined = previous !== null && at - previous <= stepMs;
+    if (!joined) path += endRun();
     path += `${joined ? 'L' : 'M'}${x(at + stepMs / 2).toFixed(1)} ${y(value).toFixed(1)}`;
+    run = joined ? run + 1 : 1;
     previous = at;
   }
-  return path;
+  return path + endRun();
 }
 
 const ms = (value: number) => (value >= 10_000 ? `${Math.round(value / 1000)} s` : `${Math.round(value)} ms`);

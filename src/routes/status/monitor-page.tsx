@@ -31,7 +31,7 @@ export function latencySeries(monitor: MonitorStatusView, rows: readonly RollupR
   }));
 }
 
-/** Days summed over regions, as the main page's bars use them. */
+/** Checks summed over regions and the worst region's downtime, as the main page's bars have them. */
 function dailyCounts(rows: readonly RollupRow[]): Map<number, Counts> {
   const days = new Map<number, Counts>();
   for (const row of rows) {
@@ -39,7 +39,7 @@ function dailyCounts(rows: readonly RollupRow[]): Map<number, Counts> {
     day.up += row.up;
     day.degraded += row.degraded;
     day.down += row.down;
-    day.downtimeS += row.downtimeS;
+    day.downtimeS = Math.max(day.downtimeS, row.downtimeS);
     days.set(row.bucketStart, day);
   }
   return days;
