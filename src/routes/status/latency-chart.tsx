@@ -15,6 +15,9 @@ export interface LatencySeries {
 
 interface ChartProps {
   id: string;
+  /** Shown over the chart. */
+  heading: string;
+  /** The chart's accessible name. */
   title: string;
   series: LatencySeries[];
   from: number;
@@ -81,7 +84,7 @@ function describe(series: readonly LatencySeries[]): string {
  * p50 (solid) and p95 (dashed) latency per region as inline SVG, drawn on the server. The
  * description sums it up for screen readers; the table under it gives every figure.
  */
-export function LatencyChart({ id, title, series, from, to, stepMs, ticks }: ChartProps) {
+export function LatencyChart({ id, heading, title, series, from, to, stepMs, ticks }: ChartProps) {
   const values = series.flatMap((s) => s.points.flatMap((p) => [p.p50 ?? 0, p.p95 ?? 0]));
   const top = niceMax(Math.max(0, ...values));
   const x = (at: number) => M.left + ((at - from) / (to - from)) * (W - M.left - M.right);
@@ -89,6 +92,7 @@ export function LatencyChart({ id, title, series, from, to, stepMs, ticks }: Cha
   const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   return (
     <figure class="chart" data-chart={id}>
+      <h3>{heading}</h3>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-window={id}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{describe(series)}</desc>
@@ -101,8 +105,13 @@ export function LatencyChart({ id, title, series, from, to, stepMs, ticks }: Cha
               </text>
             </>
           ))}
-          {ticks.map((t) => (
-            <text x={x(t.at)} y={H - 8} text-anchor="middle">
+          {ticks.map((t, i) => (
+            // The end labels align inward so that none is cut at the edge.
+            <text
+              x={x(t.at)}
+              y={H - 8}
+              text-anchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'}
+            >
               {t.label}
             </text>
           ))}

@@ -183,7 +183,8 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
           <StatusLabel status={monitor.status} maintenance={inMaintenance} />
         </div>
         <p class="meta">
-          {monitor.group ? `${monitor.group} · ` : ''}checked every {formatDuration(monitor.intervalS)} from{' '}
+          {monitor.group ? `${monitor.group} · ` : ''}checked every{' '}
+          {monitor.intervalS === 60 ? 'minute' : formatDuration(monitor.intervalS)} from{' '}
           {regions.map((r) => REGION_NAMES[r]).join(', ')}
           {monitor.since ? ` · ${monitor.status} since ${utcDateTime(monitor.since)}` : ''}
         </p>
@@ -209,6 +210,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
           <h2 id="latency">Latency</h2>
           <LatencyChart
             id="latency-24h"
+            heading="Last 24 hours, per hour"
             title={`${monitor.name}: p50 and p95 latency per hour, last 24 hours`}
             series={latencySeries(monitor, hourly)}
             from={hourFrom}
@@ -222,6 +224,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
           <LatencyTable series={latencySeries(monitor, hourly)} label={hourLabel} />
           <LatencyChart
             id="latency-90d"
+            heading="Last 90 days, per day"
             title={`${monitor.name}: p50 and p95 latency per day, last 90 days`}
             series={latencySeries(
               monitor,

@@ -37,7 +37,7 @@ h1{font-size:1.5rem;margin:16px 0 4px}h2{font-size:1.05rem;margin:28px 0 8px}h2+
 .notes{list-style:none;margin:8px 0 0;padding:0;font-size:.85rem;display:grid;gap:4px}
 code{font-size:.8rem;padding:1px 6px;border-radius:4px;background:var(--line)}.cause code{color:var(--down)}
 .detail h1{margin:16px 0 0;flex:1 1 auto}.uptime.big{font-size:.9rem;gap:4px 24px;margin:16px 0}.uptime.big div{flex-direction:column;gap:0}.uptime.big dd{font-size:1.3rem;font-weight:600}
-.chart{margin:12px 0 4px}.chart svg{width:100%;height:auto;display:block}.grid line{stroke:var(--line)}.grid text{fill:var(--muted);font-size:11px}
+.chart{margin:12px 0 4px}.chart h3{font-size:.9rem;margin:0 0 4px;color:var(--muted);font-weight:600}.chart svg{width:100%;height:auto;display:block}.grid line{stroke:var(--line)}.grid text{fill:var(--muted);font-size:11px}
 .series path{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}.series .p95{stroke-dasharray:5 4;stroke-width:1.5;opacity:.7}
 .s0{--c:#4e79a7}.s1{--c:#e8762d}.s2{--c:#8e6cc0}.s3{--c:#2a9d8f}.s4{--c:#d1495b}.s5{--c:#9c755f}.s6{--c:#c9a227}.s7{--c:#5f9ea0}.s8{--c:#b07aa1}.series path{stroke:var(--c)}
 figcaption{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.8rem}.key:before{content:"";display:inline-block;width:14px;height:3px;margin:0 6px 3px 0;background:var(--c)}
