@@ -14,8 +14,9 @@
  * `mf.dispatchFetch` from this process with the body read (an upper bound on the Worker's time):
  *   - GET / rendered after a tick (what each minute brings: a new page version, the ended days
  *     read from their daily cache, today's live),
- *   - GET / rendered after a state change (a config reconcile or an API write: a new epoch, so the
- *     ended days are read from D1 too; the worst case),
+ *   - GET / rendered after a state change (a config reconcile or an API write: a new epoch),
+ *   - GET / rendered cold: the set of public monitors changed (here one is re-created), so the
+ *     ended days are read from D1 again, 13,500 rollup rows; once a day per location otherwise,
  *   - GET / served from the edge cache,
  *   - GET /monitors/m000 rendered after a tick (two charts, 365-day calendar).
  * Size: the page's bytes as sent, and compressed with gzip (level 6) and brotli (quality 4, about
@@ -132,6 +133,11 @@ async function main(): Promise<number> {
           .prepare(`INSERT OR REPLACE INTO meta (key, value, updated_at) VALUES ('page_epoch', ?, ?)`)
           .bind(crypto.randomUUID(), Date.now())
           .run(),
+      // The monitor set changed (here: one re-created): the ended days are read from D1 again.
+      monitors: async () => {
+        await db.prepare(`UPDATE monitors SET created_at = created_at + 1 WHERE id = 'm000'`).run();
+        await invalidate.epoch();
+      },
       none: async () => undefined,
     };
     const get = async (path: string, change: keyof typeof invalidate) => {
@@ -163,6 +169,7 @@ async function main(): Promise<number> {
     };
     const rendered = await measure('/', 'tick', 'miss');
     const changed = await measure('/', 'epoch', 'miss');
+    const cold = await measure('/', 'monitors', 'miss');
     const cached = await measure('/', 'none', 'hit');
     const detail = await measure('/monitors/m000', 'tick', 'miss');
     const html = Buffer.from(rendered.body);
@@ -179,12 +186,14 @@ async function main(): Promise<number> {
     const { body: _r, ...renderedTimes } = rendered;
     const { body: _c, ...cachedTimes } = cached;
     const { body: _s, ...changedTimes } = changed;
+    const { body: _m, ...coldTimes } = cold;
     const { body: detailBody, ...detailTimes } = detail;
     return {
       seeded,
       size,
       main_page_rendered: renderedTimes,
       main_page_rendered_after_state_change: changedTimes,
+      main_page_rendered_cold: coldTimes,
       main_page_cached: cachedTimes,
       monitor_page_rendered: { ...detailTimes, html_bytes: detailBody.length },
     };

@@ -8,7 +8,7 @@ import { probersFrom } from '../src/regions/prober-namespace';
 import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
 import { secretsFromEnv } from '../src/probes/templates';
-import { sha256Hex } from '../src/alerting/heartbeat';
+import { sha256Hex } from '../src/lib/hash';
 
 export const db: Database = createDb(env.DB);
 export const targetUrl = inject('targetUrl');

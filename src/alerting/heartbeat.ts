@@ -53,8 +53,3 @@ export function heartbeatResult(
   }
   return { ...base, outcome: 'up', cause: null, detail: null };
 }
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -4,6 +4,7 @@ import type { Region } from '../regions/regions';
 import type { ChannelConfig, Policy } from './alerting-schema';
 import type { CheckSpec } from './checks';
 import type { ConfigFile } from './schema';
+import { sha256Hex } from '../lib/hash';
 
 /** A monitor as Lookout runs it: defaults applied, regions resolved, what to check in `spec`. */
 export interface MonitorDefinition {
@@ -74,8 +75,6 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
 }
 
 /** Content hash of what reconcile writes: comments and formatting do not trigger a reconcile. */
-export async function contentHash(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function contentHash(value: unknown): Promise<string> {
+  return sha256Hex(JSON.stringify(value));
 }

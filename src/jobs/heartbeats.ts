@@ -1,4 +1,5 @@
-import { heartbeatResult, sha256Hex } from '../alerting/heartbeat';
+import { heartbeatResult } from '../alerting/heartbeat';
+import { sha256Hex } from '../lib/hash';
 import type { HeartbeatSpec } from '../config/checks';
 import type { Database } from '../db/client';
 import { readHeartbeats, upsertTokenHashes } from '../db/queries/heartbeats';

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { sha256Hex } from '../alerting/heartbeat';
+import { sha256Hex } from '../lib/hash';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
 

@@ -2,7 +2,7 @@ import { exports, env } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertIncident } from '../../src/alerting/events';
-import { sha256Hex } from '../../src/alerting/heartbeat';
+import { sha256Hex } from '../../src/lib/hash';
 import { checkResults, deliveries, incidentEvents, incidents } from '../../src/db/schema';
 import {
   applyConfig,

@@ -19,7 +19,9 @@ const html = async (path: string) => {
 
 /** The `<li>` of one day's bar in a monitor's list. */
 function bar(body: string, monitor: string, day: string): string {
-  const item = body.slice(body.indexOf(`data-monitor="${monitor}"`));
+  const start = body.indexOf(`data-monitor="${monitor}"`);
+  const next = body.indexOf('<li class="monitor"', start);
+  const item = body.slice(start, next === -1 ? undefined : next);
   const match = new RegExp(`<li class="(\\w+)" tabindex="0" data-day="${day}"><span>([^<]*)</span>`).exec(
     item,
   );
@@ -78,6 +80,20 @@ describe('the status page', () => {
     expect(body).not.toContain('Internal admin');
     // The bars take one tab stop each without script; the script makes them one per list.
     expect(body).toContain("addEventListener('keydown'");
+  });
+
+  it('keeps ended days from a daily cache, and forgets them for a monitor removed and added again', async () => {
+    const now = thisMinute();
+    await seedHistory(now);
+    expect(bar(await html('/'), 'flaky', dayOf(now - 2 * DAY))).toMatch(/^major: /);
+    // Removed (its history goes with it), then added again under the same id.
+    await applyConfig({ ...file(ok), monitors: file(ok).monitors.filter((m) => m.id !== 'flaky') }, now + MINUTE);
+    await applyConfig(file(ok), now + 2 * MINUTE);
+    await tick(now + 2 * MINUTE);
+    const body = await html('/');
+    expect(bar(body, 'flaky', dayOf(now - 2 * DAY))).toBe('missing');
+    expect(bar(body, 'flaky', dayOf(now))).toMatch(/^up: /);
+    expect(bar(body, 'steady', dayOf(now - 2 * DAY))).toMatch(/^up: /);
   });
 
   it('shows current latency per region, and the groups in order', async () => {

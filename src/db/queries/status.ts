@@ -10,6 +10,8 @@ export interface MonitorStatusView {
   name: string;
   group: string | null;
   intervalS: number;
+  /** When the monitor was first created: a re-created monitor is a new one with no history. */
+  createdAt: number;
   /** `pending` until the first check. */
   status: MonitorStatus | 'pending';
   since: number | null;
@@ -33,6 +35,7 @@ export async function readPublicStatus(
     name: monitor.name,
     group: monitor.group,
     intervalS: monitor.intervalS,
+    createdAt: monitor.createdAt,
     status: state?.status ?? 'pending',
     since: state?.since ?? null,
     lastCheckedAt: state?.lastCheckedAt ?? null,

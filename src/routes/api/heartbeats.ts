@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { sha256Hex } from '../../alerting/heartbeat';
+import { sha256Hex } from '../../lib/hash';
 import { recordPing } from '../../db/queries/heartbeats';
 import type { AppEnv } from '../../env';
 import { pingQuery } from './schemas';

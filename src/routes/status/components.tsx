@@ -92,7 +92,19 @@ const ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+const escape = (text: string) =>
+  /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string) : text;
+
+/** The same 90 days head every monitor's bars: their ISO dates are made once. */
+const ISO_DAYS = new Map<number, string>();
+function isoDay(ms: number): string {
+  let iso = ISO_DAYS.get(ms);
+  if (iso === undefined) {
+    if (ISO_DAYS.size > 1000) ISO_DAYS.clear();
+    ISO_DAYS.set(ms, (iso = new Date(ms).toISOString().slice(0, 10)));
+  }
+  return iso;
+}
 
 /**
  * Days as bars, or as a calendar (weeks as columns), each focusable with its text shown on hover
@@ -112,7 +124,7 @@ export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: stri
     // Monday is the calendar's first row.
     const row =
       calendar && i === 0 ? ` style="grid-row-start:${((new Date(bar.day).getUTCDay() + 6) % 7) + 1}"` : '';
-    const day = new Date(bar.day).toISOString().slice(0, 10);
+    const day = isoDay(bar.day);
     html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escape(barText(bar, calendar))}</span></li>`;
   });
   return raw(`${html}</ol>`);

@@ -14,16 +14,14 @@ const EDGE_TTL_S = 60;
  * (config reconcile, API writes). The version names both, so a change makes a new cache key: no
  * purge needed, and stale copies simply expire.
  */
-export async function pageVersion(db: Database): Promise<{ tick: number; epoch: string; key: string }> {
+export async function pageVersion(db: Database): Promise<string> {
   const row = await db.$client
     .prepare(
       `SELECT (SELECT max(scheduled_at) FROM ticks) AS tick,
               (SELECT value FROM meta WHERE key = '${EPOCH_KEY}') AS epoch`,
     )
     .first<{ tick: number | null; epoch: string | null }>();
-  const tick = row?.tick ?? 0;
-  const epoch = row?.epoch ?? '0';
-  return { tick, epoch, key: `${tick}.${epoch}` };
+  return `${row?.tick ?? 0}.${row?.epoch ?? 0}`;
 }
 
 /** A statement that invalidates every cached page; random so that no two states share a key. */
@@ -37,7 +35,7 @@ export function bumpPageEpoch(db: Database, now: number) {
  */
 export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== 'GET') return next();
-  const { key: version } = await pageVersion(c.var.db);
+  const version = await pageVersion(c.var.db);
   const etag = `W/"${version}"`;
   if (c.req.header('if-none-match') === etag) {
     return c.body(null, 304, { etag, 'cache-control': `public, max-age=${BROWSER_MAX_AGE_S}` });

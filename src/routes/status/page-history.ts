@@ -1,3 +1,4 @@
+import { sha256Hex } from '../../lib/hash';
 import {
   DAY_MS,
   readDays,
@@ -35,18 +36,22 @@ const decode = (encoded: Encoded): DaysByMonitor =>
 
 /**
  * Days that ended no longer change, so the page reads them once a day (per location, kept in the
- * Cache API under the day and the state epoch) and reads only today's rollups on every render:
- * about 150 rollup rows for 50 monitors instead of 13,500.
+ * Cache API) and reads only today's rollups on every render: about 150 rollup rows for 50 monitors
+ * instead of 13,500. The key names the day and the public monitors (id and creation time), so a
+ * monitor added, removed, made private or re-created is a new key; nothing else changes them.
  */
 async function pastDays(
   from: number,
   today: number,
   now: number,
-  epoch: string,
+  monitors: readonly { id: string; createdAt: number }[],
   read: () => Promise<DaysByMonitor>,
 ) {
   if (now - today < SETTLE_MS) return read();
-  const key = new Request(`https://lookout.cache/page/past-days?from=${from}&to=${today}&epoch=${epoch}`);
+  const set = monitors.map((m) => `${m.id}@${m.createdAt}`).join(',');
+  const key = new Request(
+    `https://lookout.cache/page/past-days?from=${from}&to=${today}&monitors=${await sha256Hex(set)}`,
+  );
   const cache = await caches.open('lookout-history');
   const hit = await cache.match(key);
   if (hit) return decode(await hit.json());
@@ -63,13 +68,14 @@ export async function pageHistory(
   db: Parameters<typeof readDays>[0],
   now: number,
   days: number,
-  epoch: string,
+  /** The public monitors, as the page reads them in parallel. */
+  monitors: Promise<readonly { id: string; createdAt: number }[]>,
 ): Promise<PageHistory> {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const from = today - (days - 1) * DAY_MS;
   const [live, past] = await Promise.all([
     readLiveHistory(db, now, from),
-    pastDays(from, today, now, epoch, () => readDays(db, from, today)),
+    monitors.then((list) => pastDays(from, today, now, list, () => readDays(db, from, today))),
   ]);
   for (const [id, perDay] of past) live.days.set(id, new Map([...perDay, ...(live.days.get(id) ?? [])]));
   return live;

@@ -9,7 +9,6 @@ import { groupBy, overallStatus } from './format';
 import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
 import { MaintenanceList } from './maintenance-list';
-import { pageVersion } from './edge-cache';
 import { pageHistory } from './page-history';
 import { dayBars, formatPct, uptimeOf, uptimeOver } from './uptime-days';
 
@@ -88,11 +87,12 @@ export function orderedGroups(monitors: readonly MonitorStatusView[], settings: 
 
 export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
   const now = Date.now();
+  const status = readPublicStatus(c.var.db);
   const [{ page: settings }, monitors, windows, history] = await Promise.all([
     bundledConfig(),
-    readPublicStatus(c.var.db),
+    status,
     listMaintenance(c.var.db),
-    pageVersion(c.var.db).then(({ epoch }) => pageHistory(c.var.db, now, BAR_DAYS, epoch)),
+    pageHistory(c.var.db, now, BAR_DAYS, status),
   ]);
   const maintenance = maintenanceView(windows, now);
   const banner = overallStatus(monitors, maintenance.active.length > 0);

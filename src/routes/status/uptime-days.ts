@@ -47,7 +47,10 @@ export function dayBars(
       level: levelOf(uptimePct),
       uptimePct,
       downtimeS: counts?.downtimeS ?? 0,
-      incidents: incidents.filter((x) => x.startedAt < day + DAY_MS && (x.resolvedAt ?? now) >= day),
+      incidents:
+        incidents.length === 0
+          ? []
+          : incidents.filter((x) => x.startedAt < day + DAY_MS && (x.resolvedAt ?? now) >= day),
     };
   });
 }
@@ -70,10 +73,17 @@ export function formatPct(pct: number | null): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+const LABELS = new Map<number, string>();
+
+/** "Nov 20" (or "Nov 20, 2026"); made once per day, as every monitor's bars repeat the same days. */
 export function dayLabel(ms: number, withYear = false): string {
-  const d = new Date(ms);
-  const base = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
-  return withYear ? `${base}, ${d.getUTCFullYear()}` : base;
+  let base = LABELS.get(ms);
+  if (base === undefined) {
+    if (LABELS.size > 1000) LABELS.clear();
+    const d = new Date(ms);
+    LABELS.set(ms, (base = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`));
+  }
+  return withYear ? `${base}, ${new Date(ms).getUTCFullYear()}` : base;
 }
 
 export function formatDuration(seconds: number): string {
@@ -86,15 +96,15 @@ export function formatDuration(seconds: number): string {
 
 /** The text a bar shows on hover and focus, and what a screen reader reads. */
 export function barText(bar: DayBar, withYear = false): string {
-  const parts = [`${dayLabel(bar.day, withYear)}: `];
-  if (bar.uptimePct === null) parts.push('no data');
+  let text = `${dayLabel(bar.day, withYear)}: `;
+  if (bar.uptimePct === null) text += 'no data';
   else {
-    parts.push(`${formatPct(bar.uptimePct)} uptime`);
-    if (bar.downtimeS > 0) parts.push(`, down ${formatDuration(bar.downtimeS)}`);
+    text += `${formatPct(bar.uptimePct)} uptime`;
+    if (bar.downtimeS > 0) text += `, down ${formatDuration(bar.downtimeS)}`;
   }
   if (bar.incidents.length > 0) {
     const causes = [...new Set(bar.incidents.map((x) => x.cause))].join(', ');
-    parts.push(`, ${bar.incidents.length} incident${bar.incidents.length > 1 ? 's' : ''} (${causes})`);
+    text += `, ${bar.incidents.length} incident${bar.incidents.length > 1 ? 's' : ''} (${causes})`;
   }
-  return parts.join('');
+  return text;
 }
