@@ -124,22 +124,7 @@ describe('the incident history page', () => {
     await steps(
       () => ({
         regions: ['weur'],
-        maintenance: [
-          {
-            id: 'db-upgrade',
-            title: 'Database upgrade',
-            monitors: ['orders'],
-            start: new Date(now - 5 * MINUTE).toISOString(),
-            end: new Date(now + 60 * MINUTE).toISOString(),
-          },
-          {
-            id: 'later',
-            title: 'Network work',
-            monitors: ['orders'],
-            start: new Date(now + 2 * 86_400_000).toISOString(),
-            end: new Date(now + 2 * 86_400_000 + 60 * MINUTE).toISOString(),
-          },
-        ],
+        maintenance: maintenanceWindows(now, 'Database upgrade'),
         monitors: [{ id: 'orders', name: 'Orders API', url: DOWN('open') }],
       }),
       start,
@@ -199,6 +184,27 @@ describe('the incident history page', () => {
   });
 });
 
+/** A window on `orders` in progress (titled `title`) and one two days ahead. */
+function maintenanceWindows(now: number, title: string) {
+  const at = (ms: number) => new Date(ms).toISOString();
+  return [
+    {
+      id: 'db-upgrade',
+      title,
+      monitors: ['orders'],
+      start: at(now - 5 * MINUTE),
+      end: at(now + 60 * MINUTE),
+    },
+    {
+      id: 'later',
+      title: 'Network work',
+      monitors: ['orders'],
+      start: at(now + 2 * 86_400_000),
+      end: at(now + 2 * 86_400_000 + 60 * MINUTE),
+    },
+  ];
+}
+
 describe('the Atom feed', () => {
   const text = (entry: XmlElement, name: string) => child(entry, name).text;
 
@@ -207,22 +213,7 @@ describe('the Atom feed', () => {
     const ids = await outage(start);
     const at = await postUpdate(ids.orders, 'resolved', `All clear ${NASTY}`);
     const now = Date.now();
-    const maintenance = [
-      {
-        id: 'db-upgrade',
-        title: 'DB & cache <upgrade>',
-        monitors: ['orders'],
-        start: new Date(now - 5 * MINUTE).toISOString(),
-        end: new Date(now + 60 * MINUTE).toISOString(),
-      },
-      {
-        id: 'later',
-        title: 'Network work',
-        monitors: ['orders'],
-        start: new Date(now + 2 * 86_400_000).toISOString(),
-        end: new Date(now + 2 * 86_400_000 + 60 * MINUTE).toISOString(),
-      },
-    ];
+    const maintenance = maintenanceWindows(now, 'DB & cache <upgrade>');
     const write = await makeToken(['write']);
     for (const window of maintenance) {
       const response = await exports.default.fetch('http://lookout.test/api/v1/maintenance', {

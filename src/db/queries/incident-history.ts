@@ -57,6 +57,19 @@ function select(db: Database, where: SQL | undefined, limit?: number) {
  * Incidents opened by one tick share a start time. A page never splits them, so `before` alone is
  * a complete cursor: the page is extended to every incident starting at its last start time.
  */
+/** The events of these incidents, oldest first. */
+export async function eventsOf(db: Database, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(incidentEvents)
+    .where(
+      // One JSON parameter, not one per id: a page may hold more than D1's 100 bound parameters.
+      inArray(incidentEvents.incidentId, sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`),
+    )
+    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
+}
+
 export async function publicIncidentHistory(
   db: Database,
   { before, since, limit }: HistoryQuery,
@@ -80,19 +93,10 @@ export async function publicIncidentHistory(
     page = [...rows.filter((r) => r.startedAt > boundary), ...ties];
     next = older.length > 0 ? boundary : null;
   }
-  const events = page.length
-    ? await db
-        .select()
-        .from(incidentEvents)
-        .where(
-          // One JSON parameter, not one per id: a page may hold more than D1's 100 bound parameters.
-          inArray(
-            incidentEvents.incidentId,
-            sql`(SELECT value FROM json_each(${JSON.stringify(page.map((i) => i.id))}))`,
-          ),
-        )
-        .orderBy(asc(incidentEvents.at), asc(incidentEvents.id))
-    : [];
+  const events = await eventsOf(
+    db,
+    page.map((i) => i.id),
+  );
   return {
     incidents: page.map((i) => ({ ...i, events: events.filter((e) => e.incidentId === i.id) })),
     next,

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { eventsOf } from '../../db/queries/incident-history';
 import { readPublicStatus } from '../../db/queries/status';
 import { byRegion, readRollups, rollupsBetween, summarize, type UptimeStats } from '../../db/queries/uptime';
-import { incidentEvents, incidents, monitors } from '../../db/schema';
+import { incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
@@ -214,18 +215,10 @@ export const monitorsApi = new Hono<AppEnv>()
       .orderBy(desc(incidents.startedAt))
       .limit(query.limit);
     const list = rows.map((r) => r.incident);
-    const events = list.length
-      ? await db
-          .select()
-          .from(incidentEvents)
-          .where(
-            inArray(
-              incidentEvents.incidentId,
-              list.map((i) => i.id),
-            ),
-          )
-          .orderBy(incidentEvents.at)
-      : [];
+    const events = await eventsOf(
+      db,
+      list.map((i) => i.id),
+    );
     return c.json({
       incidents: list.map((i) => ({
         id: i.id,

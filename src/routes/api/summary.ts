@@ -1,8 +1,9 @@
-import { desc, eq, inArray, isNull } from 'drizzle-orm';
+import { desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { eventsOf } from '../../db/queries/incident-history';
 import { listMaintenance } from '../../db/queries/maintenance';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
-import { incidentEvents, incidents, monitors } from '../../db/schema';
+import { incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { overallStatus } from '../status/format';
 import { maintenanceView } from '../status/maintenance-view';
@@ -49,18 +50,13 @@ export const summaryApi = new Hono<AppEnv>().get('/summary.json', async (c) => {
     .limit(50);
   const publicIds = new Set(list.map((m) => m.id));
   const shown = open.filter((o) => publicIds.has(o.incident.monitorId));
-  const updates = shown.length
-    ? await db
-        .select()
-        .from(incidentEvents)
-        .where(
-          inArray(
-            incidentEvents.incidentId,
-            shown.map((o) => o.incident.id),
-          ),
-        )
-        .orderBy(desc(incidentEvents.at))
-    : [];
+  // Newest first, as Statuspage lists updates.
+  const updates = (
+    await eventsOf(
+      db,
+      shown.map((o) => o.incident.id),
+    )
+  ).reverse();
   const banner = overallStatus(list, maintenance.active.length > 0);
   const page = {
     id: 'lookout',

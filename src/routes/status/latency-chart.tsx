@@ -118,26 +118,19 @@ export function LatencyChart({ id, heading, title, series, from, to, stepMs, tic
         </g>
         {series.map((s, i) => (
           <g class={`series s${i}`} data-region={s.region}>
-            <path
-              class="p95"
-              data-quantile="p95"
-              d={linePath(
-                s.points.map((p) => ({ at: p.at, value: p.p95 })),
-                x,
-                y,
-                stepMs,
-              )}
-            />
-            <path
-              class="p50"
-              data-quantile="p50"
-              d={linePath(
-                s.points.map((p) => ({ at: p.at, value: p.p50 })),
-                x,
-                y,
-                stepMs,
-              )}
-            />
+            {/* p95 first, so that p50 is drawn over it. */}
+            {(['p95', 'p50'] as const).map((q) => (
+              <path
+                class={q}
+                data-quantile={q}
+                d={linePath(
+                  s.points.map((p) => ({ at: p.at, value: p[q] })),
+                  x,
+                  y,
+                  stepMs,
+                )}
+              />
+            ))}
           </g>
         ))}
       </svg>
