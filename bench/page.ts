@@ -202,7 +202,11 @@ async function main(): Promise<number> {
   if (result.size.monitors !== MONITORS) problems.push(`the page lists ${result.size.monitors} monitors`);
   if (result.size.gzip_bytes >= BUDGET_BYTES)
     problems.push(`gzip ${result.size.gzip_bytes} B >= budget ${BUDGET_BYTES} B`);
-  for (const [name, figures] of Object.entries(result).filter(([k]) => k.includes('rendered')))
+  // The budget is for what serves readers: renders after a tick or a state change. A cold render
+  // (ended days read from D1) happens once a day per location; it is reported, not budgeted.
+  for (const [name, figures] of Object.entries(result).filter(
+    ([k]) => k.includes('rendered') && !k.endsWith('cold'),
+  ))
     if ((figures as { p50_ms: number }).p50_ms >= TARGET_P50_MS)
       problems.push(`${name} p50 ${(figures as { p50_ms: number }).p50_ms} ms >= ${TARGET_P50_MS} ms`);
   console.log(
