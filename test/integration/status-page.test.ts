@@ -87,7 +87,10 @@ describe('the status page', () => {
     await seedHistory(now);
     expect(bar(await html('/'), 'flaky', dayOf(now - 2 * DAY))).toMatch(/^major: /);
     // Removed (its history goes with it), then added again under the same id.
-    await applyConfig({ ...file(ok), monitors: file(ok).monitors.filter((m) => m.id !== 'flaky') }, now + MINUTE);
+    await applyConfig(
+      { ...file(ok), monitors: file(ok).monitors.filter((m) => m.id !== 'flaky') },
+      now + MINUTE,
+    );
     await applyConfig(file(ok), now + 2 * MINUTE);
     await tick(now + 2 * MINUTE);
     const body = await html('/');
