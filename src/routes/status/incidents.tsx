@@ -41,7 +41,7 @@ export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
       </p>
       {before === undefined ? <MaintenanceList view={maintenanceView(windows, now)} /> : null}
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{before === undefined ? 'Past incidents' : 'Older incidents'}</h2>
+        <h2 id="history-heading">{before === undefined ? 'Incident history' : 'Older incidents'}</h2>
         {days.length === 0 ? (
           <p class="empty">
             {before === undefined ? 'No incidents in the last 90 days.' : 'No older incidents.'}
