@@ -136,6 +136,31 @@ describe.skipIf(lookout === null)('status page details in Chromium', () => {
     });
   });
 
+  it('reloads each minute while nobody is on it, and a footer button pauses that', async () => {
+    await open('/', {}, async (p) => {
+      await p.clock.install();
+      await p.reload();
+      let reloads = 0;
+      p.on('load', () => reloads++);
+      await p.clock.runFor(61_000);
+      await expect.poll(() => reloads).toBe(1);
+
+      const button = p.locator('footer button#refresh');
+      expect(await button.innerText()).toBe('Pause auto-refresh');
+      await button.click();
+      expect(await button.innerText()).toBe('Resume auto-refresh');
+      // The button keeps focus after the click; blur it so only the pause holds the page still.
+      await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await p.clock.runFor(121_000);
+      expect(reloads).toBe(1);
+      await p.reload();
+      expect(await p.locator('footer button#refresh').innerText()).toBe('Resume auto-refresh');
+    });
+    await open('/', { javaScriptEnabled: false }, async (p) => {
+      expect(await p.locator('footer button#refresh').isVisible()).toBe(false);
+    });
+  });
+
   it("draws the monitor page's latency charts as SVG, per region, with a table of the figures", async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await open(`/monitors/${monitors.degraded}`, { colorScheme }, async (p) => {

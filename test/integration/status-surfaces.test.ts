@@ -84,7 +84,10 @@ describe('the status page', () => {
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain('<meta http-equiv="refresh" content="60"/>');
+    // It reloads each minute through its script, which a footer button pauses (no meta refresh).
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).toContain('<button id="refresh" type="button" hidden="">Pause auto-refresh</button>');
+    expect(html).toContain('location.reload()');
     expect(html).toContain('Partial outage');
     expect(html).toMatch(/data-monitor="payments" data-status="down"/);
     expect(html).toMatch(/data-monitor="api" data-status="up"/);

@@ -135,3 +135,10 @@ export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: stri
  * (in a calendar, left and right move by a week).
  */
 export const ROVING_SCRIPT = `document.querySelectorAll('.bars').forEach(function(l){var d=l.querySelectorAll('[tabindex]'),s=l.classList.contains('calendar')?7:1;d.forEach(function(b,i){b.tabIndex=i==d.length-1?0:-1});l.addEventListener('keydown',function(e){var i=[].indexOf.call(d,document.activeElement),j={ArrowLeft:i-s,ArrowRight:i+s,ArrowUp:i-1,ArrowDown:i+1,Home:0,End:d.length-1}[e.key];if(i<0||j==null)return;j=Math.max(0,Math.min(d.length-1,j));d[i].tabIndex=-1;d[j].tabIndex=0;d[j].focus();e.preventDefault()})})`;
+
+/**
+ * Progressive enhancement: the page reloads each minute, as checks run, but only while it is in
+ * view and the reader is not on an element (a bar, a link); a footer button pauses it, remembered
+ * per browser. An automatic refresh the reader cannot stop fails WCAG 2.2.1, so no meta refresh.
+ */
+export const REFRESH_SCRIPT = `(function(){var b=document.getElementById('refresh'),k='lookout-refresh',off=localStorage.getItem(k)=='off';if(!b)return;function t(){b.textContent=off?'Resume auto-refresh':'Pause auto-refresh'}b.hidden=false;t();b.onclick=function(){off=!off;localStorage.setItem(k,off?'off':'on');t()};setInterval(function(){var a=document.activeElement;if(!off&&document.visibilityState=='visible'&&(!a||a==document.body))location.reload()},60000)})()`;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { LoadedConfig } from '../../config/monitor';
 import type { AppEnv } from '../../env';
-import { ROVING_SCRIPT } from './components';
+import { REFRESH_SCRIPT, ROVING_SCRIPT } from './components';
 import { STYLES } from './styles';
 
 export type PageSettings = LoadedConfig['page'];
@@ -13,7 +13,7 @@ interface LayoutProps {
   title?: string;
   /** Which header link is the current page. */
   current?: 'status' | 'incidents';
-  /** Pages whose data changes each tick refresh with it; no script needed. */
+  /** Pages whose data changes each tick reload with it, with the reader's leave (see REFRESH_SCRIPT). */
   refresh?: boolean;
   /** Adds the keyboard enhancement for day bars. */
   bars?: boolean;
@@ -28,7 +28,6 @@ export function Layout({ settings, title, current, refresh, bars, children }: La
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        {refresh ? <meta http-equiv="refresh" content="60" /> : null}
         <title>{title ? `${title} · ${settings.title}` : settings.title}</title>
         {settings.description ? <meta name="description" content={settings.description} /> : null}
         <link
@@ -64,8 +63,21 @@ export function Layout({ settings, title, current, refresh, bars, children }: La
           </nav>
         </header>
         <main id="content">{children}</main>
-        <footer>Checked every minute from several regions by Lookout · times in UTC</footer>
-        {bars ? <script dangerouslySetInnerHTML={{ __html: ROVING_SCRIPT }} /> : null}
+        <footer>
+          Checked every minute from several regions by Lookout · times in UTC
+          {refresh ? (
+            <button id="refresh" type="button" hidden>
+              Pause auto-refresh
+            </button>
+          ) : null}
+        </footer>
+        {bars || refresh ? (
+          <script
+            dangerouslySetInnerHTML={{
+              __html: [bars ? ROVING_SCRIPT : '', refresh ? REFRESH_SCRIPT : ''].join(';'),
+            }}
+          />
+        ) : null}
       </body>
     </html>
   );

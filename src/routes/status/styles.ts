@@ -2,8 +2,8 @@ import { INCIDENT_STYLES } from './incidents-styles';
 
 /** The pages' whole stylesheet, inlined: one request, no client JavaScript needed. */
 export const STYLES = `
-:root{--bg:#f6f7f9;--fg:#1b1d21;--muted:#596170;--card:#fff;--line:#e1e4e8;--up:#1a7f37;--minor:#6aa84f;--down:#c62828;--partial:#9a5b00;--unknown:#5d636e;--maint:#2f5fb3;--none:#d5d9de;--focus:#0b57d0;--tip:#1b1d21;--tipfg:#fff}
-@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e8eaed;--muted:#a3aab5;--card:#171a20;--line:#2a2f37;--up:#3fb950;--minor:#8fbf5a;--down:#f47067;--partial:#e3a341;--unknown:#9ca3af;--maint:#7ea6f2;--none:#353b44;--focus:#8ab4f8;--tip:#e8eaed;--tipfg:#0f1115}}
+:root{--bg:#f6f7f9;--fg:#1b1d21;--muted:#596170;--card:#fff;--line:#e1e4e8;--up:#1a7f37;--minor:#6aa84f;--down:#c62828;--partial:#9a5b00;--unknown:#5d636e;--maint:#2f5fb3;--none:#d5d9de;--focus:#0b57d0;--tip:#1b1d21;--tipfg:#fff;--err:#b3261e}
+@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e8eaed;--muted:#a3aab5;--card:#171a20;--line:#2a2f37;--up:#3fb950;--minor:#8fbf5a;--down:#f47067;--partial:#e3a341;--unknown:#9ca3af;--maint:#7ea6f2;--none:#353b44;--focus:#8ab4f8;--tip:#e8eaed;--tipfg:#0f1115;--err:#f47067}}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg);color:var(--fg)}
 a{color:inherit}a:focus-visible,[tabindex]:focus-visible{outline:2px solid var(--focus);outline-offset:2px}
 .top,main,footer{max-width:960px;margin:0 auto;padding:0 16px}
@@ -35,7 +35,7 @@ h1{font-size:1.5rem;margin:16px 0 4px}h2{font-size:1.05rem;margin:28px 0 8px}h2+
 .region{font-size:.8rem;border:1px solid var(--line);border-radius:999px;padding:1px 10px;display:inline-flex;gap:6px;align-items:center}.region abbr{text-decoration:none}
 .dot{width:8px;height:8px;border-radius:50%;background:var(--unknown)}.dot.up{background:var(--up)}.dot.down{background:var(--down)}.dot.degraded{background:var(--partial)}
 .notes{list-style:none;margin:8px 0 0;padding:0;font-size:.85rem;display:grid;gap:4px}
-code{font-size:.8rem;padding:1px 6px;border-radius:4px;background:var(--line)}.cause code{color:var(--down)}
+code{font-size:.8rem;padding:1px 6px;border-radius:4px;background:var(--line)}.cause code{color:var(--err)}
 .detail h1{margin:16px 0 0;flex:1 1 auto}.uptime.big{font-size:.9rem;gap:4px 24px;margin:16px 0}.uptime.big div{flex-direction:column;gap:0}.uptime.big dd{font-size:1.3rem;font-weight:600}
 .chart{margin:12px 0 4px}.chart h3{font-size:.9rem;margin:0 0 4px;color:var(--muted);font-weight:600}.chart svg{width:100%;height:auto;display:block}.grid line{stroke:var(--line)}.grid text{fill:var(--muted);font-size:11px}
 .series path{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}.series .p95{stroke-dasharray:5 4;stroke-width:1.5;opacity:.7}
@@ -44,6 +44,6 @@ figcaption{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.8rem}.key:before{
 details{font-size:.85rem;margin:4px 0 16px}.table{overflow-x:auto;max-height:320px}table{border-collapse:collapse;font-variant-numeric:tabular-nums}th,td{padding:2px 10px;text-align:right;border-bottom:1px solid var(--line)}th[scope=row]{text-align:left;font-weight:400}
 .finding p,.card p{margin:4px 0 0}.countdown{color:var(--partial)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 6px;align-items:center}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;background:var(--up)}.swatch.minor{background:var(--minor)}.swatch.partial{background:var(--partial)}.swatch.major{background:var(--down)}.swatch.none{background:var(--none)}
-footer{color:var(--muted);font-size:.8rem;padding-top:24px;padding-bottom:24px}
+footer{color:var(--muted);font-size:.8rem;padding-top:24px;padding-bottom:24px}footer button{font:inherit;color:inherit;background:none;border:1px solid var(--line);border-radius:4px;padding:1px 8px;margin-left:8px;cursor:pointer}
 @media (max-width:600px){.bars li:nth-last-child(n+31):not(.none){display:none}.bars .none{display:none}.axis .wide{display:none}.axis .narrow{display:inline}}
 ${INCIDENT_STYLES}`;
