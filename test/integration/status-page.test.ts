@@ -73,6 +73,10 @@ describe('the status page', () => {
     );
     const flaky = body.slice(body.indexOf('data-monitor="flaky"'), body.indexOf('data-monitor="steady"'));
     expect(flaky.match(/data-day=/g)).toHaveLength(4);
+    // The axis starts at the oldest day shown: 90 days, or on a phone the 4 checked ones.
+    expect(flaky).toContain(
+      `<span class="wide">${label(now - 89 * DAY)}</span><span class="narrow">${label(now - 3 * DAY)}</span>`,
+    );
     // 9 of 12 checks up over 7, 30 and 90 days; the last 24 hours had only the up tick.
     expect(flaky).toContain('<dt>24h</dt><dd>100%</dd>');
     expect(flaky).toContain('<dt>7d</dt><dd>75.00%</dd>');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatusView } from '../../src/db/queries/status';
 import { linePath, niceMax } from '../../src/routes/status/latency-chart';
-import { orderedGroups } from '../../src/routes/status/page';
+import { narrowDays, orderedGroups } from '../../src/routes/status/page';
 import { overallStatus } from '../../src/routes/status/format';
 import { statusPageSchema } from '../../src/config/schema';
 import { barText, dayBars, formatPct, levelOf, uptimeOf } from '../../src/routes/status/uptime-days';
@@ -134,5 +134,20 @@ describe('the banner', () => {
     [of('up', 'pending'), false, 'unknown', 'Waiting for checks'],
   ])('%j, maintenance %s: %s', (list, maintenance, kind, text) => {
     expect(overallStatus(list, maintenance)).toEqual({ kind, text });
+  });
+});
+
+describe('the axis on narrow screens', () => {
+  const bars = (none: number, checked: number) => [
+    ...Array.from({ length: none }, () => ({ level: 'none' })),
+    ...Array.from({ length: checked }, () => ({ level: 'up' })),
+  ];
+  it.each([
+    [0, 90, 30],
+    [69, 21, 21],
+    [1, 89, 30],
+    [90, 0, 0],
+  ])('with %i days unchecked and %i checked, starts %i days ago', (none, checked, days) => {
+    expect(narrowDays(bars(none, checked))).toBe(days);
   });
 });

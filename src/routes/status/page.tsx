@@ -10,7 +10,7 @@ import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
 import { MaintenanceList } from './maintenance-list';
 import { pageHistory } from './page-history';
-import { dayBars, formatPct, uptimeOf, uptimeOver } from './uptime-days';
+import { dayBars, dayLabel, formatPct, uptimeOf, uptimeOver, type DayBar } from './uptime-days';
 
 export const BAR_DAYS = 90;
 
@@ -25,6 +25,19 @@ function UptimeFigures({ figures }: { figures: [string, number | null][] }) {
       ))}
     </dl>
   );
+}
+
+/** Narrow screens show the last 30 days, or fewer when fewer were checked (the fold is hidden). */
+export function narrowDays(bars: readonly { level: string }[]): number {
+  const first = bars.findIndex((b) => b.level !== 'none');
+  const lead = first === -1 ? bars.length : first;
+  return Math.min(30, lead > 1 ? bars.length - lead : bars.length);
+}
+
+/** The axis starts at the oldest day shown: a date, not a count, so it cannot be off by one. */
+function axisStart(bars: readonly DayBar[], shown: number): string {
+  const oldest = bars[bars.length - shown];
+  return shown === 0 || !oldest ? 'No checks yet' : dayLabel(oldest.day);
 }
 
 function MonitorItem(props: {
@@ -60,8 +73,8 @@ function MonitorItem(props: {
       />
       <DayBars bars={bars} label={`${monitor.name}: uptime per day, last ${BAR_DAYS} days`} />
       <div class="axis" aria-hidden="true">
-        <span class="wide">{BAR_DAYS} days ago</span>
-        <span class="narrow">30 days ago</span>
+        <span class="wide">{axisStart(bars, bars.length)}</span>
+        <span class="narrow">{axisStart(bars, narrowDays(bars))}</span>
         <span>Today</span>
       </div>
       <RegionPills monitor={monitor} />

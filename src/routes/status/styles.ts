@@ -45,5 +45,5 @@ details{font-size:.85rem;margin:4px 0 16px}.table{overflow-x:auto;max-height:320
 .finding p,.card p{margin:4px 0 0}.countdown{color:var(--partial)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 6px;align-items:center}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;background:var(--up)}.swatch.minor{background:var(--minor)}.swatch.partial{background:var(--partial)}.swatch.major{background:var(--down)}.swatch.none{background:var(--none)}
 footer{color:var(--muted);font-size:.8rem;padding-top:24px;padding-bottom:24px}footer button{font:inherit;color:inherit;background:none;border:1px solid var(--line);border-radius:4px;padding:1px 8px;margin-left:8px;cursor:pointer}
-@media (max-width:600px){.bars li:nth-last-child(n+31):not(.none){display:none}.bars .none{display:none}.axis .wide{display:none}.axis .narrow{display:inline}}
+@media (max-width:600px){.bars li:nth-last-child(n+31):not(.none){display:none}.bars .none:not(:last-child){display:none}.axis .wide{display:none}.axis .narrow{display:inline}}
 ${INCIDENT_STYLES}`;
