@@ -4,7 +4,8 @@ import { linePath, niceMax } from '../../src/routes/status/latency-chart';
 import { narrowDays, orderedGroups } from '../../src/routes/status/page';
 import { overallStatus } from '../../src/routes/status/format';
 import { statusPageSchema } from '../../src/config/schema';
-import { barText, dayBars, formatPct, levelOf, uptimeOf } from '../../src/routes/status/uptime-days';
+import { barText, dayBars, formatPct, levelOf } from '../../src/routes/status/uptime-days';
+import { uptimeOf } from '../../src/db/queries/uptime';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 26, 15, 30);

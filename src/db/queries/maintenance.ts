@@ -8,19 +8,20 @@ export async function listMaintenance(db: Database): Promise<MaintenanceWindow[]
   return rows.map(({ source: _, ...window }) => window);
 }
 
+/** A window as the columns id, title, monitors, groups, starts_at, ends_at, weekly. */
+const columnsOf = (w: MaintenanceWindow) => [
+  w.id,
+  w.title,
+  JSON.stringify(w.monitors),
+  JSON.stringify(w.groups),
+  w.startsAt,
+  w.endsAt,
+  w.weekly ? JSON.stringify(w.weekly) : null,
+];
+
 /** The config file's windows replace those D1 holds from the file; API-made windows stay. */
 export function replaceConfigMaintenance(db: Database, windows: MaintenanceWindow[]): D1PreparedStatement[] {
-  const json = JSON.stringify(
-    windows.map((w) => [
-      w.id,
-      w.title,
-      JSON.stringify(w.monitors),
-      JSON.stringify(w.groups),
-      w.startsAt,
-      w.endsAt,
-      w.weekly ? JSON.stringify(w.weekly) : null,
-    ]),
-  );
+  const json = JSON.stringify(windows.map(columnsOf));
   return [
     statement(db, `DELETE FROM maintenances WHERE source = 'config'`),
     statement(
@@ -32,4 +33,15 @@ export function replaceConfigMaintenance(db: Database, windows: MaintenanceWindo
       json,
     ),
   ];
+}
+
+/** Adds a window made through the API; false when one with its id exists. */
+export async function insertApiMaintenance(db: Database, window: MaintenanceWindow): Promise<boolean> {
+  const inserted = await statement(
+    db,
+    `INSERT OR IGNORE INTO maintenances (id, title, monitors, groups, starts_at, ends_at, weekly, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'api')`,
+    ...columnsOf(window),
+  ).run();
+  return inserted.meta.changes > 0;
 }

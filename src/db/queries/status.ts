@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { MonitorStatus } from '../../jobs/monitor-status';
 import type { RegionResult } from '../../probes/result';
 import type { Region } from '../../regions/regions';
@@ -19,16 +19,21 @@ export interface MonitorStatusView {
   regions: { region: Region; result: RegionResult | null }[];
 }
 
-/** Every public monitor (or every monitor) with its current state: no scan of results. */
+/**
+ * Every public monitor (or every monitor, or the public one with `id`) with its current state: no
+ * scan of results.
+ */
 export async function readPublicStatus(
   db: Database,
-  { includePrivate = false } = {},
+  { includePrivate = false, id }: { includePrivate?: boolean; id?: string } = {},
 ): Promise<MonitorStatusView[]> {
   const rows = await db
     .select({ monitor: monitors, state: monitorState })
     .from(monitors)
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
-    .where(includePrivate ? undefined : eq(monitors.isPublic, true))
+    .where(
+      and(includePrivate ? undefined : eq(monitors.isPublic, true), id ? eq(monitors.id, id) : undefined),
+    )
     .orderBy(asc(monitors.group), asc(monitors.name));
   return rows.map(({ monitor, state }) => ({
     id: monitor.id,

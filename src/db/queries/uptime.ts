@@ -20,6 +20,17 @@ export interface UptimeStats {
   p99Ms: number | null;
 }
 
+/** Up or degraded over the checks that ran, in percent; null when none ran. Unknown checks (Lookout's own failures) do not count. */
+export function uptimeOf(counts: readonly { up: number; degraded: number; down: number }[]): number | null {
+  let ok = 0;
+  let all = 0;
+  for (const c of counts) {
+    ok += c.up + c.degraded;
+    all += c.up + c.degraded + c.down;
+  }
+  return all === 0 ? null : (ok / all) * 100;
+}
+
 /** Merges rollup rows into one set of figures. Pure. */
 export function summarize(rows: readonly RollupRow[]): UptimeStats {
   const sum = (pick: (r: RollupRow) => number) => rows.reduce((n, r) => n + pick(r), 0);

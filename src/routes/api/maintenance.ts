@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { windowFromConfig } from '../../alerting/maintenance';
 import { maintenanceSchema } from '../../config/alerting-schema';
-import { listMaintenance } from '../../db/queries/maintenance';
+import { insertApiMaintenance, listMaintenance } from '../../db/queries/maintenance';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
@@ -37,21 +37,8 @@ export const maintenanceApi = new Hono<AppEnv>()
   })
   .post('/maintenance', requireToken('write'), async (c) => {
     const window = windowFromConfig(parseInput(maintenanceSchema, await c.req.json().catch(() => undefined)));
-    const inserted = await c.env.DB.prepare(
-      `INSERT OR IGNORE INTO maintenances (id, title, monitors, groups, starts_at, ends_at, weekly, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'api')`,
-    )
-      .bind(
-        window.id,
-        window.title,
-        JSON.stringify(window.monitors),
-        JSON.stringify(window.groups),
-        window.startsAt,
-        window.endsAt,
-        window.weekly ? JSON.stringify(window.weekly) : null,
-      )
-      .run();
-    if (!inserted.meta.changes)
+    const inserted = await insertApiMaintenance(c.var.db, window);
+    if (!inserted)
       throw new ApiError(409, 'maintenance_exists', `A window with the id "${window.id}" exists.`);
     return c.json({ id: window.id, source: 'api' }, 201);
   })

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { eventsOf } from '../../db/queries/incident-history';
 import { readPublicStatus } from '../../db/queries/status';
+import { publicMonitorNotFound, requirePublicStatus } from '../public-monitor';
 import { byRegion, readRollups, rollupsBetween, summarize, type UptimeStats } from '../../db/queries/uptime';
 import { incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
@@ -71,7 +72,7 @@ async function publicMonitor(db: Database, id: string) {
     .from(monitors)
     .where(and(eq(monitors.id, id), eq(monitors.isPublic, true)))
     .get();
-  if (!monitor) throw new ApiError(404, 'monitor_not_found', `No public monitor has the id "${id}".`);
+  if (!monitor) throw publicMonitorNotFound(id);
   return monitor;
 }
 
@@ -85,9 +86,7 @@ export const monitorsApi = new Hono<AppEnv>()
     return c.json({ monitors: list.map(statusJson) });
   })
   .get('/monitors/:id', async (c) => {
-    await publicMonitor(c.var.db, c.req.param('id'));
-    const view = (await readPublicStatus(c.var.db)).find((m) => m.id === c.req.param('id'));
-    return c.json(view ? statusJson(view) : null);
+    return c.json(statusJson(await requirePublicStatus(c.var.db, c.req.param('id'))));
   })
   .get('/monitors/:id/uptime', async (c) => {
     const query = parseInput(windowQuery, c.req.query());

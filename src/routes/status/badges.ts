@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { listMaintenance } from '../../db/queries/maintenance';
-import { readPublicMonitor } from '../../db/queries/public-monitor';
+import { requirePublicStatus } from '../public-monitor';
 import { rollupsBetween, summarize } from '../../db/queries/uptime';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
 import { windowName, WINDOWS_MS, type WindowName } from '../api/schemas';
 import { latencyValue, shieldsEndpoint, statusValue, uptimeValue, type Badge } from './badge';
@@ -30,15 +29,20 @@ async function badgeFor(
   metric: Metric,
   query: z.output<typeof badgeQuery>,
 ): Promise<Badge> {
-  const monitor = await readPublicMonitor(c.var.db, id);
-  if (!monitor) throw new ApiError(404, 'monitor_not_found', `No public monitor has the id "${id}".`);
+  const monitor = await requirePublicStatus(c.var.db, id);
   const now = Date.now();
   if (metric === 'status') {
     const inMaintenance = maintenanceView(await listMaintenance(c.var.db), now).covering(monitor);
     return { label: query.label ?? monitor.name, ...statusValue(monitor.status, inMaintenance) };
   }
   const window = query.window ?? DEFAULT_WINDOW[metric];
-  const { rows } = await rollupsBetween(c.var.db, monitor.id, monitor.regions, now - WINDOWS_MS[window], now);
+  const { rows } = await rollupsBetween(
+    c.var.db,
+    monitor.id,
+    monitor.regions.map((r) => r.region),
+    now - WINDOWS_MS[window],
+    now,
+  );
   const stats = summarize(rows);
   return metric === 'uptime'
     ? { label: query.label ?? `uptime ${window}`, ...uptimeValue(stats.uptimePct) }

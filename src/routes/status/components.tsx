@@ -4,6 +4,7 @@ import { describeCode } from '../../probes/taxonomy';
 import { REGION_NAMES } from '../../regions/regions';
 import { STATUS_LABEL } from './format';
 import { raw } from 'hono/html';
+import { escapeXml } from '../../lib/xml';
 import { barText, dayLabel, type DayBar } from './uptime-days';
 
 export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
@@ -85,16 +86,6 @@ export function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
   );
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escape = (text: string) =>
-  /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string) : text;
-
 /** The same 90 days head every monitor's bars: their ISO dates are made once. */
 const ISO_DAYS = new Map<number, string>();
 function isoDay(ms: number): string {
@@ -115,7 +106,7 @@ function isoDay(ms: number): string {
 export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: string; calendar?: boolean }) {
   const first = bars.findIndex((b) => b.level !== 'none');
   const lead = calendar ? 0 : first === -1 ? bars.length : first;
-  let html = `<ol class="${calendar ? 'bars calendar' : 'bars'}" aria-label="${escape(label)}">`;
+  let html = `<ol class="${calendar ? 'bars calendar' : 'bars'}" aria-label="${escapeXml(label)}">`;
   if (lead > 1) {
     const span = `${dayLabel((bars[0] as DayBar).day)} to ${dayLabel((bars[lead - 1] as DayBar).day)}: no data`;
     html += `<li class="none" tabindex="0" style="flex-grow:${lead}"><span>${span}</span></li>`;
@@ -125,7 +116,7 @@ export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: stri
     const row =
       calendar && i === 0 ? ` style="grid-row-start:${((new Date(bar.day).getUTCDay() + 6) % 7) + 1}"` : '';
     const day = isoDay(bar.day);
-    html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escape(barText(bar, calendar))}</span></li>`;
+    html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escapeXml(barText(bar, calendar))}</span></li>`;
   });
   return raw(`${html}</ol>`);
 }

@@ -25,14 +25,6 @@ export function overallStatus(
   return { kind: 'unknown', text: 'Waiting for checks' };
 }
 
-export function ago(ms: number | null, now: number): string {
-  if (ms === null) return 'never';
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  return `${Math.round(s / 3600)} h ago`;
-}
-
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);

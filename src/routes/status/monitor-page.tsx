@@ -14,7 +14,8 @@ import { currentFindings, DayBars, MonitorNotes, RegionPills, StatusLabel, utcDa
 import { Layout, sendPage, type PageSettings } from './layout';
 import { LatencyChart, LatencyTable, type LatencySeries } from './latency-chart';
 import { maintenanceView } from './maintenance-view';
-import { dayBars, dayLabel, formatDuration, formatPct, uptimeOf, uptimeOver } from './uptime-days';
+import { uptimeOf } from '../../db/queries/uptime';
+import { dayBars, dayLabel, formatDuration, formatPct, uptimeOver } from './uptime-days';
 
 const HOUR_MS = 3_600_000;
 const HISTORY_DAYS = 365;
@@ -148,8 +149,10 @@ const hourLabel = (at: number) => new Date(at).toISOString().slice(11, 16);
 export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => {
   const id = c.req.param('id');
   const now = Date.now();
-  const [{ page: settings }, all] = await Promise.all([bundledConfig(), readPublicStatus(c.var.db)]);
-  const monitor = all.find((m) => m.id === id);
+  const [{ page: settings }, [monitor]] = await Promise.all([
+    bundledConfig(),
+    readPublicStatus(c.var.db, { id }),
+  ]);
   if (!monitor) {
     c.status(404);
     return sendPage(c, <NotFound settings={settings} id={id} />);
@@ -173,6 +176,11 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
   const spans = recent.map((x) => ({ ...x, monitorId: id }));
   const year = dayBars(perDay, spans, now, HISTORY_DAYS);
   const ninetyFrom = today - 89 * DAY_MS;
+  const hourlySeries = latencySeries(monitor, hourly);
+  const dailySeries = latencySeries(
+    monitor,
+    daily.filter((r) => r.bucketStart >= ninetyFrom),
+  );
   const inMaintenance = maintenanceView(windows, now).covering(monitor);
   return sendPage(
     c,
@@ -212,7 +220,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
             id="latency-24h"
             heading="Last 24 hours, per hour"
             title={`${monitor.name}: p50 and p95 latency per hour, last 24 hours`}
-            series={latencySeries(monitor, hourly)}
+            series={hourlySeries}
             from={hourFrom}
             to={hourFrom + 24 * HOUR_MS}
             stepMs={HOUR_MS}
@@ -221,15 +229,12 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
               label: hourLabel(hourFrom + h * HOUR_MS),
             }))}
           />
-          <LatencyTable series={latencySeries(monitor, hourly)} label={hourLabel} />
+          <LatencyTable series={hourlySeries} label={hourLabel} />
           <LatencyChart
             id="latency-90d"
             heading="Last 90 days, per day"
             title={`${monitor.name}: p50 and p95 latency per day, last 90 days`}
-            series={latencySeries(
-              monitor,
-              daily.filter((r) => r.bucketStart >= ninetyFrom),
-            )}
+            series={dailySeries}
             from={ninetyFrom}
             to={today + DAY_MS}
             stepMs={DAY_MS}
@@ -238,13 +243,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
               label: dayLabel(ninetyFrom + d * DAY_MS),
             }))}
           />
-          <LatencyTable
-            series={latencySeries(
-              monitor,
-              daily.filter((r) => r.bucketStart >= ninetyFrom),
-            )}
-            label={(at) => dayLabel(at, true)}
-          />
+          <LatencyTable series={dailySeries} label={(at) => dayLabel(at, true)} />
         </section>
         <Findings monitor={monitor} now={now} />
         <RecentIncidents list={recent} now={now} />

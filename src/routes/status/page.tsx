@@ -10,7 +10,8 @@ import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
 import { MaintenanceList } from './maintenance-list';
 import { pageHistory } from './page-history';
-import { dayBars, dayLabel, formatPct, uptimeOf, uptimeOver, type DayBar } from './uptime-days';
+import { uptimeOf } from '../../db/queries/uptime';
+import { dayBars, dayLabel, formatPct, uptimeOver, type DayBar } from './uptime-days';
 
 export const BAR_DAYS = 90;
 

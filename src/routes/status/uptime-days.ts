@@ -1,4 +1,5 @@
 import { DAY_MS, type Counts, type IncidentSpan } from '../../db/queries/page';
+import { uptimeOf } from '../../db/queries/uptime';
 
 /** How a day looks: by its uptime, or `none` when nothing was checked. */
 export type DayLevel = 'none' | 'up' | 'minor' | 'partial' | 'major';
@@ -9,17 +10,6 @@ export interface DayBar {
   uptimePct: number | null;
   downtimeS: number;
   incidents: IncidentSpan[];
-}
-
-/** Up or degraded over the checks that ran, as the API computes it; null when none ran. */
-export function uptimeOf(counts: readonly Counts[]): number | null {
-  let ok = 0;
-  let all = 0;
-  for (const c of counts) {
-    ok += c.up + c.degraded;
-    all += c.up + c.degraded + c.down;
-  }
-  return all === 0 ? null : (ok / all) * 100;
 }
 
 export function levelOf(pct: number | null): DayLevel {
