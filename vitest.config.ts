@@ -14,7 +14,7 @@ const jwt = (payload: object) =>
 const workers = defineProject({
   plugins: [
     cloudflareTest(async () => ({
-      wrangler: { configPath: './wrangler.jsonc' },
+      wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),

@@ -36,7 +36,7 @@ const DEMO_STATE_DIR = '.wrangler/demo';
 
 const demo = process.argv.includes('--demo');
 const config = demo ? 'lookout.demo.yaml' : process.env.LOOKOUT_CONFIG || 'lookout.yaml';
-// The custom build in wrangler.jsonc reads LOOKOUT_CONFIG, at startup and on every rebuild.
+// The custom build in wrangler.toml reads LOOKOUT_CONFIG, at startup and on every rebuild.
 const env = wranglerEnv({ LOOKOUT_CONFIG: config });
 const persist = demo ? ['--persist-to', DEMO_STATE_DIR] : [];
 

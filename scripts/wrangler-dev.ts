@@ -53,7 +53,7 @@ export function runNpx(
 
 /**
  * Applies the migrations to the local D1 (`args`: e.g. --persist-to, --config; by default
- * .wrangler/state and wrangler.jsonc); throws with wrangler's output.
+ * .wrangler/state and wrangler.toml); throws with wrangler's output.
  */
 export async function applyLocalMigrations(env: NodeJS.ProcessEnv, args: string[] = []): Promise<void> {
   const { code, output } = await runNpx(

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { scheduled } from './jobs/scheduled';
 
 export { Prober } from './regions/prober';
+export { TickCoordinator } from './coordinator/tick-coordinator';
 
 const app = createApp();
 

@@ -220,7 +220,7 @@ function copyProject(dir: string): string {
     'scripts',
     'migrations',
     'package.json',
-    'wrangler.jsonc',
+    'wrangler.toml',
     'tsconfig.json',
     'worker-configuration.d.ts',
   ]) {

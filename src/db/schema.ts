@@ -136,6 +136,10 @@ export const deliveries = sqliteTable(
     lastStatus: integer('last_status'),
     lastError: text('last_error'),
     sentAt: integer('sent_at'),
+    /** A deliverer's claim: until then no other deliverer sends this row (a lease, so a kill frees it). */
+    claimedUntil: integer('claimed_until'),
+    /** Events with the same key are sent in order (an incident's opened before its resolved). */
+    orderKey: text('order_key'),
   },
   (t) => [
     uniqueIndex('deliveries_event_channel').on(t.eventId, t.channelId),
@@ -182,6 +186,12 @@ export const ticks = sqliteTable('ticks', {
   failedProbers: integer('failed_probers').notNull(),
   /** The highest check_results id after this tick: results older than a tick are a rowid range. */
   maxResultId: integer('max_result_id'),
+  /** What ran this minute: the cron, the coordinator's backstop alarm (the cron missed it), or by hand. */
+  trigger: text('trigger', { enum: ['cron', 'backstop', 'manual'] })
+    .notNull()
+    .default('cron'),
+  /** When its last phase ended. */
+  finishedAt: integer('finished_at'),
 });
 
 export const meta = sqliteTable('meta', {

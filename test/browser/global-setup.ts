@@ -6,7 +6,7 @@
  *    an active maintenance window, one that failed on some past days; two groups) into a temp dir,
  *    and validates and converts it there as `npm run config:build` does;
  * 3. applies the migrations to a D1 in that dir and starts `wrangler dev` on a free port with a copy
- *    of wrangler.jsonc (wranglerConfig below) whose Worker imports that file as its bundled config;
+ *    of wrangler.toml (wranglerConfig below) whose Worker imports that file as its bundled config;
  * 4. fires one tick a day for the past HISTORY_DAYS days (daily rollups for the uptime bars), then
  *    FAIL_AFTER + 2 ticks a minute apart ending at the current minute (an incident for the down one);
  * 5. provides `lookout` (base URL, monitor ids per state) to the tests; teardown stops it all.
@@ -14,10 +14,10 @@
  * Without Chromium the tests skip (loudly) and nothing starts; under CI a missing browser fails.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { experimental_readRawConfig } from 'wrangler';
 import type { TestProject } from 'vitest/node';
 import { buildConfig } from '../../scripts/build-config';
 import {
@@ -114,25 +114,23 @@ monitors:
 }
 
 /**
- * wrangler.jsonc for this run, in `dir`. Without the custom build: with LOOKOUT_CONFIG it writes
+ * wrangler.toml for this run, in `dir`. Without the custom build: with LOOKOUT_CONFIG it writes
  * src/config/bundled.generated.json, which `npm start`, the build and other runs in this checkout
  * share (and two watching wrangler devs would keep rewriting it for each other). Instead the
  * Worker's import of that file is aliased to ours, as the workerd tests' vitest.config.ts does.
  */
 async function wranglerConfig(dir: string, bundled: string): Promise<string> {
-  const text = await readFile(resolve(ROOT, 'wrangler.jsonc'), 'utf8');
-  // TypeScript's tsconfig reader takes JSON with comments and trailing commas.
-  const { config, error } = ts.parseConfigFileTextToJson('wrangler.jsonc', text);
-  if (error) throw new Error(`wrangler.jsonc: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
-  const { build: _build, $schema: _schema, ...rest } = config;
+  // Wrangler's own reader, so the TOML is read exactly as `wrangler dev` reads it.
+  const { rawConfig: config } = experimental_readRawConfig({ config: resolve(ROOT, 'wrangler.toml') });
+  const { build: _build, ...rest } = config;
   const file = join(dir, 'wrangler.json');
   const json = {
     ...rest,
     // Paths in a config are relative to it: point them back at the project.
-    main: resolve(ROOT, rest.main),
-    d1_databases: rest.d1_databases.map((db: { migrations_dir: string }) => ({
+    main: resolve(ROOT, rest.main ?? 'src/index.ts'),
+    d1_databases: (rest.d1_databases ?? []).map((db: { migrations_dir?: string }) => ({
       ...db,
-      migrations_dir: resolve(ROOT, db.migrations_dir),
+      migrations_dir: resolve(ROOT, db.migrations_dir ?? 'migrations'),
     })),
     alias: { './bundled.generated.json': bundled },
     // No internet here: probers report their colo as "local".
