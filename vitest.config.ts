@@ -19,6 +19,8 @@ const workers = defineProject({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           COLO_TRACE_URL: '',
+          // The backstop is driven by hand in tests: a real alarm would tick the real minute.
+          TICK_BACKSTOP: 'off',
           TEST_API_TOKEN: 'lk-test-9f8e7d6c5b4a-secret',
           TEST_WEBHOOK_SECRET: `whsec_${Buffer.from('lookout-e2e-signing-key-0123456789').toString('base64')}`,
           TEST_PD_KEY: 'pd-routing-key-e2e',

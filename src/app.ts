@@ -3,6 +3,7 @@ import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { ApiError, problem } from './lib/errors';
 import { deliveriesApi } from './routes/api/deliveries';
+import { healthApi } from './routes/api/health';
 import { heartbeatsApi } from './routes/api/heartbeats';
 import { incidentsApi } from './routes/api/incidents';
 import { maintenanceApi } from './routes/api/maintenance';
@@ -51,6 +52,7 @@ export function createApp() {
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)
+    .route('/api/v1', healthApi)
     .route('/api/v2', summaryApi)
     .route('/', metricsApi)
     .route('/', monitorPage)

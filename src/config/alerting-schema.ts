@@ -6,7 +6,7 @@ import { durationMs } from './duration';
  * their routes) and when they are muted (maintenance windows).
  */
 
-const secretOrUrl = z
+export const secretOrUrl = z
   .string()
   .refine(
     (value) => /^\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/.test(value) || URL.canParse(value),
@@ -66,6 +66,7 @@ export const ALERT_EVENT_TYPES = [
   'monitor.degraded',
   'finding.raised',
   'heartbeat.missed',
+  'lookout.tick_missed',
 ] as const;
 
 const routeSchema = z
@@ -153,3 +154,16 @@ export type ChannelConfig = z.output<typeof channelSchema>;
 export type MaintenanceConfig = z.output<typeof maintenanceSchema>;
 export type Route = z.output<typeof routeSchema>;
 export { WEEKDAYS };
+
+/**
+ * A dead-man's switch (Healthchecks.io, Cronitor, Better Stack heartbeats...): pinged after every
+ * tick, so a Lookout that stopped ticking is noticed by something that does not run on it.
+ */
+export const watchdogSchema = z
+  .object({
+    ping_url: secretOrUrl.describe('GET after every tick, e.g. ${{ secrets.HEALTHCHECKS_URL }}'),
+    fail_url: secretOrUrl
+      .optional()
+      .describe('GET instead when a phase of the tick failed (Healthchecks.io: the ping URL + "/fail")'),
+  })
+  .strict();

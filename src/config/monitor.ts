@@ -56,6 +56,8 @@ export interface LoadedConfig {
   /** Title, logo, links and group order of the public page (not stored in D1). */
   page: ConfigFile['status_page'];
   retention: Retention;
+  /** The dead-man's switch pinged after every tick (secret references unresolved). */
+  watchdog: { pingUrl: string; failUrl: string | null } | null;
   /** Of what reconcile writes to D1 (monitors and maintenance windows). */
   hash: string;
 }
@@ -70,6 +72,9 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
     statusPageUrl: file.status_page.url ?? null,
     page: file.status_page,
     retention: file.retention,
+    watchdog: file.watchdog
+      ? { pingUrl: file.watchdog.ping_url, failUrl: file.watchdog.fail_url ?? null }
+      : null,
     hash: await contentHash({ monitors, maintenance }),
   };
 }

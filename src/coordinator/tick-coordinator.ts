@@ -1,4 +1,115 @@
 import { DurableObject } from 'cloudflare:workers';
+import { bundledConfig } from '../config/bundled';
+import type { LoadedConfig } from '../config/monitor';
+import { runMinute, type MinuteRun } from '../jobs/run-minute';
+import { backstopPlan, claimDecision, floorMinute, MINUTE_MS, type TickTrigger } from './minutes';
 
-/** Placeholder while the coordinator is built: see src/coordinator. */
-export class TickCoordinator extends DurableObject<Env> {}
+/** The coordinator's name: one per deployment. Tests use others to start from a clean slate. */
+export const COORDINATOR_NAME = 'lookout';
+const CLAIMED_KEY = 'claimed_minute';
+/** The first minute of the cron's current silence, while the backstop is running the ticks. */
+const SILENT_SINCE_KEY = 'silent_since';
+/** A tick ends well inside its minute; a predecessor taking longer than this is not waited for. */
+const MAX_WAIT_FOR_PREVIOUS_MS = 2 * MINUTE_MS;
+
+export type CoordinatedRun =
+  ({ status: 'ran' } & MinuteRun) | { status: 'duplicate' | 'stale'; minute: number; trigger: TickTrigger };
+
+/**
+ * Runs each scheduled minute once and in order, whoever asks: the cron (which Cloudflare may fire
+ * late, twice, or not at all), its own backstop alarm, or `npm start`'s local driver.
+ *
+ * Why a Durable Object: it is one instance worldwide, its storage calls are atomic with respect
+ * to its other requests (input gates), so "claim minute M" is a read and a write with no race, an
+ * in-memory chain makes minute M+1 wait for M's write, and its alarm is the backstop that keeps
+ * monitoring going when the cron stops firing.
+ */
+export class TickCoordinator extends DurableObject<Env> {
+  private previous: Promise<unknown> = Promise.resolve();
+  /** Where the minute's config comes from: the bundled file (tests put theirs here). */
+  loadConfig: () => Promise<LoadedConfig> = bundledConfig;
+
+  /** Runs the minute containing `scheduledTime`, unless it already ran (or a later one did). */
+  async run(
+    scheduledTime: number,
+    trigger: TickTrigger,
+    options: { missedMinutes?: number } = {},
+  ): Promise<CoordinatedRun> {
+    const minute = floorMinute(scheduledTime);
+    const claimed = (await this.ctx.storage.get<number>(CLAIMED_KEY)) ?? null;
+    const decision = claimDecision(minute, claimed);
+    if (decision !== 'run') {
+      console.log(`[lookout] tick ${new Date(minute).toISOString()} (${trigger}) skipped: ${decision}`);
+      return { status: decision, minute, trigger };
+    }
+    // No await between the read above and this write: no other request can claim in between.
+    await this.ctx.storage.put(CLAIMED_KEY, minute);
+    const missed = await this.trackSilence(minute, trigger, options.missedMinutes ?? 0);
+    await this.armBackstop();
+    const before = this.previous;
+    const run = (async () => {
+      await settledWithin(before, MAX_WAIT_FOR_PREVIOUS_MS);
+      return runMinute(this.env, { minute, trigger, missed }, this.loadConfig);
+    })();
+    this.previous = run.catch(() => undefined);
+    return { status: 'ran', ...(await run) };
+  }
+
+  /** The backstop: runs the current minute when nothing has claimed it, and re-arms itself. */
+  async backstop(now: number): Promise<CoordinatedRun | null> {
+    const claimed = (await this.ctx.storage.get<number>(CLAIMED_KEY)) ?? null;
+    const plan = backstopPlan(now, claimed);
+    if (this.alarmsOn()) await this.ctx.storage.setAlarm(plan.nextAlarmAt);
+    if (plan.run === null) return null;
+    return this.run(plan.run, 'backstop', { missedMinutes: plan.missed });
+  }
+
+  override async alarm(): Promise<void> {
+    await this.backstop(Date.now());
+  }
+
+  /** The latest minute claimed, for health reports and tests. */
+  async claimedMinute(): Promise<number | null> {
+    return (await this.ctx.storage.get<number>(CLAIMED_KEY)) ?? null;
+  }
+
+  /** The backstop announces a silence once, at its first minute; the cron firing again ends it. */
+  private async trackSilence(minute: number, trigger: TickTrigger, missedMinutes: number) {
+    if (trigger !== 'backstop') {
+      if (trigger === 'cron') await this.ctx.storage.delete(SILENT_SINCE_KEY);
+      return null;
+    }
+    const since = await this.ctx.storage.get<number>(SILENT_SINCE_KEY);
+    if (since !== undefined) return null;
+    await this.ctx.storage.put(SILENT_SINCE_KEY, minute);
+    return { minutes: Math.max(1, missedMinutes), silentSince: minute };
+  }
+
+  private async armBackstop(): Promise<void> {
+    if (!this.alarmsOn()) return;
+    const next = backstopPlan(Date.now(), null).nextAlarmAt;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Tests drive the backstop by hand (with their own clock); a real alarm would tick real minutes. */
+  private alarmsOn(): boolean {
+    return this.env.TICK_BACKSTOP !== 'off';
+  }
+}
+
+/** Waits for `promise` to settle, but never longer than `ms`. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: number | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]);
+  if (timer !== undefined) clearTimeout(timer);
+}

@@ -1,37 +1,15 @@
-import { bundledConfig } from '../config/bundled';
-import { syncConfig } from '../config/reconcile';
-import { createDb } from '../db/client';
-import { secretsFromEnv } from '../probes/templates';
-import { probersFrom } from '../regions/prober-namespace';
-import { formatTickLine, runTick, type TickSummary } from './tick';
+import { COORDINATOR_NAME, type CoordinatedRun } from '../coordinator/tick-coordinator';
 
-export const DEFAULT_SHARD_SIZE = 50;
-
-/** The cron entry: sync the bundled config, then run the tick. */
-export async function scheduled(controller: ScheduledController, env: Env): Promise<TickSummary> {
-  // A tick retried a minute late measures nothing useful.
+/**
+ * The cron entry: asks the coordinator to run this minute. The coordinator runs each minute once
+ * and in order, whoever asks (a duplicate cron is a no-op), and its alarm covers a silent cron.
+ */
+export async function scheduled(controller: ScheduledController, env: Env): Promise<CoordinatedRun> {
+  // A tick retried a minute late measures nothing useful; the backstop covers a lost one.
   controller.noRetry();
-  const db = createDb(env.DB);
-  const config = await bundledConfig();
-  const synced = await syncConfig(db, config, Date.now());
-  if (synced) {
-    console.log(
-      `[lookout] config applied: ${synced.added.length} added, ${synced.updated.length} updated, ${synced.removed.length} removed, ${synced.unchanged} unchanged`,
-    );
-  }
-  const summary = await runTick({
-    db,
-    tickAt: controller.scheduledTime,
-    getProber: probersFrom(env.PROBER),
-    shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
-    secrets: secretsFromEnv(env),
-    retention: config.retention,
-    alerting: {
-      channels: config.channels,
-      statusPageUrl: config.statusPageUrl,
-      fetch: (input, init) => fetch(input, init),
-    },
-  });
-  console.log(formatTickLine(summary));
-  return summary;
+  return coordinator(env).run(controller.scheduledTime, 'cron');
+}
+
+export function coordinator(env: Env, name = COORDINATOR_NAME) {
+  return env.TICKER.get(env.TICKER.idFromName(name));
 }

@@ -10,21 +10,30 @@ import { writeTick } from '../db/queries/tick-writes';
 import type { WriteStats } from '../db/statements';
 import type { ProbeResult } from '../probes/result';
 import type { SecretLookup } from '../probes/templates';
-import { runShards, type GetProber, type ShardFailure } from './dispatch';
+import type { TickTrigger } from '../coordinator/minutes';
+import { PROBE_BUDGET_MS } from './deadline';
+import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
 import { judgeHeartbeats } from './heartbeats';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
 import { monitorStates } from './monitor-status';
+import { PhaseLog, type PhaseError } from './phases';
 import { isDue, planShards, type ScheduledMonitor } from './plan';
 import { applyRechecks, planRechecks } from './recheck';
 
 export interface TickDeps {
   db: Database;
+  /** What fired this minute; recorded with the tick. */
+  trigger?: TickTrigger;
+  /** Phase errors found before the tick proper (config sync), reported with its own. */
+  log?: PhaseLog;
   /** The tick's scheduled time (epoch ms): the clock every decision in the tick uses. */
   tickAt: number;
   getProber: GetProber;
   shardSize: number;
   /** How long past its checks' timeouts a prober may take; tests shorten it. */
   proberGraceMs?: number;
+  /** When probing must end, from the tick's start (default PROBE_BUDGET_MS); tests shorten it. */
+  probeBudgetMs?: number;
   /** Worker secrets: heartbeat tokens and channel credentials. */
   secrets: SecretLookup;
   /** How long raw results and hourly rollups are kept (default 14 and 90 days). */
@@ -33,7 +42,6 @@ export interface TickDeps {
     channels: readonly ChannelConfig[];
     statusPageUrl: string | null;
     fetch: typeof fetch;
-    newId?: () => string;
   };
 }
 
@@ -52,61 +60,101 @@ export interface TickSummary extends WriteStats {
   alerts: number;
   deliveries: DeliveryStats;
   housekeeping: HousekeepingStats;
+  /** Phases that failed (each failed alone; the others ran). */
+  errors: PhaseError[];
 }
+
+const NO_HOUSEKEEPING: HousekeepingStats = { rawDeleted: 0, daily: false, rowsWritten: 0 };
+const NO_DELIVERIES: DeliveryStats = { attempted: 0, sent: 0, failed: 0, dead: 0 };
 
 /**
  * One tick: pick the due monitors, probe them from every region (and judge push monitors), decide
- * incidents and alerts, write it all in one D1 batch, then deliver what the outbox holds.
+ * incidents and alerts, write, then housekeeping and delivery. Each phase fails alone (PhaseLog):
+ * a failed decision still stores the results, a failed write of the alerting part still stores
+ * the measurements, and housekeeping or delivery errors never cost the rest.
  */
 export async function runTick(deps: TickDeps): Promise<TickSummary> {
   const { db, tickAt, alerting } = deps;
   const startedAt = Date.now();
-  const monitors = await listScheduled(db);
+  const log = deps.log ?? new PhaseLog(tickAt);
+  // Without the monitor list there is nothing to probe; the error is recorded and the tick ends.
+  const monitors = await log.run('probe', () => listScheduled(db), []);
   const due = monitors.filter((m) => isDue(m, tickAt));
-  const jobs = planShards(due, deps.shardSize);
-  const [probed, heartbeats, windows, lastReminders, notices] = await Promise.all([
-    runShards(jobs, deps.getProber, deps.proberGraceMs),
-    judgeHeartbeats(db, due, deps.secrets, tickAt),
-    listMaintenance(db),
-    openIncidentReminders(db),
-    readNotices(db),
+  const probeBudgetMs = deps.probeBudgetMs ?? PROBE_BUDGET_MS;
+  const jobs = planShards(due, deps.shardSize, probeBudgetMs - (deps.proberGraceMs ?? PROBER_GRACE_MS));
+  const [probed, heartbeats, context] = await Promise.all([
+    runShards(jobs, deps.getProber, {
+      budgetMs: probeBudgetMs - (Date.now() - startedAt),
+      ...(deps.proberGraceMs === undefined ? {} : { graceMs: deps.proberGraceMs }),
+    }),
+    log.run('probe', () => judgeHeartbeats(db, due, deps.secrets, tickAt), {
+      results: [],
+      statements: [],
+    }),
+    log.run('decide', () => readAlertContext(db), null),
   ]);
-  const rechecked = await recheck(deps, due, probed.results);
+  const rechecked = await log.run('probe', () => recheck(deps, due, probed.results), {
+    stored: probed.results,
+    votes: probed.results,
+  });
   const results = [...rechecked.stored, ...heartbeats.results];
-  const decisions = decideAlerts({
-    subjects: monitors,
-    results: [...rechecked.votes, ...heartbeats.results],
-    windows,
-    lastReminders,
-    notices,
-    now: tickAt,
-    statusPageUrl: alerting.statusPageUrl,
-    newId: alerting.newId ?? (() => crypto.randomUUID()),
-  });
-  const stats = await writeTick(db, {
-    tickAt,
-    startedAt,
-    probeMs: Date.now() - startedAt,
-    results,
-    states: monitorStates(results),
-    failedProbers: probed.failures.length,
-    then: [
-      ...heartbeats.statements,
-      ...alertStateStatement(db, decisions.states),
-      ...incidentStatements(db, decisions.writes),
-      ...noticeStatements(db, decisions.notices, tickAt),
-      ...enqueue(db, decisions.events, alerting.channels, tickAt),
-    ],
-  });
-  const housekeeping = await runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION);
-  const deliveries = await deliverDue({
+  const decisions = await log.run(
+    'decide',
+    async () =>
+      context &&
+      decideAlerts({
+        subjects: monitors,
+        results: [...rechecked.votes, ...heartbeats.results],
+        ...context,
+        now: tickAt,
+        statusPageUrl: alerting.statusPageUrl,
+      }),
+    null,
+  );
+  const stats = await writeTick(
     db,
-    channels: alerting.channels,
-    secrets: deps.secrets,
-    fetch: alerting.fetch,
-    now: tickAt,
-  });
+    {
+      tickAt,
+      startedAt,
+      probeMs: Date.now() - startedAt,
+      trigger: deps.trigger ?? 'cron',
+      results,
+      states: monitorStates(results),
+      failedProbers: probed.failures.length,
+    },
+    [
+      heartbeats.statements,
+      decisions
+        ? [
+            ...alertStateStatement(db, decisions.states),
+            ...incidentStatements(db, decisions.writes),
+            ...noticeStatements(db, decisions.notices, tickAt),
+            ...enqueue(db, decisions.events, alerting.channels, tickAt),
+          ]
+        : [],
+    ],
+    log,
+  );
+  const housekeeping = await log.run(
+    'housekeeping',
+    () => runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION),
+    NO_HOUSEKEEPING,
+  );
+  const deliveries = await log.run(
+    'delivery',
+    () =>
+      deliverDue({
+        db,
+        channels: alerting.channels,
+        secrets: deps.secrets,
+        fetch: alerting.fetch,
+        now: tickAt,
+      }),
+    NO_DELIVERIES,
+  );
+  await log.persist(db);
   const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+  const writes = decisions?.writes ?? [];
   return {
     tickAt,
     monitors: due.length,
@@ -119,14 +167,25 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     failures: probed.failures,
     durationMs: Date.now() - startedAt,
     incidents: {
-      opened: decisions.writes.filter((w) => w.kind === 'open').length,
-      resolved: decisions.writes.filter((w) => w.kind === 'resolve').length,
+      opened: writes.filter((w) => w.kind === 'open').length,
+      resolved: writes.filter((w) => w.kind === 'resolve').length,
     },
-    alerts: decisions.events.length,
+    alerts: decisions?.events.length ?? 0,
     deliveries,
     housekeeping,
+    errors: log.errors,
     ...stats,
   };
+}
+
+/** What alerting reads besides the monitors: maintenance, reminders, announced findings. */
+async function readAlertContext(db: Database) {
+  const [windows, lastReminders, notices] = await Promise.all([
+    listMaintenance(db),
+    openIncidentReminders(db),
+    readNotices(db),
+  ]);
+  return { windows, lastReminders, notices };
 }
 
 /** Immediate re-checks of single-region failures, from a region that passed (policy `recheck`). */
@@ -143,5 +202,7 @@ export function formatTickLine(s: TickSummary): string {
     s.failures.length > 0
       ? ` · ${s.failures.length} probers failed (${s.failures.map((f) => f.shard).join(', ')})`
       : '';
-  return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up${s.degraded ? ` · ${s.degraded} degraded` : ''} · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}`;
+  const failed =
+    s.errors.length > 0 ? ` · failed phases: ${[...new Set(s.errors.map((e) => e.phase))].join(', ')}` : '';
+  return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up${s.degraded ? ` · ${s.degraded} degraded` : ''} · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}${failed}`;
 }

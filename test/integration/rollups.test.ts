@@ -76,6 +76,7 @@ describe('rollups', () => {
       results: [result],
       states: [],
       failedProbers: 0,
+      trigger: 'cron' as const,
     };
     await writeTick(db, record);
     await writeTick(db, record);

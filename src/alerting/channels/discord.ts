@@ -25,6 +25,7 @@ const COLOR_BY_TYPE: Record<AlertEventType, number> = {
   'incident.opened': DISCORD_COLORS.red,
   'incident.reminder': DISCORD_COLORS.red,
   'heartbeat.missed': DISCORD_COLORS.red,
+  'lookout.tick_missed': DISCORD_COLORS.red,
   'incident.updated': DISCORD_COLORS.orange,
   'monitor.degraded': DISCORD_COLORS.orange,
   'finding.raised': DISCORD_COLORS.orange,

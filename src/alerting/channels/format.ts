@@ -50,6 +50,7 @@ const HEADLINES: Record<AlertEventType, { emoji: string; label: string }> = {
   'monitor.degraded': { emoji: '🟡', label: 'Degraded' },
   'finding.raised': { emoji: '🔎', label: 'Finding' },
   'heartbeat.missed': { emoji: '💔', label: 'Heartbeat missed' },
+  'lookout.tick_missed': { emoji: '⏰', label: 'Lookout missed a tick' },
 };
 
 /** "🔴 Down: Orders API". */

@@ -1,4 +1,6 @@
+import type { TickTrigger } from '../../coordinator/minutes';
 import type { MonitorTickState } from '../../jobs/monitor-status';
+import type { PhaseLog } from '../../jobs/phases';
 import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
@@ -20,20 +22,45 @@ export interface TickRecord {
   results: ProbeResult[];
   states: MonitorTickState[];
   failedProbers: number;
-  /** Statements that depend on this tick's state rows (alerting), in the same transaction. */
-  then?: D1PreparedStatement[];
+  trigger: TickTrigger;
 }
 
-export async function writeTick(db: Database, tick: TickRecord): Promise<WriteStats> {
-  const statements = [
+/**
+ * Writes the tick: its measurements, then `groups` of statements that depend on them (push
+ * monitors, alerting), all in one transaction when that works. When it fails (a row no guard
+ * foresaw), each part is written alone, measurements first, so one bad row costs its own part of
+ * the tick and never the measurements; every failure is recorded in `log`.
+ */
+export async function writeTick(
+  db: Database,
+  tick: TickRecord,
+  groups: D1PreparedStatement[][] = [],
+  log?: PhaseLog,
+): Promise<WriteStats> {
+  const measurements = [
     // Before the raw insert: rollups skip results already stored (a retried write).
     ...upsertRollups(db, tick.tickAt, tick.results),
     ...chunk(tick.results, ROWS_PER_STATEMENT).map((rows) => insertResults(db, tick.tickAt, rows)),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
-    ...(tick.then ?? []),
     insertTick(db, tick),
   ];
-  return runBatch(db, statements);
+  try {
+    return await runBatch(db, [...measurements, ...groups.flat()]);
+  } catch (error) {
+    if (!log) throw error;
+    log.fail('write', error);
+  }
+  const total: WriteStats = { statements: 0, rowsWritten: 0 };
+  for (const part of [measurements, ...groups]) {
+    try {
+      const stats = await runBatch(db, part);
+      total.statements += stats.statements;
+      total.rowsWritten += stats.rowsWritten;
+    } catch (error) {
+      log.fail('write', error);
+    }
+  }
+  return total;
 }
 
 function insertResults(db: Database, tickAt: number, rows: ProbeResult[]) {
@@ -89,8 +116,8 @@ function insertTick(db: Database, tick: TickRecord) {
   const count = (outcome: string) => tick.results.filter((r) => r.outcome === outcome).length;
   return statement(
     db,
-    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers, max_result_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM check_results))`,
+    `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers, max_result_id, trigger, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM check_results), ?, ?)`,
     tick.tickAt,
     tick.startedAt,
     tick.probeMs,
@@ -100,5 +127,7 @@ function insertTick(db: Database, tick: TickRecord) {
     count('down'),
     count('unknown'),
     tick.failedProbers,
+    tick.trigger,
+    Date.now(),
   );
 }

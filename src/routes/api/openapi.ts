@@ -147,6 +147,13 @@ const ROUTES: RouteDoc[] = [
     ok: 200,
   },
   {
+    method: 'get',
+    path: '/api/v1/health',
+    summary: "Lookout's own health: last tick, minutes missed, phase errors, outbox (503 when stalled)",
+    auth: 'read',
+    ok: 200,
+  },
+  {
     method: 'post',
     path: '/api/v1/heartbeats/{token}',
     summary: 'A heartbeat ping (GET works too)',

@@ -1,0 +1,73 @@
+import { enqueue } from '../alerting/outbox';
+import { bundledConfig } from '../config/bundled';
+import type { LoadedConfig } from '../config/monitor';
+import { syncConfig } from '../config/reconcile';
+import type { TickTrigger } from '../coordinator/minutes';
+import { tickMissedEvent } from '../coordinator/operator-events';
+import { createDb } from '../db/client';
+import { runBatch } from '../db/statements';
+import { secretsFromEnv } from '../probes/templates';
+import { probersFrom } from '../regions/prober-namespace';
+import { PhaseLog } from './phases';
+import { formatTickLine, runTick, type TickSummary } from './tick';
+import { pingWatchdog } from './watchdog';
+
+export const DEFAULT_SHARD_SIZE = 50;
+
+export interface MinuteRequest {
+  minute: number;
+  trigger: TickTrigger;
+  /** Set by the backstop when the cron fell silent: tell the channels (once per silence). */
+  missed?: { minutes: number; silentSince: number } | null;
+}
+
+export interface MinuteRun {
+  minute: number;
+  trigger: TickTrigger;
+  summary: TickSummary;
+}
+
+/**
+ * One minute of Lookout, phase by phase: apply the bundled config (when it changed), tell the
+ * channels if the cron went silent, run the tick, ping the watchdog. A failed config sync is
+ * recorded and monitoring goes on with the config last applied to D1.
+ */
+export async function runMinute(
+  env: Env,
+  request: MinuteRequest,
+  loadConfig: () => Promise<LoadedConfig> = bundledConfig,
+): Promise<MinuteRun> {
+  const { minute, trigger } = request;
+  const db = createDb(env.DB);
+  const log = new PhaseLog(minute);
+  const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
+  if (config) {
+    const synced = await log.run('config', () => syncConfig(db, config, minute), null);
+    if (synced) {
+      console.log(
+        `[lookout] config applied: ${synced.added.length} added, ${synced.updated.length} updated, ${synced.removed.length} removed, ${synced.unchanged} unchanged`,
+      );
+    }
+  }
+  const channels = config?.channels ?? [];
+  const statusPageUrl = config?.statusPageUrl ?? null;
+  if (request.missed) {
+    const event = tickMissedEvent(minute, request.missed.minutes, request.missed.silentSince, statusPageUrl);
+    console.error(`[lookout] ${event.summary}`);
+    await log.run('delivery', () => runBatch(db, enqueue(db, [event], channels, minute)), null);
+  }
+  const summary = await runTick({
+    db,
+    tickAt: minute,
+    trigger,
+    log,
+    getProber: probersFrom(env.PROBER),
+    shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
+    secrets: secretsFromEnv(env),
+    ...(config ? { retention: config.retention } : {}),
+    alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },
+  });
+  console.log(`${formatTickLine(summary)}${trigger === 'cron' ? '' : ` · run by ${trigger}`}`);
+  await pingWatchdog(db, log, config, summary, secretsFromEnv(env));
+  return { minute, trigger, summary };
+}

@@ -1,0 +1,202 @@
+import { runInDurableObject } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { asc, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LoadedConfig } from '../../src/config/monitor';
+import { BACKSTOP_DELAY_MS } from '../../src/coordinator/minutes';
+import type { TickCoordinator } from '../../src/coordinator/tick-coordinator';
+import { checkResults, deliveries, incidents, ticks } from '../../src/db/schema';
+import { coordinator } from '../../src/jobs/scheduled';
+import { db, loadConfig, makeToken, MINUTE, resetDb, T0, target, targetStats } from '../helpers';
+import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+
+/**
+ * The tick coordinator: each minute runs once and in order whoever fires it (a duplicate cron,
+ * an overlapping minute, the backstop alarm), against real probers, targets and receivers.
+ */
+beforeEach(resetDb);
+
+let names = 0;
+/** A coordinator of its own (its claims start empty) running the minutes on `file`. */
+async function coordinatorWith(file: Record<string, unknown>) {
+  const stub = coordinator(env, `test-${Date.now().toString(36)}-${names++}`);
+  const config = await loadConfig(file);
+  await runInDurableObject(stub, (instance: TickCoordinator) => {
+    instance.loadConfig = async (): Promise<LoadedConfig> => config;
+  });
+  return stub;
+}
+
+async function webhookChannel() {
+  const name = uniqueName('coord');
+  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
+  const channel = {
+    id: 'hook',
+    kind: 'webhook',
+    url: `${receiversUrl}/webhook/${name}`,
+    secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
+    route: { events: ['incident.opened', 'incident.resolved', 'lookout.tick_missed'] },
+  };
+  const accepted = async () =>
+    (await receivedBy('webhook', name))
+      .filter((r) => r.status !== null && r.status < 300)
+      .map((r) => ({ id: r.body.id as string, type: r.body.type as string }));
+  return { channel, accepted };
+}
+
+describe('one tick per scheduled minute', () => {
+  it('runs a minute fired twice at once only once: one probe per region, one result, one tick', async () => {
+    const tag = uniqueName('dup');
+    const stub = await coordinatorWith({
+      regions: ['weur', 'apac'],
+      monitors: [{ id: 'api', url: target('/ok', tag) }],
+    });
+    const runs = await Promise.all([stub.run(T0, 'cron'), stub.run(T0 + 5_000, 'cron')]);
+
+    expect(runs.map((r) => r.status).sort()).toEqual(['duplicate', 'ran']);
+    expect((await targetStats(tag)).requests).toBe(2);
+    expect(await db.$count(checkResults)).toBe(2);
+    expect(await db.select().from(ticks)).toMatchObject([{ scheduledAt: T0, trigger: 'cron' }]);
+  });
+
+  it('refuses a minute that arrives after a later one ran (a late cron), and runs the next one', async () => {
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      monitors: [{ id: 'api', url: target('/ok', 'late') }],
+    });
+    expect((await stub.run(T0 + MINUTE, 'cron')).status).toBe('ran');
+    expect((await stub.run(T0, 'cron')).status).toBe('stale');
+    expect((await stub.run(T0 + 2 * MINUTE, 'cron')).status).toBe('ran');
+    const rows = await db.select({ at: ticks.scheduledAt }).from(ticks).orderBy(asc(ticks.scheduledAt));
+    expect(rows.map((r) => r.at)).toEqual([T0 + MINUTE, T0 + 2 * MINUTE]);
+  });
+
+  it('makes an overlapping minute wait for the one before: a hanging target opens one incident, paged once', async () => {
+    const hook = await webhookChannel();
+    const stub = await coordinatorWith({
+      regions: ['weur', 'apac'],
+      alerting: { fail_after: 2 },
+      channels: [hook.channel],
+      monitors: [{ id: 'hangs', url: target('/hang', uniqueName('hang')), timeout: '1500ms' }],
+    });
+    // Minute 0 runs alone; minutes 1 and 2 start while the one before is still waiting on the target.
+    await stub.run(T0, 'cron');
+    const first = stub.run(T0 + MINUTE, 'cron');
+    const second = stub.run(T0 + 2 * MINUTE, 'cron');
+    const again = stub.run(T0 + MINUTE, 'cron'); // minute 1 again, after minute 2 was claimed
+    const runs = await Promise.all([first, second, again]);
+
+    expect(runs.map((r) => r.status)).toEqual(['ran', 'ran', 'stale']);
+    const opened = await db.select().from(incidents).where(eq(incidents.monitorId, 'hangs'));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ cause: 'net.timeout', startedAt: T0, resolvedAt: null });
+    const events = await hook.accepted();
+    expect(events.filter((e) => e.type === 'incident.opened')).toHaveLength(1);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    // Three minutes, two regions: each (monitor, region, minute) measured exactly once.
+    expect(await db.$count(checkResults)).toBe(6);
+  });
+});
+
+describe('the backstop alarm', () => {
+  it('runs a minute the cron missed, says so once per silence, and stops when the cron fires again', async () => {
+    const hook = await webhookChannel();
+    const tag = uniqueName('silent');
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      channels: [hook.channel],
+      monitors: [{ id: 'api', url: target('/ok', tag) }],
+    });
+    await stub.run(T0, 'cron');
+    // 5 s into the next minute the cron may still come: the backstop waits.
+    expect(await stub.backstop(T0 + MINUTE + 5_000)).toBeNull();
+    // Past the delay with no tick: the backstop runs minutes 1 to 5 itself.
+    for (let m = 1; m <= 5; m++) {
+      const run = await stub.backstop(T0 + m * MINUTE + BACKSTOP_DELAY_MS + 1_000);
+      expect(run?.status).toBe('ran');
+    }
+    // A cron that finally fires for a minute the backstop ran is a duplicate.
+    expect((await stub.run(T0 + 5 * MINUTE, 'cron')).status).toBe('duplicate');
+    // The cron is back; a later silence is announced again.
+    expect((await stub.run(T0 + 6 * MINUTE, 'cron')).status).toBe('ran');
+    expect(await stub.backstop(T0 + 6 * MINUTE + BACKSTOP_DELAY_MS + 1_000)).toBeNull();
+    expect((await stub.backstop(T0 + 7 * MINUTE + BACKSTOP_DELAY_MS)).status).toBe('ran');
+
+    const rows = await db.select().from(ticks).orderBy(asc(ticks.scheduledAt));
+    expect(rows.map((r) => [(r.scheduledAt - T0) / MINUTE, r.trigger])).toEqual([
+      [0, 'cron'],
+      [1, 'backstop'],
+      [2, 'backstop'],
+      [3, 'backstop'],
+      [4, 'backstop'],
+      [5, 'backstop'],
+      [6, 'cron'],
+      [7, 'backstop'],
+    ]);
+    expect((await targetStats(tag)).requests).toBe(8);
+    const missed = (await hook.accepted()).filter((e) => e.type === 'lookout.tick_missed');
+    expect(missed).toHaveLength(2);
+    const stored = await db.select().from(deliveries).where(eq(deliveries.eventType, 'lookout.tick_missed'));
+    expect(stored.map((d) => d.status)).toEqual(['sent', 'sent']);
+    expect(stored[0]?.payload.summary).toContain('did not run the minute');
+  });
+});
+
+describe('GET /api/v1/health', () => {
+  const health = async () => {
+    const token = await makeToken(['read']);
+    const response = await exports.default.fetch('http://lookout.test/api/v1/health', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  it('reports the last tick, minutes the cron missed, the backstop runs and the outbox', async () => {
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      monitors: [{ id: 'api', url: target('/ok', 'hl') }],
+    });
+    // Ten minutes ago the cron ran; then two silent minutes the backstop covered; then the cron again.
+    await stub.run(now - 10 * MINUTE, 'cron');
+    for (let m = 9; m >= 1; m--) {
+      if (m === 8 || m === 7) await stub.backstop(now - m * MINUTE + BACKSTOP_DELAY_MS);
+      else await stub.run(now - m * MINUTE, 'cron');
+    }
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'degraded',
+      last_tick: { scheduled_at: new Date(now - MINUTE).toISOString(), trigger: 'cron', checks: 1 },
+      ticks_missed_24h: 2,
+      backstop_runs_24h: 2,
+      outbox: { pending: 0, dead: 0 },
+    });
+    expect(Object.keys(body.phases)).toEqual([
+      'config',
+      'probe',
+      'decide',
+      'write',
+      'housekeeping',
+      'delivery',
+      'watchdog',
+    ]);
+  });
+
+  it('answers 503 when no tick ran for over two minutes', async () => {
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      monitors: [{ id: 'api', url: target('/ok', 'st') }],
+    });
+    await stub.run(now - 5 * MINUTE, 'cron');
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.status).toBe('stalled');
+  });
+
+  it('needs a read token', async () => {
+    const response = await exports.default.fetch('http://lookout.test/api/v1/health');
+    expect(response.status).toBe(401);
+  });
+});
