@@ -325,9 +325,13 @@ async function startWorker(
     compatibilityDate: COMPATIBILITY_DATE,
     d1Databases: { DB: 'lookout-bench' },
     d1Persist: join(dir, 'state/d1'),
-    durableObjects: { PROBER: { className: 'Prober', useSQLite: true } },
+    durableObjects: {
+      PROBER: { className: 'Prober', useSQLite: true },
+      TICKER: { className: 'TickCoordinator', useSQLite: true },
+    },
     durableObjectsPersist: join(dir, 'state/do'),
-    bindings: { COLO_TRACE_URL: '', SHARD_SIZE: String(options.shardSize) },
+    // The bench fires its own minutes; the backstop alarm would tick the real one.
+    bindings: { COLO_TRACE_URL: '', SHARD_SIZE: String(options.shardSize), TICK_BACKSTOP: 'off' },
     handleStructuredLogs: ({ message }: { message: string }) => {
       for (const line of message.split('\n')) {
         const parsed = parseTickLine(line);

@@ -27,19 +27,28 @@ export async function readHeartbeats(
   );
 }
 
-/** Stores the hash of each heartbeat's current token (a rotated secret replaces the old hash). */
+/**
+ * Stores the hash of each heartbeat's current token (a rotated secret replaces the old hash).
+ * Guarded so no row can fail the tick's batch: a hash another monitor already holds (two secrets
+ * with the same value) and a monitor deleted while the tick ran are skipped.
+ */
 export function upsertTokenHashes(
   db: Database,
   hashes: [monitorId: string, tokenHash: string][],
 ): D1PreparedStatement[] {
-  if (hashes.length === 0) return [];
+  const seen = new Set<string>();
+  const unique = hashes.filter(([, hash]) => !seen.has(hash) && seen.add(hash));
+  if (unique.length === 0) return [];
   return [
     statement(
       db,
       `INSERT INTO heartbeats (monitor_id, token_hash)
-       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
+       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j
+       WHERE EXISTS (SELECT 1 FROM monitors AS m WHERE m.id = j.value ->> 0)
+         AND NOT EXISTS (SELECT 1 FROM heartbeats AS h
+                         WHERE h.token_hash = j.value ->> 1 AND h.monitor_id != j.value ->> 0)
        ON CONFLICT (monitor_id) DO UPDATE SET token_hash = excluded.token_hash`,
-      JSON.stringify(hashes),
+      JSON.stringify(unique),
     ),
   ];
 }
