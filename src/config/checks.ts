@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertionsSchema } from '../probes/assertions/schema';
 import { findingOptionsSchema } from '../probes/findings';
+import { MAX_CHECK_MS } from '../jobs/deadline';
 import { durationMs } from './duration';
 
 /**
@@ -26,10 +27,16 @@ const templatedUrl = z
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name');
 
+/** One request may use the whole of a check's limit; a check's requests together may too (see check-budget). */
 const timeout = durationMs
   .default(10_000)
-  .pipe(z.number().min(100, 'at least 100ms').max(60_000, 'at most 60s'))
-  .describe('Abort after this long (default 10s)');
+  .pipe(
+    z
+      .number()
+      .min(100, 'at least 100ms')
+      .max(MAX_CHECK_MS, `at most ${MAX_CHECK_MS / 1000}s: the longest one check may take in a tick`),
+  )
+  .describe(`Abort after this long (default 10s, at most ${MAX_CHECK_MS / 1000}s)`);
 
 /** follow (up to 5 hops), a number of hops to follow, manual (the 3xx is the answer), error (a 3xx fails). */
 export const redirectsSchema = z

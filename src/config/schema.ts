@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { REGIONS } from '../regions/regions';
-import { channelSchema, maintenanceSchema, partialPolicySchema, policySchema } from './alerting-schema';
+import {
+  channelSchema,
+  maintenanceSchema,
+  partialPolicySchema,
+  policySchema,
+  watchdogSchema,
+} from './alerting-schema';
 import {
   dnsSpecShape,
   flowSpecShape,
@@ -9,6 +15,7 @@ import {
   oneBody,
   tcpSpecShape,
 } from './checks';
+import { fitsTickBudget } from './check-budget';
 import { durationMs } from './duration';
 
 /**
@@ -18,6 +25,17 @@ import { durationMs } from './duration';
  */
 
 export const regionSchema = z.enum(REGIONS).describe('A Durable Object location hint');
+
+/** A region named twice would probe twice, and one (monitor, region, tick) result would be dropped. */
+const regionList = z
+  .array(regionSchema)
+  .min(1)
+  .superRefine((regions, ctx) => {
+    regions.forEach((region, index) => {
+      if (regions.indexOf(region) !== index)
+        ctx.addIssue({ code: 'custom', path: [index], message: `region "${region}" is listed twice` });
+    });
+  });
 
 const monitorId = z
   .string()
@@ -32,7 +50,7 @@ const monitorShape = {
     .default(60_000)
     .pipe(z.number().refine((ms) => ms % 60_000 === 0 && ms >= 60_000, 'must be a whole number of minutes'))
     .describe('How often to check: a multiple of 60s (default 60s)'),
-  regions: z.array(regionSchema).min(1).optional().describe('Defaults to the top-level regions'),
+  regions: regionList.optional().describe('Defaults to the top-level regions'),
   public: z.boolean().default(true).describe('Shown on the status page and the public API'),
   depends_on: z
     .array(monitorId)
@@ -47,10 +65,20 @@ export const monitorSchema = z.discriminatedUnion(
     z
       .object({ ...monitorShape, ...httpSpecShape })
       .strict()
-      .superRefine(oneBody),
-    z.object({ ...monitorShape, ...flowSpecShape }).strict(),
-    z.object({ ...monitorShape, ...tcpSpecShape }).strict(),
-    z.object({ ...monitorShape, ...dnsSpecShape }).strict(),
+      .superRefine(oneBody)
+      .superRefine(fitsTickBudget),
+    z
+      .object({ ...monitorShape, ...flowSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget),
+    z
+      .object({ ...monitorShape, ...tcpSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget),
+    z
+      .object({ ...monitorShape, ...dnsSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget),
     z.object({ ...monitorShape, ...heartbeatSpecShape }).strict(),
   ],
   { error: 'expected kind http (the default), flow, tcp, dns or heartbeat' },
@@ -91,9 +119,7 @@ export const statusPageSchema = z
 export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
-    regions: z
-      .array(regionSchema)
-      .min(1)
+    regions: regionList
       .default(['weur', 'enam', 'apac'])
       .describe('Regions every monitor is checked from unless it names its own'),
     status_page: statusPageSchema.default(statusPageSchema.parse({})),
@@ -101,6 +127,7 @@ export const configFileSchema = z
       .default(policySchema.parse({}))
       .describe('When a monitor counts as down, for all monitors'),
     channels: z.array(channelSchema).default([]).describe('Where alerts go'),
+    watchdog: watchdogSchema.optional().describe("A dead-man's switch pinged after every tick"),
     maintenance: z.array(maintenanceSchema).default([]).describe('Windows that mute alerts'),
     retention: z
       .object({
@@ -116,6 +143,8 @@ export const configFileSchema = z
   .superRefine((file, ctx) => {
     const ids = uniqueIds(file.monitors, 'monitors', 'monitor', ctx);
     uniqueIds(file.channels, 'channels', 'channel', ctx);
+    uniqueIds(file.maintenance, 'maintenance', 'maintenance window', ctx);
+    uniqueHeartbeatTokens(file.monitors, ctx);
     file.monitors.forEach((monitor, index) => {
       monitor.depends_on.forEach((parent, j) => {
         const path = ['monitors', index, 'depends_on', j];
@@ -142,6 +171,27 @@ function uniqueIds(items: { id: string }[], key: string, noun: string, ctx: z.Re
     ids.add(item.id);
   });
   return ids;
+}
+
+/**
+ * Each heartbeat needs its own token: a ping is matched to its monitor by the token's hash, which
+ * D1 keeps unique, so two monitors on one secret would fail every tick's write.
+ */
+function uniqueHeartbeatTokens(monitors: z.output<typeof monitorSchema>[], ctx: z.RefinementCtx) {
+  const owners = new Map<string, string>();
+  monitors.forEach((monitor, index) => {
+    if (monitor.kind !== 'heartbeat') return;
+    const secret = monitor.token.replace(/^\$\{\{\s*|\s*\}\}$/g, '');
+    const owner = owners.get(secret);
+    if (owner === undefined) owners.set(secret, monitor.id);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitors', index, 'token'],
+        message: `heartbeat "${owner}" already uses ${secret}: each heartbeat needs its own token, since pings are told apart by it`,
+      });
+    }
+  });
 }
 
 /** Whether `from` reaches `to` through depends_on links (or is it). */

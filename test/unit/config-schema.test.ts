@@ -112,11 +112,11 @@ describe('the config schema', () => {
       'expected a duration',
     ],
     [
-      'a timeout over a minute',
-      'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: 2m\n',
+      'a timeout over the limit of one check',
+      'monitors:\n  - id: a\n    url: https://x.example/\n    timeout: 31s\n',
       'monitors[0].timeout',
       4,
-      'at most 60s',
+      'at most 30s: the longest one check may take in a tick',
     ],
     [
       'a bad expected status',
@@ -164,6 +164,127 @@ describe('the config schema', () => {
       'monitors:\n  - id: a\n    url: https://x.example/\n  - id: a\n    url: https://y.example/\n',
     );
     expect(problems).toEqual([{ path: 'monitors[1].id', line: 4, message: 'duplicate monitor id "a"' }]);
+  });
+
+  it('rejects a flow whose steps together could outlast the tick, with the figures', () => {
+    const step = (name: string) =>
+      [`      - name: ${name}`, '        url: https://x.example/', '        timeout: 10s'].join('\n');
+    const problems = problemsOf(
+      [
+        'monitors:',
+        '  - id: ok',
+        '    url: https://x.example/',
+        '  - id: long',
+        '    kind: flow',
+        '    steps:',
+      ]
+        .concat(['a', 'b', 'c', 'd'].map(step))
+        .join('\n'),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'monitors[1].steps',
+        line: 7,
+        message:
+          "a check may take up to 40 s (4 steps x 10 s); the tick's limit for one check is 30 s: lower the steps' timeouts or split the flow",
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'steps with different timeouts',
+      [
+        '      - { name: a, url: https://x.example/, timeout: 20s }',
+        '      - { name: b, url: https://x.example/, requires_auth: true }',
+      ],
+      "up to 40 s (the steps' timeouts add up: 20 s + 2 x 10 s)",
+    ],
+    [
+      'requires_auth steps sending twice',
+      [
+        '      - { name: a, url: https://x.example/, requires_auth: true }',
+        '      - { name: b, url: https://x.example/, requires_auth: true }',
+      ],
+      'up to 40 s (4 requests x 10 s: 2 steps, 2 sent twice for requires_auth)',
+    ],
+  ])('explains a flow over the limit by %s', (_, steps, reason) => {
+    const problems = problemsOf(
+      ['monitors:', '  - id: f', '    kind: flow', '    steps:', ...steps].join('\n'),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['monitors[0].steps']);
+    expect(problems[0]?.message).toContain(reason);
+  });
+
+  it('accepts a flow that uses exactly the limit of one check', () => {
+    const steps = ['a', 'b', 'c'].map((name) => `      - { name: ${name}, url: https://x.example/ }`);
+    const result = loadConfigText(
+      ['monitors:', '  - id: f', '    kind: flow', '    steps:', ...steps].join('\n'),
+    );
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('rejects an http check whose anonymous re-send would outlast the tick, at its timeout', () => {
+    const problems = problemsOf(
+      'monitors:\n  - id: a\n    url: https://x.example/\n    requires_auth: true\n    timeout: 20s\n',
+    );
+    expect(problems).toEqual([
+      {
+        path: 'monitors[0].timeout',
+        line: 5,
+        message:
+          "a check may take up to 40 s (2 requests x 20 s: requires_auth also sends it without credentials); the tick's limit for one check is 30 s: lower the timeout",
+      },
+    ]);
+  });
+
+  it('rejects two heartbeats on the same token secret at the second one', () => {
+    const problems = problemsOf(
+      [
+        'monitors:',
+        '  - { id: a, kind: heartbeat, token: "${{ secrets.JOB_TOKEN }}", period: 1h }',
+        '  - { id: b, kind: heartbeat, token: "${{secrets.JOB_TOKEN}}", period: 1d }',
+        '  - { id: c, kind: heartbeat, token: "${{ secrets.OTHER_TOKEN }}", period: 1d }',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'monitors[1].token',
+        line: 3,
+        message:
+          'heartbeat "a" already uses secrets.JOB_TOKEN: each heartbeat needs its own token, since pings are told apart by it',
+      },
+    ]);
+  });
+
+  it('rejects a region listed twice and a repeated maintenance window id', () => {
+    const problems = problemsOf(
+      [
+        'regions: [weur, enam, weur]',
+        'maintenance:',
+        '  - { id: w, title: one, monitors: [a], weekly: { day: mon, at: "02:00", duration: 1h } }',
+        '  - { id: w, title: two, monitors: [a], weekly: { day: tue, at: "02:00", duration: 1h } }',
+        'monitors:',
+        '  - { id: a, url: "https://x.example/", regions: [apac, apac] }',
+      ].join('\n'),
+    );
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['regions[2]', 'region "weur" is listed twice'],
+      ['monitors[0].regions[1]', 'region "apac" is listed twice'],
+      ['maintenance[1].id', 'duplicate maintenance window id "w"'],
+    ]);
+  });
+
+  it('applies the check limit to monitors sent to the API too', async () => {
+    const { monitorSchema } = await import('../../src/config/schema');
+    const parsed = monitorSchema.safeParse({
+      id: 'f',
+      kind: 'flow',
+      steps: ['a', 'b', 'c', 'd'].map((name) => ({ name, url: 'https://x.example/' })),
+    });
+    expect(parsed.error?.issues.map((i) => [i.path, i.message.slice(0, 40)])).toEqual([
+      [['steps'], 'a check may take up to 40 s (4 steps x 1'],
+    ]);
   });
 
   it('rejects broken YAML with its line', () => {
