@@ -43,6 +43,8 @@ export interface TickOptions {
   getProber?: GetProber;
   shardSize?: number;
   proberGraceMs?: number;
+  /** When probing must end, from the tick's start (default PROBE_BUDGET_MS). */
+  probeBudgetMs?: number;
   /** The config whose channels and status page URL the tick alerts with. */
   config?: LoadedConfig;
 }
@@ -54,6 +56,7 @@ export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSum
     getProber: options.getProber ?? probersFrom(env.PROBER),
     shardSize: options.shardSize ?? 50,
     ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
+    ...(options.probeBudgetMs === undefined ? {} : { probeBudgetMs: options.probeBudgetMs }),
     secrets: secretsFromEnv(env),
     ...(options.config ? { retention: options.config.retention } : {}),
     alerting: {

@@ -13,27 +13,49 @@ export interface ShardFailure {
   error: string;
 }
 
-/** Beyond the checks' own timeouts, what a prober may take (cold start, colo lookup, RPC). */
-export const PROBER_GRACE_MS = 10_000;
+/** Beyond its checks, what a prober may take: its start (cold start, colo lookup, RPC) and its answer. */
+export const PROBER_GRACE_MS = 5_000;
 
-/** The longest a healthy prober can take: every wave of checks hitting its timeout. */
-export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): number {
+export interface DispatchLimits {
+  /**
+   * When every answer must be in, from this call. Each prober is sent what is left after the grace
+   * (`ShardJob.budgetMs`, relative: its clock may differ) and stops its checks by then itself.
+   */
+  budgetMs?: number;
+  /** What a prober may take beyond its checks (default PROBER_GRACE_MS); tests shorten it. */
+  graceMs?: number;
+}
+
+/** A shard's worst case: its waves of MAX_IN_FLIGHT checks, each wave as slow as its slowest check. */
+export function shardWorstCaseMs(job: ShardJob): number {
   const slowest = Math.max(0, ...job.tasks.map((t) => checkBudgetMs(t.spec)));
-  return Math.ceil(job.tasks.length / MAX_IN_FLIGHT) * slowest + graceMs;
+  return Math.ceil(job.tasks.length / MAX_IN_FLIGHT) * slowest;
+}
+
+/**
+ * How long the dispatcher waits for a prober: its worst case or its own deadline, whichever is
+ * sooner, plus the grace. A backstop: a healthy prober answers by its deadline with what it has.
+ */
+export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): number {
+  return Math.min(shardWorstCaseMs(job), job.budgetMs ?? Infinity) + graceMs;
 }
 
 /**
  * Runs every shard in parallel. A prober that throws or outlives its deadline costs its own
- * checks for this tick, recorded as `unknown`, and nothing else.
+ * checks for this tick, recorded as `unknown`, and nothing else. `limits` may be a number: the
+ * grace alone, as before budgets.
  */
 export async function runShards(
   jobs: readonly ShardJob[],
   getProber: GetProber,
-  graceMs = PROBER_GRACE_MS,
+  limits: DispatchLimits | number = {},
 ): Promise<{ results: ProbeResult[]; failures: ShardFailure[] }> {
+  const { budgetMs, graceMs = PROBER_GRACE_MS } = typeof limits === 'number' ? { graceMs: limits } : limits;
   const failures: ShardFailure[] = [];
   const perShard = await Promise.all(
-    jobs.map(async (job) => {
+    jobs.map(async (planned) => {
+      const job =
+        budgetMs === undefined ? planned : { ...planned, budgetMs: Math.max(0, budgetMs - graceMs) };
       const startedAt = Date.now();
       try {
         return await withDeadline(getProber(job).probe(job), proberDeadlineMs(job, graceMs));

@@ -1,9 +1,11 @@
 import type { AlertState } from '../alerting/evaluate';
 import type { Policy } from '../config/alerting-schema';
 import type { CheckSpec, ProbeSpec } from '../config/checks';
-import { chunk } from '../lib/chunk';
+import { checkBudgetMs } from '../probes/budget';
 import type { Region } from '../regions/regions';
-import type { ShardJob } from '../regions/shard';
+import { MAX_IN_FLIGHT, type ShardJob } from '../regions/shard';
+import { PROBE_BUDGET_MS } from './deadline';
+import { PROBER_GRACE_MS } from './dispatch';
 
 export interface ScheduledMonitor {
   id: string;
@@ -35,21 +37,49 @@ function isProbed(monitor: ScheduledMonitor): monitor is ProbedMonitor {
   return monitor.spec.kind !== 'heartbeat';
 }
 
-/** Splits the due checks per region into shards of at most `shardSize`, one prober each. */
-export function planShards(due: readonly ScheduledMonitor[], shardSize: number): ShardJob[] {
-  const byRegion = new Map<Region, ProbedMonitor[]>();
+/** What the probers' checks may spend: the probing budget less a prober's start and answer. */
+export const CHECKS_BUDGET_MS = PROBE_BUDGET_MS - PROBER_GRACE_MS;
+
+/**
+ * Splits the due checks per region into shards, one prober each, so that every shard can finish
+ * inside `checksBudgetMs`: a prober runs MAX_IN_FLIGHT checks at once, so a shard's worst case is
+ * its waves (ceil(n / MAX_IN_FLIGHT)) times its slowest check. A region's checks are sorted slowest
+ * first (then by id, so the same monitors give the same shards and Durable Object names) and
+ * shards filled greedily: each takes as many waves of its first, slowest check as fit, and never
+ * more than `shardSize` checks. A check slower than the budget alone still gets a shard (of one
+ * wave): the prober's deadline cuts it.
+ */
+export function planShards(
+  due: readonly ScheduledMonitor[],
+  shardSize: number,
+  checksBudgetMs = CHECKS_BUDGET_MS,
+): ShardJob[] {
+  const byRegion = new Map<Region, { monitor: ProbedMonitor; budgetMs: number }[]>();
   for (const monitor of due.filter(isProbed)) {
+    const budgetMs = checkBudgetMs(monitor.spec);
     for (const region of monitor.regions) {
       const list = byRegion.get(region) ?? [];
-      list.push(monitor);
+      list.push({ monitor, budgetMs });
       byRegion.set(region, list);
     }
   }
-  return [...byRegion].flatMap(([region, monitors]) =>
-    chunk(monitors, shardSize).map((part, index) => ({
-      region,
-      shard: `${region}:${index}`,
-      tasks: part.map((m) => ({ monitorId: m.id, spec: m.spec })),
-    })),
-  );
+  return [...byRegion].flatMap(([region, checks]) => {
+    checks.sort((a, b) => b.budgetMs - a.budgetMs || compare(a.monitor.id, b.monitor.id));
+    const shards: ShardJob[] = [];
+    for (let start = 0; start < checks.length;) {
+      const slowest = checks[start]?.budgetMs ?? 0;
+      const waves = Math.max(1, Math.floor(checksBudgetMs / Math.max(1, slowest)));
+      const size = Math.max(1, Math.min(shardSize, waves * MAX_IN_FLIGHT));
+      const part = checks.slice(start, start + size);
+      shards.push({
+        region,
+        shard: `${region}:${shards.length}`,
+        tasks: part.map(({ monitor }) => ({ monitorId: monitor.id, spec: monitor.spec })),
+      });
+      start += part.length;
+    }
+    return shards;
+  });
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

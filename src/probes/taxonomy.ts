@@ -145,6 +145,12 @@ export const CAUSES = {
     hint: 'Look at the Worker logs (`wrangler tail`) for the prober error.',
     severity: 'info',
   },
+  'lookout.deadline_exceeded': {
+    explanation:
+      "The check was still running, or had not started, when the tick's probing deadline came: this says nothing of the target.",
+    hint: "If it repeats, lower the timeouts of the slowest checks (a flow adds up its steps' timeouts).",
+    severity: 'info',
+  },
 } as const satisfies Record<string, TaxonomyEntry>;
 
 export const FINDINGS = {

@@ -13,13 +13,20 @@ export class Prober extends DurableObject<Env> {
   private colo: Promise<string> | undefined;
 
   async probe(job: ShardJob): Promise<ProbeResult[]> {
+    // The budget counts from here, on this machine's clock: a first call's colo lookup uses it too.
+    const startedAt = Date.now();
     this.colo ??= learnColo(this.env.COLO_TRACE_URL);
-    return runShard(job, {
-      fetch: (input, init) => fetch(input, init),
-      connect: (address) => connect(address),
-      colo: await this.colo,
-      secrets: secretsFromEnv(this.env),
-      now: Date.now,
-    });
+    const colo = await this.colo;
+    const budgetMs = job.budgetMs === undefined ? {} : { budgetMs: job.budgetMs - (Date.now() - startedAt) };
+    return runShard(
+      { ...job, ...budgetMs },
+      {
+        fetch: (input, init) => fetch(input, init),
+        connect: (address) => connect(address),
+        colo,
+        secrets: secretsFromEnv(this.env),
+        now: Date.now,
+      },
+    );
   }
 }
