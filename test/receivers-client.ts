@@ -10,6 +10,8 @@ export interface Received {
   body: Record<string, unknown>;
   status: number | null;
   verified: boolean | null;
+  /** Read whole, then the connection dropped without an answer (`dropNext`). */
+  dropped: boolean;
 }
 
 export async function controlReceiver(
@@ -28,6 +30,13 @@ export async function controlReceiver(
 export async function receivedBy(kind: string, name: string): Promise<Received[]> {
   const response = await fetch(`${receiversUrl}/__received/${kind}/${name}`);
   return (await response.json()) as Received[];
+}
+
+/** The webhook ids a receiver accepted (2xx), in arrival order: what a deduplicating receiver keeps. */
+export async function acceptedIds(kind: string, name: string): Promise<string[]> {
+  return (await receivedBy(kind, name))
+    .filter((r) => r.status !== null && r.status < 300)
+    .map((r) => r.headers['webhook-id'] ?? '');
 }
 
 /** A receiver name no other test uses: the receivers server is shared by every test file. */

@@ -25,3 +25,14 @@ function fraction(key: string): number {
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
   return hash / 2 ** 32;
 }
+
+/**
+ * A refusal that retrying will not change: any 4xx except 408 (timeout), 425 (too early) and 429
+ * (rate limited). A bad URL (404, 410), a rejected message (400) or credentials (401, 403) need a
+ * person, not another attempt. Pure.
+ */
+export function isPermanentRefusal(status: number | null): boolean {
+  return (
+    status !== null && status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429
+  );
+}

@@ -1,16 +1,20 @@
 import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
-import { runBatch, statement } from '../db/statements';
+import { statement } from '../db/statements';
 import { mapWithLimit } from '../lib/pool';
 import type { SecretLookup } from '../probes/templates';
-import { DELIVERY_TTL_MS, nextAttemptAt } from './backoff';
-import { buildChannelRequest, sendChannelRequest } from './channels';
+import { DELIVERY_TTL_MS, isPermanentRefusal, nextAttemptAt } from './backoff';
+import { buildChannelRequest, sendChannelRequest, type SendResult } from './channels';
 import type { AlertEvent } from './events';
 import { resolveChannel, routeEvent } from './routing';
 
 /**
- * The outbox. Every (event, channel) pair is a row, written in the same tick that made the event;
- * rows are sent until a receiver answers 2xx (then never again) or 24 h have passed (then dead).
+ * The outbox. Every (event, channel) pair is a row, written in the same tick that made the event.
+ * A deliverer claims the rows it will send with a lease, sends them, and records each outcome as it
+ * comes: 2xx is sent (never again), a permanent refusal is dead at once, anything else is retried
+ * with backoff for 24 h (then dead). Delivery is at least once: a deliverer killed mid-send leaves
+ * its rows claimed, and they are sent again, with the same event id, when the lease runs out.
+ * Events of one incident reach a channel in order; other incidents' events never wait for them.
  */
 export function enqueue(
   db: Database,
@@ -25,14 +29,15 @@ export function enqueue(
       event.type,
       event.monitor.id,
       JSON.stringify(event),
+      orderKeyOf(event),
     ]),
   );
   if (rows.length === 0) return [];
   return [
     statement(
       db,
-      `INSERT OR IGNORE INTO deliveries (event_id, channel_id, event_type, monitor_id, payload, status, attempts, created_at, next_attempt_at)
-       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, 'pending', 0, ?2, ?2
+      `INSERT OR IGNORE INTO deliveries (event_id, channel_id, event_type, monitor_id, payload, order_key, status, attempts, created_at, next_attempt_at)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, 'pending', 0, ?2, ?2
        FROM json_each(?1) AS j`,
       JSON.stringify(rows),
       now,
@@ -40,38 +45,53 @@ export function enqueue(
   ];
 }
 
+/** Events sharing a key reach a channel in order: an incident's, or else the event alone. */
+export const orderKeyOf = (event: AlertEvent): string => event.incident?.id ?? event.id;
+
 export interface DeliveryDeps {
   db: Database;
   channels: readonly ChannelConfig[];
   secrets: SecretLookup;
   fetch: typeof fetch;
+  /** The tick's time (epoch ms): due times and claim leases are measured on this clock. */
   now: number;
   /** Sending stops starting new requests after this long: it must never hold up the next tick. */
   budgetMs?: number;
+  /** Real-clock epoch ms after which no new request starts (one in flight ends within `timeoutMs`). */
+  deadlineAt?: number;
   timeoutMs?: number;
 }
 
 export interface DeliveryStats {
+  /** Rows this deliverer claimed (due, unclaimed, not held back by an earlier event); always set. */
+  claimed?: number;
   attempted: number;
   sent: number;
   failed: number;
   dead: number;
 }
 
+/**
+ * How long a claim holds, on the `now` clock. Longer than a deliverer can live (the delivery
+ * budget plus one send's timeout, well under a minute), so only a dead deliverer's claims expire.
+ */
+export const CLAIM_LEASE_MS = 2 * 60_000;
 const SEND_CONCURRENCY = 5;
 const BATCH_LIMIT = 200;
 
-interface DueRow {
+interface ClaimedRow {
   id: number;
   event_id: string;
   channel_id: string;
+  order_key: string | null;
   payload: string;
   attempts: number;
   created_at: number;
+  last_status: number | null;
+  last_error: string | null;
 }
 
 interface Outcome {
-  id: number;
   status: 'sent' | 'pending' | 'dead';
   attempts: number;
   nextAttemptAt: number;
@@ -81,68 +101,139 @@ interface Outcome {
 
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryStats> {
   const { db, now, budgetMs = 15_000 } = deps;
-  // A channel gets its events in order: nothing is sent past an earlier event still waiting.
-  const due = await db.$client
-    .prepare(
-      `SELECT id, event_id, channel_id, payload, attempts, created_at FROM deliveries AS d
-       WHERE status = 'pending' AND next_attempt_at <= ?1
-         AND NOT EXISTS (SELECT 1 FROM deliveries AS e WHERE e.channel_id = d.channel_id
-                         AND e.status = 'pending' AND e.id < d.id AND e.next_attempt_at > ?1)
-       ORDER BY id LIMIT ${BATCH_LIMIT}`,
-    )
-    .bind(now)
-    .all<DueRow>();
-  const perChannel = new Map<string, DueRow[]>();
-  for (const row of due.results)
-    perChannel.set(row.channel_id, [...(perChannel.get(row.channel_id) ?? []), row]);
-  const started = Date.now();
-  const done = (
-    await mapWithLimit([...perChannel.values()], SEND_CONCURRENCY, async (rows) => {
-      const outcomes: Outcome[] = [];
-      for (const row of rows) {
-        if (Date.now() - started > budgetMs) break; // left for the next tick
-        const outcome = await deliverOne(row, deps);
-        outcomes.push(outcome);
-        if (outcome.status === 'pending') break; // later events wait for this one
+  const lease = now + CLAIM_LEASE_MS;
+  const claimed = await claimDue(db, now, lease);
+  const stopAt = Math.min(Date.now() + budgetMs, deps.deadlineAt ?? Infinity);
+  const stats: DeliveryStats = { claimed: claimed.length, attempted: 0, sent: 0, failed: 0, dead: 0 };
+  const unsent: number[] = [];
+
+  // One request at a time per channel, in id order; a row that fails holds back only the later
+  // rows of its own order key (they are released and wait for it), never another incident's.
+  const perChannel = new Map<string, ClaimedRow[]>();
+  for (const row of claimed) perChannel.set(row.channel_id, [...(perChannel.get(row.channel_id) ?? []), row]);
+  await mapWithLimit([...perChannel.values()], SEND_CONCURRENCY, async (rows) => {
+    const blocked = new Set<string | null>();
+    for (const row of rows) {
+      if (blocked.has(row.order_key) || Date.now() >= stopAt) {
+        unsent.push(row.id); // left for a later tick
+        continue;
       }
-      return outcomes;
-    })
-  ).flat();
-  if (done.length > 0) await runBatch(db, [recordOutcomes(db, done, now)]);
+      const outcome = await deliverOne(row, deps);
+      await record(db, row.id, lease, now, outcome);
+      if (outcome.attempts > row.attempts) stats.attempted++;
+      if (outcome.status === 'sent') stats.sent++;
+      else if (outcome.status === 'dead') stats.dead++;
+      else {
+        stats.failed++;
+        blocked.add(row.order_key);
+      }
+    }
+  });
+  if (unsent.length > 0) await release(db, unsent, lease);
+  return stats;
+}
+
+/**
+ * Claims, in one statement (atomic in D1), the due rows no live claim holds and no earlier row of
+ * the same channel and order key holds back. An earlier row holds back when it is still pending
+ * and cannot be sent now (waiting for its retry, or claimed by another deliverer); a due, free
+ * earlier row is claimed here too, and sent first.
+ */
+async function claimDue(db: Database, now: number, lease: number): Promise<ClaimedRow[]> {
+  const claimed = await db.$client
+    .prepare(
+      `UPDATE deliveries SET claimed_until = ?2
+       WHERE id IN (
+         SELECT d.id FROM deliveries AS d
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ?1
+           AND (d.claimed_until IS NULL OR d.claimed_until <= ?1)
+           AND NOT EXISTS (
+             SELECT 1 FROM deliveries AS e
+             WHERE e.status = 'pending' AND e.channel_id = d.channel_id
+               AND e.order_key IS d.order_key AND e.id < d.id
+               AND (e.next_attempt_at > ?1 OR e.claimed_until > ?1))
+         ORDER BY d.id LIMIT ${BATCH_LIMIT})
+       RETURNING id, event_id, channel_id, order_key, payload, attempts, created_at, last_status, last_error`,
+    )
+    .bind(now, lease)
+    .all<ClaimedRow>();
+  return claimed.results.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * One attempt's outcome, written as soon as it is known, and the claim cleared. Only while this
+ * deliverer's claim holds and the row is pending: a deliverer that outlived its lease cannot undo
+ * what the one that took over recorded.
+ */
+async function record(db: Database, id: number, lease: number, now: number, o: Outcome): Promise<void> {
+  await statement(
+    db,
+    `UPDATE deliveries SET
+       status = ?3, attempts = ?4, next_attempt_at = ?5, last_status = ?6, last_error = ?7,
+       last_attempt_at = CASE WHEN ?4 > attempts THEN ?8 ELSE last_attempt_at END,
+       sent_at = CASE WHEN ?3 = 'sent' THEN ?8 ELSE sent_at END,
+       claimed_until = NULL
+     WHERE id = ?1 AND claimed_until = ?2 AND status = 'pending'`,
+    id,
+    lease,
+    o.status,
+    o.attempts,
+    o.nextAttemptAt,
+    o.lastStatus,
+    o.lastError,
+    now,
+  ).run();
+}
+
+/** Hands back claimed rows this deliverer did not send (time ran out, or an earlier one failed). */
+async function release(db: Database, ids: number[], lease: number): Promise<void> {
+  await statement(
+    db,
+    `UPDATE deliveries SET claimed_until = NULL
+     WHERE id IN (SELECT value FROM json_each(?1)) AND claimed_until = ?2`,
+    JSON.stringify(ids),
+    lease,
+  ).run();
+}
+
+async function deliverOne(row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome> {
+  const { now } = deps;
+  const config = deps.channels.find((c) => c.id === row.channel_id);
+  if (!config) return dead(now, row.attempts, null, 'channel is no longer configured');
+  // Reached only when no outcome was recorded for a day (deliverers killed mid-send, no ticks):
+  // an alert that old is not sent late.
+  if (now - row.created_at > DELIVERY_TTL_MS)
+    return dead(
+      now,
+      row.attempts,
+      row.last_status,
+      `no delivery within 24 h (last: ${row.last_error ?? 'none'})`,
+    );
+  const attempts = row.attempts + 1;
+  const result = await attempt(config, JSON.parse(row.payload) as AlertEvent, deps);
+  if (result.ok)
+    return { status: 'sent', attempts, nextAttemptAt: now, lastStatus: result.status, lastError: null };
+  if (isPermanentRefusal(result.status))
+    return dead(now, attempts, result.status, `refused with HTTP ${result.status}: not retried`);
+  const next = nextAttemptAt(now, attempts, `${row.event_id}:${row.channel_id}`, result.retryAfterS);
+  if (next - row.created_at > DELIVERY_TTL_MS)
+    return dead(now, attempts, result.status, `gave up after 24 h: ${describe(result)}`);
   return {
-    attempted: done.length,
-    sent: done.filter((o) => o.status === 'sent').length,
-    failed: done.filter((o) => o.status === 'pending').length,
-    dead: done.filter((o) => o.status === 'dead').length,
+    status: 'pending',
+    attempts,
+    nextAttemptAt: next,
+    lastStatus: result.status,
+    lastError: result.error,
   };
 }
 
-async function deliverOne(row: DueRow, deps: DeliveryDeps): Promise<Outcome> {
-  const { now } = deps;
-  const attempts = row.attempts + 1;
-  const outcome = (
-    status: Outcome['status'],
-    nextAttemptAt: number,
-    lastStatus: number | null,
-    lastError: string | null,
-  ) => ({
-    id: row.id,
-    status,
-    attempts,
-    nextAttemptAt,
-    lastStatus,
-    lastError,
-  });
-  const config = deps.channels.find((c) => c.id === row.channel_id);
-  if (!config) return outcome('dead', now, null, 'channel is no longer configured');
-  const result = await attempt(config, JSON.parse(row.payload) as AlertEvent, deps);
-  if (result.ok) return outcome('sent', now, result.status, null);
-  const next = nextAttemptAt(now, attempts, `${row.event_id}:${row.channel_id}`, result.retryAfterS);
-  const expired = next - row.created_at > DELIVERY_TTL_MS;
-  return outcome(expired ? 'dead' : 'pending', next, result.status, result.error);
+function dead(now: number, attempts: number, lastStatus: number | null, lastError: string): Outcome {
+  return { status: 'dead', attempts, nextAttemptAt: now, lastStatus, lastError };
 }
 
-async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryDeps) {
+const describe = (result: SendResult) => result.error ?? `HTTP ${result.status}`;
+
+async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryDeps): Promise<SendResult> {
   try {
     // Signed with the real time: receivers reject timestamps far from their own clock.
     const request = await buildChannelRequest(
@@ -160,21 +251,4 @@ async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryD
       error: error instanceof Error ? error.message : String(error),
     };
   }
-}
-
-function recordOutcomes(db: Database, outcomes: Outcome[], now: number): D1PreparedStatement {
-  const json = JSON.stringify(
-    outcomes.map((o) => [o.id, o.status, o.attempts, o.nextAttemptAt, o.lastStatus, o.lastError]),
-  );
-  return statement(
-    db,
-    `UPDATE deliveries SET
-       status = j.value ->> 1, attempts = j.value ->> 2, next_attempt_at = j.value ->> 3,
-       last_status = j.value ->> 4, last_error = j.value ->> 5, last_attempt_at = ?2,
-       sent_at = CASE WHEN j.value ->> 1 = 'sent' THEN ?2 ELSE sent_at END
-     FROM json_each(?1) AS j
-     WHERE deliveries.id = j.value ->> 0`,
-    json,
-    now,
-  );
 }

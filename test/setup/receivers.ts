@@ -1,13 +1,14 @@
 /**
  * Local stand-ins for the alert receivers, for tests: one HTTP server playing Slack, Discord,
  * PagerDuty and a Standard Webhooks endpoint (which verifies signatures as the spec says). Every
- * request is recorded, failed attempts included, and each receiver can be told to fail or hang.
+ * request is recorded, failed attempts included, and each receiver can be told to fail, hang, or
+ * die mid-request (read the request, then drop the connection without answering).
  *
  *   POST   /slack/:name                 200 "ok"
  *   POST   /discord/:name               204
  *   POST   /pagerduty/:name[/v2/enqueue] 202 {"status":"success","message":"Event processed","dedup_key":...}
  *   POST   /webhook/:name               200 when the signature verifies; 400 stale or malformed, 401 bad
- *   POST   /__control/:kind/:name       { failWith?, retryAfter?, hangMs?, secret? } (merged)
+ *   POST   /__control/:kind/:name       { failWith?, retryAfter?, hangMs?, dropNext?, secret? } (merged)
  *   DELETE /__control/:kind/:name       healthy again (a webhook secret is kept)
  *   GET    /__received/:kind/:name      the recorded requests, oldest first
  *   DELETE /__received[/:kind/:name]    forget recorded requests
@@ -29,6 +30,8 @@ export interface ReceiverControl {
   retryAfter?: string;
   /** Wait this long before answering. */
   hangMs?: number;
+  /** Read the next this many requests whole, then destroy their sockets without answering. */
+  dropNext?: number;
   /** Webhook receivers: the "whsec_..." secret signatures are verified with. */
   secret?: string;
 }
@@ -42,8 +45,10 @@ export interface ReceivedRequest {
   /** The body parsed as JSON, or the raw text when it is not JSON. */
   body: unknown;
   receivedAt: number;
-  /** The status answered; null while hanging, or if the client gave up first. */
+  /** The status answered; null while hanging, if the client gave up first, or if dropped. */
   status: number | null;
+  /** The receiver read this request and then dropped the connection without answering. */
+  dropped: boolean;
   /** Webhook receivers: whether the signature verified; null elsewhere. */
   verified: boolean | null;
   /** Why verification failed. */
@@ -122,8 +127,15 @@ export async function startReceivers(port = 0): Promise<Receivers> {
       status: null,
       verified: verification ? verification.ok : null,
       verifyError: verification && !verification.ok ? verification.reason : null,
+      dropped: false,
     };
     received.push(record);
+
+    if (control.dropNext !== undefined && control.dropNext > 0) {
+      control.dropNext--;
+      record.dropped = true;
+      return void res.destroy();
+    }
 
     const answer = () => {
       if (res.destroyed) return;
