@@ -4,13 +4,15 @@ import { describeCode, type Severity } from '../probes/taxonomy';
 import {
   evaluate,
   INITIAL_STATE,
+  upgradeState,
   type AlertPolicy,
   type AlertState,
   type OpenIncident,
   type Transition,
 } from './evaluate';
-import type { AlertEvent, AlertEventType, AlertMonitor } from './events';
+import { buildEvent, incidentEvent, type AlertEvent, type AlertMonitor } from './events';
 import { decideFindingAlerts, type FindingDecisions, type Notices } from './finding-alerts';
+import { eventId } from './ids';
 import { inMaintenance, type MaintenanceWindow } from './maintenance';
 
 /** A monitor as alerting sees it. */
@@ -24,7 +26,7 @@ export interface AlertSubject extends AlertMonitor {
 export type IncidentWrite =
   | { kind: 'open'; monitorId: string; incident: OpenIncident }
   | { kind: 'update'; incident: OpenIncident; at: number }
-  | { kind: 'resolve'; incident: OpenIncident; at: number }
+  | { kind: 'resolve'; incident: OpenIncident; at: number; message?: string }
   | { kind: 'remind'; incidentId: string; at: number };
 
 export interface AlertDecisions {
@@ -45,7 +47,6 @@ export interface DecideInput {
   notices: Notices;
   now: number;
   statusPageUrl: string | null;
-  newId: () => string;
 }
 
 export function toAlertPolicy(policy: Policy): AlertPolicy {
@@ -59,13 +60,14 @@ export function toAlertPolicy(policy: Policy): AlertPolicy {
 
 /**
  * Runs every checked monitor through the state machine, parents before children (so a child sees
- * its parent's new state), and decides what to tell channels. Muted: incidents in maintenance and
- * incidents caused by a down parent (the parent's alert lists them). Pure.
+ * its parent's new state), and decides what to tell channels. Muting is per event, from the moment
+ * (src/alerting/evaluate.ts): a maintenance window now, or a down parent (whose alert lists the
+ * child). Ids come from what things are, so deciding the same tick twice gives the same ids. Pure.
  */
 export function decideAlerts(input: DecideInput): AlertDecisions {
   const votes = new Map<string, ProbeResult[]>();
   for (const r of input.results) votes.set(r.monitorId, [...(votes.get(r.monitorId) ?? []), r]);
-  const states = new Map(input.subjects.map((s) => [s.id, s.state ?? INITIAL_STATE]));
+  const states = new Map(input.subjects.map((s) => [s.id, s.state ? upgradeState(s.state) : INITIAL_STATE]));
   const byId = new Map(input.subjects.map((s) => [s.id, s]));
   const writes: IncidentWrite[] = [];
   const transitions: { subject: AlertSubject; transition: Transition }[] = [];
@@ -82,7 +84,7 @@ export function decideAlerts(input: DecideInput): AlertDecisions {
         now: input.now,
         inMaintenance: inMaintenance(input.windows, subject, input.now),
         parentDown,
-        newId: input.newId,
+        monitorId: subject.id,
       },
     );
     states.set(subject.id, state);
@@ -101,13 +103,21 @@ export function decideAlerts(input: DecideInput): AlertDecisions {
     if (event) events.push(event);
   }
   events.push(...reminders(input, states, byId, writes));
-  const findings = decideFindingAlerts(input.subjects, input.results, input.notices, (subject, partial) =>
-    baseEvent('finding.raised', subject, input, {
-      severity: (describeCode(partial.finding?.code ?? '')?.severity ?? 'warning') as Severity,
-      incident: null,
-      ...partial,
-    }),
-  );
+  const findings = decideFindingAlerts(input.subjects, input.results, input.notices, (subject, partial) => {
+    const code = partial.finding?.code ?? '';
+    // A finding may be announced again (after it went away, at a lead time): the tick is in its id.
+    return buildEvent(
+      eventId('finding.raised', subject.id, code, input.now),
+      'finding.raised',
+      subject,
+      input,
+      {
+        severity: (describeCode(code)?.severity ?? 'warning') as Severity,
+        incident: null,
+        ...partial,
+      },
+    );
+  });
   events.push(...findings.events);
   return { states, writes, events, notices: { upserts: findings.upserts, removals: findings.removals } };
 }
@@ -125,8 +135,6 @@ function incidentWrite(monitorId: string, t: Transition, now: number): IncidentW
   }
 }
 
-const muted = (incident: OpenIncident) => incident.inMaintenance || incident.dependencyOf !== null;
-
 function eventFor(
   subject: AlertSubject,
   t: Transition,
@@ -134,34 +142,42 @@ function eventFor(
   dependentsOf: (id: string) => string[],
 ): AlertEvent | null {
   switch (t.type) {
-    case 'incident.opened': {
-      if (muted(t.incident)) return null;
+    case 'incident.opened':
+    case 'incident.announced': {
+      if (t.type === 'incident.opened' && !t.notify) return null;
       const type = t.incident.cause === 'heartbeat.missed' ? 'heartbeat.missed' : 'incident.opened';
       return incidentEvent(type, subject, t.incident, input, { dependents: dependentsOf(subject.id) });
     }
     case 'incident.updated':
-      if (muted(t.incident)) return null;
+      if (!t.notify) return null;
       return incidentEvent('incident.updated', subject, t.incident, input, {
         previousCause: t.previousCause,
         dependents: dependentsOf(subject.id),
       });
     case 'incident.resolved':
-      if (muted(t.incident)) return null;
+      if (!t.notify) return null;
       return incidentEvent('incident.resolved', subject, t.incident, input, {
         resolvedAt: t.resolvedAt,
         durationS: Math.round(t.durationMs / 1000),
       });
     case 'monitor.degraded':
-      return baseEvent('monitor.degraded', subject, input, {
-        severity: 'warning',
-        summary: `${subject.name} is degraded: ${t.cause} (${t.regions.join(', ')})`,
-        incident: null,
-      });
+      return buildEvent(
+        eventId('monitor.degraded', subject.id, input.now),
+        'monitor.degraded',
+        subject,
+        input,
+        {
+          severity: 'warning',
+          summary: `${subject.name} is degraded: ${t.cause} (${t.regions.join(', ')})`,
+          incident: null,
+        },
+      );
     case 'monitor.recovered':
       return null;
   }
 }
 
+/** Reminders of open incidents whose opening was told, muted while a window or a down parent mutes them. */
 function reminders(
   input: DecideInput,
   states: Map<string, AlertState>,
@@ -178,72 +194,13 @@ function reminders(
     const subject = byIncident.get(incidentId);
     const incident = subject ? states.get(subject.id)?.incident : null;
     const every = subject?.policy.reminder_every;
-    if (!subject || !incident || !every || muted(incident)) continue;
+    if (!subject || !incident || !every || !incident.announced || incident.dependencyOf !== null) continue;
+    if (inMaintenance(input.windows, subject, input.now)) continue;
     if (input.now - (last ?? incident.startedAt) < every) continue;
     writes.push({ kind: 'remind', incidentId, at: input.now });
     events.push(incidentEvent('incident.reminder', subject, incident, input, {}));
   }
   return events;
-}
-
-interface IncidentExtras {
-  previousCause?: string;
-  resolvedAt?: number;
-  durationS?: number;
-  dependents?: string[];
-}
-
-function incidentEvent(
-  type: AlertEventType,
-  subject: AlertSubject,
-  incident: OpenIncident,
-  input: DecideInput,
-  extras: IncidentExtras,
-): AlertEvent {
-  const entry = describeCode(incident.cause);
-  const regions = incident.regions.join(', ');
-  const summaries: Partial<Record<AlertEventType, string>> = {
-    'incident.opened': `${subject.name} is down: ${incident.cause} (${regions})`,
-    'heartbeat.missed': `${subject.name} missed its heartbeat`,
-    'incident.updated': `${subject.name}: cause changed from ${extras.previousCause} to ${incident.cause}`,
-    'incident.resolved': `${subject.name} recovered after ${formatDuration(extras.durationS ?? 0)}`,
-    'incident.reminder': `${subject.name} is still down (${incident.cause}) since ${new Date(incident.startedAt).toISOString()}`,
-  };
-  return baseEvent(type, subject, input, {
-    severity: type === 'incident.resolved' ? 'info' : ((entry?.severity ?? 'critical') as Severity),
-    summary: summaries[type] ?? subject.name,
-    incident: {
-      id: incident.id,
-      cause: incident.cause,
-      explanation: entry?.explanation ?? '',
-      hint: entry?.hint ?? '',
-      regions: incident.regions,
-      startedAt: incident.startedAt,
-      resolvedAt: extras.resolvedAt ?? null,
-      durationS: extras.durationS ?? null,
-      previousCause: extras.previousCause ?? null,
-      dependents: extras.dependents ?? [],
-    },
-  });
-}
-
-function baseEvent(
-  type: AlertEventType,
-  subject: AlertSubject,
-  input: DecideInput,
-  rest: Pick<AlertEvent, 'severity' | 'summary' | 'incident'> & Partial<Pick<AlertEvent, 'finding'>>,
-): AlertEvent {
-  return {
-    id: `evt_${input.newId()}`,
-    type,
-    occurredAt: input.now,
-    monitor: { id: subject.id, name: subject.name, group: subject.group },
-    finding: null,
-    statusPageUrl: input.statusPageUrl
-      ? new URL(`/monitors/${subject.id}`, input.statusPageUrl).toString()
-      : null,
-    ...rest,
-  };
 }
 
 /** Depth-first over depends_on, so every parent is evaluated before its children. */
@@ -262,10 +219,4 @@ export function parentsFirst<T extends { id: string; dependsOn: string[] }>(subj
   };
   subjects.forEach(visit);
   return ordered;
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${seconds}s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }

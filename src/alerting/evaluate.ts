@@ -1,11 +1,14 @@
 import type { Region } from '../regions/regions';
+import { incidentId } from './ids';
 import { tallyVotes, type RegionVote, type Tally } from './quorum';
 
 export { tallyVotes, type RegionVote, type Tally, type Verdict } from './quorum';
 
 /**
  * The alerting state machine of one monitor: each tick's region votes in, incident transitions out.
- * Pure (time and ids come from the context), so the caller owns storage, muting and delivery.
+ * Pure: time comes from the context, ids from what things are (src/alerting/ids.ts), so the same
+ * tick evaluated twice decides the same. Muting is decided here, per transition, from the moment:
+ * a maintenance window now, or a down parent. The caller owns storage and delivery.
  */
 
 export interface AlertPolicy {
@@ -31,10 +34,15 @@ export interface OpenIncident {
   cause: string;
   regions: Region[];
   startedAt: number;
-  /** Sticky: true once a maintenance window covered the incident, so the caller mutes it. */
+  /** True once a maintenance window covered the incident (shown on its page). Muting does not read it. */
   inMaintenance: boolean;
   /** The down parent this incident is attributed to (cause 'dependency.down'), else null. */
   dependencyOf: string | null;
+  /**
+   * Whether channels were told it opened. An incident that opened muted is announced on its first
+   * down tick unmuted; its resolution is sent exactly when its opening was.
+   */
+  announced: boolean;
 }
 
 export interface AlertState {
@@ -55,6 +63,8 @@ export interface AlertState {
   /** A cause differing from the open incident's, waiting to hold for CAUSE_CONFIRM_TICKS down ticks. */
   pendingCause: string | null;
   pendingCount: number;
+  /** The last tick evaluated: a tick evaluated again (a duplicate run) changes nothing. */
+  lastTickAt: number | null;
 }
 
 export const INITIAL_STATE: AlertState = {
@@ -68,7 +78,19 @@ export const INITIAL_STATE: AlertState = {
   passingSince: null,
   pendingCause: null,
   pendingCount: 0,
+  lastTickAt: null,
 };
+
+/** A state stored by an earlier version: fields it lacked get the values that version implied. */
+export function upgradeState(stored: AlertState): AlertState {
+  const state = { ...INITIAL_STATE, ...stored };
+  if (state.incident && typeof state.incident.announced !== 'boolean') {
+    // Earlier versions muted dependency incidents for life and sent everything else (a maintenance
+    // flag may have been set after the opening was sent): assume sent unless dependency-muted.
+    state.incident = { ...state.incident, announced: state.incident.dependencyOf === null };
+  }
+  return state;
+}
 
 export interface EvaluateContext {
   /** Epoch ms (the tick time). */
@@ -77,14 +99,33 @@ export interface EvaluateContext {
   inMaintenance: boolean;
   /** Id of a depends_on parent that is currently down (has an open incident), else null. */
   parentDown: string | null;
-  /** Id for a new incident (injected for determinism). */
-  newId: () => string;
+  /** The monitor's id: with the tick its failure streak began, it names the incident. */
+  monitorId: string;
 }
 
+/**
+ * `notify`: whether channels are told. An opening is muted in a maintenance window or when a down
+ * parent explains it; a muted opening is told later as `incident.announced` (on the first down
+ * tick unmuted); an update only when the opening was told and nothing mutes it now; a resolution
+ * exactly when the opening was told.
+ */
 export type Transition =
-  | { type: 'incident.opened'; incident: OpenIncident }
-  | { type: 'incident.updated'; incident: OpenIncident; previousCause: string; previousRegions: Region[] }
-  | { type: 'incident.resolved'; incident: OpenIncident; resolvedAt: number; durationMs: number }
+  | { type: 'incident.opened'; incident: OpenIncident; notify: boolean }
+  | { type: 'incident.announced'; incident: OpenIncident }
+  | {
+      type: 'incident.updated';
+      incident: OpenIncident;
+      previousCause: string;
+      previousRegions: Region[];
+      notify: boolean;
+    }
+  | {
+      type: 'incident.resolved';
+      incident: OpenIncident;
+      resolvedAt: number;
+      durationMs: number;
+      notify: boolean;
+    }
   | { type: 'monitor.degraded'; cause: string; regions: Region[] }
   | { type: 'monitor.recovered' };
 
@@ -100,17 +141,23 @@ export function evaluate(
   policy: AlertPolicy,
   ctx: EvaluateContext,
 ): { state: AlertState; transitions: Transition[] } {
+  // This tick (or a later one) was evaluated already: a duplicate run decides nothing new.
+  if (prev.lastTickAt !== null && ctx.now <= prev.lastTickAt) return { state: prev, transitions: [] };
   const tally = tallyVotes(votes, policy.quorum);
   // Nobody could check: no evidence either way, so streaks and incident stay as they are.
   if (tally.verdict === 'none') return { state: prev, transitions: [] };
 
   let incident = prev.incident;
   if (incident && ctx.inMaintenance && !incident.inMaintenance) {
-    incident = { ...incident, inMaintenance: true }; // sticky: the window touched this incident
+    incident = { ...incident, inMaintenance: true }; // the window touched this incident
   }
-  const state: AlertState = { ...prev, incident };
+  const state: AlertState = { ...prev, incident, lastTickAt: ctx.now };
   return tally.verdict === 'down' ? onDown(state, tally, policy, ctx) : onPass(state, tally, policy, ctx);
 }
+
+/** Whether channels hear of this incident now: not in a window, not explained by a down parent. */
+const mutedNow = (incident: OpenIncident, ctx: EvaluateContext) =>
+  ctx.inMaintenance || incident.dependencyOf !== null;
 
 function onDown(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateContext) {
   const transitions: Transition[] = [];
@@ -129,22 +176,44 @@ function onDown(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateC
 
   if (!incident) {
     if (state.failStreak >= policy.failAfter) {
-      state.incident = {
-        id: ctx.newId(),
+      const startedAt = state.failingSince ?? ctx.now;
+      const opened: OpenIncident = {
+        id: incidentId(ctx.monitorId, startedAt),
         cause: cause ?? NO_CAUSE,
         regions: tally.regions,
-        startedAt: state.failingSince ?? ctx.now,
+        startedAt,
         inMaintenance: ctx.inMaintenance,
         dependencyOf: ctx.parentDown,
+        announced: !ctx.inMaintenance && ctx.parentDown === null,
       };
+      state.incident = opened;
       // The incident supersedes the degraded state; its resolution closes the story.
       state.degraded = false;
       state.pendingCause = null;
       state.pendingCount = 0;
-      transitions.push({ type: 'incident.opened', incident: state.incident });
+      transitions.push({ type: 'incident.opened', incident: opened, notify: opened.announced });
     }
     return { state, transitions };
   }
+  const result = followIncident(state, incident, cause, tally, ctx);
+  // Opened muted and still down with nothing muting it now: tell channels it is open, once.
+  const current = result.state.incident;
+  if (current && !current.announced && !mutedNow(current, ctx)) {
+    result.state.incident = { ...current, announced: true };
+    result.transitions.push({ type: 'incident.announced', incident: result.state.incident });
+  }
+  return result;
+}
+
+/** A down tick with an incident open: its regions follow silently, a confirmed new cause updates it. */
+function followIncident(
+  state: AlertState,
+  incident: OpenIncident,
+  cause: string | null,
+  tally: Tally,
+  ctx: EvaluateContext,
+): { state: AlertState; transitions: Transition[] } {
+  const transitions: Transition[] = [];
 
   // Regions (and which parent) change silently; only a cause change is news. No cause is no news.
   const dependencyOf = cause === DEPENDENCY_CAUSE ? ctx.parentDown : null;
@@ -169,6 +238,7 @@ function onDown(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateC
     incident: state.incident,
     previousCause: incident.cause,
     previousRegions: incident.regions,
+    notify: incident.announced && !mutedNow(state.incident, ctx),
   });
   return { state, transitions };
 }
@@ -198,6 +268,7 @@ function onPass(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateC
       incident,
       resolvedAt,
       durationMs: resolvedAt - incident.startedAt,
+      notify: incident.announced,
     });
     state.incident = null;
   }

@@ -4,11 +4,13 @@ import {
   evaluate,
   INITIAL_STATE,
   tallyVotes,
+  upgradeState,
   type AlertPolicy,
   type AlertState,
   type RegionVote,
   type Transition,
 } from '../../src/alerting/evaluate';
+import { incidentId } from '../../src/alerting/ids';
 import type { Outcome } from '../../src/probes/result';
 import type { Region } from '../../src/regions/regions';
 
@@ -52,20 +54,31 @@ interface Step {
   transitions: Transition[];
 }
 
+/** The id of the incident whose failure streak began at tick i. */
+const idFrom = (i: number) => incidentId('m', T0 + i * TICK);
+
 function run(specs: string[], policy: Partial<AlertPolicy> = {}): Step[] {
   let state = freeze({ ...INITIAL_STATE });
-  let ids = 0;
   return specs.map((spec, i) => {
     const { votes, ...rest } = tick(spec);
-    const ctx = { now: T0 + i * TICK, newId: () => `inc_${++ids}`, ...rest };
+    const ctx = { now: T0 + i * TICK, monitorId: 'm', ...rest };
     const step = evaluate(state, votes, { ...DEFAULT_POLICY, ...policy }, ctx);
     state = freeze(step.state);
     return step;
   });
 }
 
-/** 'incident.opened' -> 'opened': the per-tick expectations stay one short word each. */
-const short = (transitions: Transition[]) => transitions.map((t) => t.type.split('.')[1]).join('+');
+/**
+ * 'incident.opened' -> 'opened', and '(opened)' when channels are not told (muted): the per-tick
+ * expectations stay one short word each.
+ */
+const short = (transitions: Transition[]) =>
+  transitions
+    .map((t) => {
+      const word = t.type.split('.')[1] ?? t.type;
+      return 'notify' in t && !t.notify ? `(${word})` : word;
+    })
+    .join('+');
 
 interface Case {
   name: string;
@@ -113,7 +126,7 @@ const CASES: Case[] = [
   {
     name: 'flapping around an open incident does not resolve it with R=2',
     ticks: 'DDD, DDD:opened, UUU, DDD, UUU, DDD, UUU',
-    check: (steps) => expect(last(steps).incident?.id).toBe('inc_1'),
+    check: (steps) => expect(last(steps).incident?.id).toBe(idFrom(0)),
   },
   {
     name: 'resolution dates from the first passing tick, the start from the first failing tick',
@@ -132,7 +145,7 @@ const CASES: Case[] = [
       expect(steps[3]!.transitions[0]).toMatchObject({
         previousCause: 'net.timeout',
         previousRegions: ['enam', 'weur'],
-        incident: { id: 'inc_1', cause: 'http.upstream', regions: ['enam', 'weur', 'apac'] },
+        incident: { id: idFrom(0), cause: 'http.upstream', regions: ['enam', 'weur', 'apac'] },
       });
     },
   },
@@ -154,11 +167,32 @@ const CASES: Case[] = [
     ticks: 'DDU, DDU:opened, UDD, DDD',
     check: (steps) => expect(last(steps).incident?.regions).toEqual(['enam', 'weur', 'apac']),
   },
-  // Maintenance and dependencies
+  // Maintenance and dependencies: muting is decided per transition, from the moment
   {
-    name: 'an incident opened in maintenance is flagged',
-    ticks: 'DDD maint, DDD maint:opened',
-    check: (steps) => expect(opened(steps, 1).inMaintenance).toBe(true),
+    name: 'an incident opened in maintenance is flagged and muted',
+    ticks: 'DDD maint, DDD maint:(opened)',
+    check: (steps) => expect(opened(steps, 1)).toMatchObject({ inMaintenance: true, announced: false }),
+  },
+  {
+    name: 'opened in a window and still down after it: announced once, then its resolution is told',
+    ticks: 'DDD maint, DDD maint:(opened), DDD maint, DDD:announced, DDD, UUU, UUU:resolved',
+    check: (steps) => expect(steps[3]!.transitions[0]).toMatchObject({ incident: { announced: true } }),
+  },
+  {
+    name: 'opened and resolved in a window: nothing is told',
+    ticks: 'DDD maint, DDD maint:(opened), UUU maint, UUU maint:(resolved)',
+  },
+  {
+    name: 'opened in a window, recovering when it ends: no late opening, so no resolution told',
+    ticks: 'DDD maint, DDD maint:(opened), UUU, UUU:(resolved)',
+  },
+  {
+    name: 'opened in a window, down again after it ends: announced then',
+    ticks: 'DDD maint, DDD maint:(opened), UUU, DDD:announced, UUU, UUU:resolved',
+  },
+  {
+    name: 'opened outside a window, resolved inside one: the resolution is told',
+    ticks: 'DDD, DDD:opened, DDD maint, UUU maint, UUU maint:resolved',
   },
   {
     name: 'maintenance starting during an incident flags it silently, and the flag sticks',
@@ -169,12 +203,21 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'a down parent makes the cause dependency.down; its recovery turns it into the real cause',
-    ticks: 'DDD ^api, DDD ^api:opened, DDD, DDD:updated',
+    name: 'cause updates are muted only while in a window',
+    ticks:
+      'DDD, DDD:opened, DDD maint net.dns, DDD maint net.dns:(updated), DDD http.upstream, DDD http.upstream:updated',
+  },
+  {
+    name: 'a down parent makes the cause dependency.down (muted); its recovery turns it into the real cause, announced',
+    ticks: 'DDD ^api, DDD ^api:(opened), DDD, DDD:(updated)+announced, UUU, UUU:resolved',
     check: (steps) => {
       expect(opened(steps, 1)).toMatchObject({ cause: 'dependency.down', dependencyOf: 'api' });
-      expect(last(steps).incident).toMatchObject({ cause: 'net.timeout', dependencyOf: null });
+      expect(steps[3]!.state.incident).toMatchObject({ cause: 'net.timeout', dependencyOf: null });
     },
+  },
+  {
+    name: 'an incident attributed to a down parent stays muted to the end',
+    ticks: 'DDD ^api, DDD ^api:(opened), DDD ^api, UUU ^api, UUU ^api:(resolved)',
   },
   // Degraded
   {
@@ -243,6 +286,48 @@ describe('evaluate', () => {
     );
     expect(steps.map((s) => short(s.transitions))).toEqual(table.map(([, expected = '']) => expected));
     check?.(steps);
+  });
+
+  it('names an incident by its monitor and the tick its failure streak began', () => {
+    const steps = run(['UUU', 'DDD', 'DDD', 'DDD']);
+    expect(opened(steps, 2).id).toBe(incidentId('m', T0 + TICK));
+    expect(incidentId('m', T0 + TICK)).toMatch(/^inc_[0-9a-f]{16}$/);
+    expect(incidentId('m', T0 + TICK)).not.toBe(incidentId('m2', T0 + TICK));
+    expect(incidentId('m', T0 + TICK)).not.toBe(incidentId('m', T0 + 2 * TICK));
+  });
+
+  it('decides nothing new when a tick (or an earlier one) is evaluated again', () => {
+    const policy = { ...DEFAULT_POLICY, failAfter: 1 };
+    const down = tick('DDD').votes;
+    const first = evaluate(INITIAL_STATE, down, policy, {
+      now: T0,
+      monitorId: 'm',
+      inMaintenance: false,
+      parentDown: null,
+    });
+    expect(short(first.transitions)).toBe('opened');
+    const again = evaluate(first.state, down, policy, {
+      now: T0,
+      monitorId: 'm',
+      inMaintenance: false,
+      parentDown: null,
+    });
+    expect(again).toEqual({ state: first.state, transitions: [] });
+    const earlier = evaluate(first.state, tick('UUU').votes, policy, {
+      now: T0 - TICK,
+      monitorId: 'm',
+      inMaintenance: false,
+      parentDown: null,
+    });
+    expect(earlier.transitions).toEqual([]);
+  });
+
+  it('upgrades a stored state without the announced flag: dependency incidents were muted, others told', () => {
+    const incident = { id: 'inc_x', cause: 'net.timeout', regions: [], startedAt: T0, inMaintenance: true };
+    const stored = (dependencyOf: string | null) =>
+      ({ ...INITIAL_STATE, incident: { ...incident, dependencyOf } }) as unknown as AlertState;
+    expect(upgradeState(stored(null)).incident?.announced).toBe(true);
+    expect(upgradeState(stored('db')).incident?.announced).toBe(false);
   });
 
   it('defaults to majority quorum, F=2, R=2, no degraded alerts, from a clean state', () => {

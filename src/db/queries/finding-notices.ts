@@ -9,6 +9,7 @@ export async function readNotices(db: Database): Promise<Notices> {
   return new Map(rows.results.map((r) => [`${r.monitor_id} ${r.code}`, r.last_lead_days]));
 }
 
+/** Notices to store and remove; a monitor deleted while the tick ran is skipped, not an error. */
 export function noticeStatements(
   db: Database,
   notices: { upserts: [string, string, number | null][]; removals: [string, string][] },
@@ -20,7 +21,9 @@ export function noticeStatements(
       statement(
         db,
         `INSERT INTO finding_notices (monitor_id, code, last_lead_days, notified_at)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2 FROM json_each(?1) AS j WHERE true
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2 FROM json_each(?1) AS j
+         JOIN monitors AS m ON m.id = j.value ->> 0
+         WHERE true
          ON CONFLICT (monitor_id, code) DO UPDATE SET last_lead_days = excluded.last_lead_days, notified_at = excluded.notified_at`,
         JSON.stringify(notices.upserts),
         now,
