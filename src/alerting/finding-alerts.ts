@@ -22,7 +22,10 @@ export interface FindingDecisions {
   events: AlertEvent[];
   /** Notices to store: [monitorId, code, leadDays]. */
   upserts: [string, string, number | null][];
-  /** Notices whose finding is gone: [monitorId, code]; it is announced again if it comes back. */
+  /**
+   * Notices whose finding is gone: [monitorId, code]; it is announced again if it comes back. Gone
+   * means a response showed it gone: a failed or unknown check carries no findings and proves nothing.
+   */
   removals: [string, string][];
 }
 
@@ -39,10 +42,12 @@ export function decideFindingAlerts(
   const decisions: FindingDecisions = { events: [], upserts: [], removals: [] };
   // Indexed once: a tick may check thousands of monitors.
   const found = new Map<string, Map<string, Finding>>();
+  const answered = new Set<string>();
   for (const result of results) {
     const byCode = found.get(result.monitorId) ?? new Map<string, Finding>();
     for (const f of result.findings) if (ANNOUNCED_FINDINGS.has(f.code)) byCode.set(f.code, f);
     found.set(result.monitorId, byCode);
+    if (result.outcome === 'up' || result.outcome === 'degraded') answered.add(result.monitorId);
   }
   const noticed = new Map<string, string[]>();
   for (const key of notices.keys()) {
@@ -53,7 +58,7 @@ export function decideFindingAlerts(
     const findings = found.get(subject.id);
     if (!findings) continue;
     for (const code of noticed.get(subject.id) ?? []) {
-      if (!findings.has(code)) decisions.removals.push([subject.id, code]);
+      if (!findings.has(code) && answered.has(subject.id)) decisions.removals.push([subject.id, code]);
     }
     const leads = [...subject.policy.finding_reminders].map((ms) => ms / DAY_MS).sort((a, b) => a - b);
     for (const finding of findings.values()) {

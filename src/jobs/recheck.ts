@@ -25,13 +25,17 @@ export function planRechecks(due: readonly ScheduledMonitor[], results: readonly
 
 /**
  * The results as alerting sees them: a single-region failure that another region's immediate
- * re-check did not confirm does not vote (it stays stored as measured, with a note). Pure.
+ * re-check did not confirm does not vote (it stays stored as measured, with a note). Only a re-check
+ * that passed (up or degraded) overrides a failure: one that failed or could not check (`unknown`,
+ * e.g. its prober failed) leaves the failure standing. Pure.
  */
 export function applyRechecks(
   results: readonly ProbeResult[],
   rechecks: readonly ProbeResult[],
 ): { stored: ProbeResult[]; votes: ProbeResult[] } {
-  const passed = new Map(rechecks.filter((r) => r.outcome !== 'down').map((r) => [r.monitorId, r]));
+  const passed = new Map(
+    rechecks.filter((r) => r.outcome === 'up' || r.outcome === 'degraded').map((r) => [r.monitorId, r]),
+  );
   const stored: ProbeResult[] = [];
   const votes: ProbeResult[] = [];
   for (const result of results) {

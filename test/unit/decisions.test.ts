@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { decideAlerts, type AlertSubject, type DecideInput } from '../../src/alerting/decide';
+import { decideFindingAlerts } from '../../src/alerting/finding-alerts';
+import { eventId, incidentId } from '../../src/alerting/ids';
+import { policySchema } from '../../src/config/alerting-schema';
+import { downtimeOf, type RollupRow } from '../../src/db/queries/uptime';
+import { applyRechecks } from '../../src/jobs/recheck';
 import {
   activeOccurrence,
   inMaintenance,
@@ -214,5 +220,162 @@ describe('latency histogram', () => {
     expect(quantile(counts, 0.99, 12, 900)).toBeGreaterThan(750);
     expect(quantile(counts, 0.99, 12, 900)).toBeLessThanOrEqual(900);
     expect(quantile(new Array(16).fill(0), 0.5, 0, 0)).toBeNull();
+  });
+});
+
+const result = (
+  monitorId: string,
+  region: ProbeResult['region'],
+  outcome: ProbeResult['outcome'],
+  extra: Partial<ProbeResult> = {},
+): ProbeResult => ({
+  monitorId,
+  region,
+  colo: 'local',
+  startedAt: 0,
+  ttfbMs: outcome === 'up' || outcome === 'degraded' ? 10 : null,
+  totalMs: outcome === 'up' || outcome === 'degraded' ? 20 : null,
+  httpStatus: outcome === 'up' || outcome === 'degraded' ? 200 : null,
+  outcome,
+  cause: outcome === 'up' ? null : outcome === 'unknown' ? 'lookout.prober_failed' : 'net.timeout',
+  detail: null,
+  findings: [],
+  ...extra,
+});
+
+describe('applyRechecks', () => {
+  it.each([
+    ['up', 'unknown'],
+    ['degraded', 'unknown'],
+    ['down', 'down'],
+    ['unknown', 'down'],
+  ] as const)('a re-check that got %s makes the failure vote %s', (recheck, vote) => {
+    const failed = result('m', 'apac', 'down');
+    const { stored, votes } = applyRechecks(
+      [failed, result('m', 'weur', 'up')],
+      [result('m', 'weur', recheck)],
+    );
+    expect(votes[0]?.outcome).toBe(vote);
+    expect(stored[0]?.outcome).toBe('down');
+    expect(stored[0]?.detail ?? '').toSatisfy(
+      (d: string) => (vote === 'down') === !d.includes('not confirmed'),
+    );
+  });
+});
+
+describe('finding notices', () => {
+  const subject = {
+    id: 'm',
+    name: 'M',
+    group: null,
+    dependsOn: [],
+    policy: policySchema.parse({}),
+    state: null,
+  };
+  const sunset = { code: 'api.sunset_soon', detail: 'Sunset in 20 days', data: { days_left: 20 } };
+  const notices = new Map([['m api.sunset_soon', null]]);
+  const decide = (results: ProbeResult[]) =>
+    decideFindingAlerts([subject], results, notices, (_, partial) => partial as never);
+
+  it.each([
+    ['every region down', [result('m', 'weur', 'down'), result('m', 'apac', 'down')], []],
+    ['every region unknown', [result('m', 'weur', 'unknown')], []],
+    [
+      'a region answering without it',
+      [result('m', 'weur', 'down'), result('m', 'apac', 'up')],
+      [['m', 'api.sunset_soon']],
+    ],
+    ['a degraded answer without it', [result('m', 'weur', 'degraded')], [['m', 'api.sunset_soon']]],
+    [
+      'one answer still showing it',
+      [result('m', 'weur', 'up'), result('m', 'apac', 'up', { findings: [sunset] })],
+      [],
+    ],
+  ])('an announced finding is forgotten only after a response showed it gone: %s', (_, results, removed) => {
+    const decisions = decide(results);
+    expect(decisions.removals).toEqual(removed);
+    expect(decisions.events).toEqual([]);
+  });
+});
+
+describe('decideAlerts', () => {
+  const T = Date.UTC(2026, 10, 26, 12);
+  const subject = (id: string, extra: Partial<AlertSubject> = {}): AlertSubject => ({
+    id,
+    name: id,
+    group: null,
+    dependsOn: [],
+    policy: policySchema.parse({ fail_after: 1, reminder_every: '10m' }),
+    state: null,
+    ...extra,
+  });
+  const input = (subjects: AlertSubject[], outcome: ProbeResult['outcome'], now = T): DecideInput => ({
+    subjects,
+    results: subjects.map((s) => result(s.id, 'weur', outcome)),
+    windows: [],
+    lastReminders: new Map(),
+    notices: new Map(),
+    now,
+    statusPageUrl: null,
+  });
+
+  it('derives incident and event ids from what they are, so the same decision twice has the same ids', () => {
+    const first = decideAlerts(input([subject('a'), subject('b')], 'down'));
+    const again = decideAlerts(input([subject('a'), subject('b')], 'down'));
+    expect(first.events.map((e) => e.id)).toEqual(again.events.map((e) => e.id));
+    expect(first.writes).toEqual(again.writes);
+    const ids = first.events.map((e) => e.incident?.id);
+    expect(ids).toEqual([incidentId('a', T), incidentId('b', T)]);
+    expect(first.events[0]?.id).toBe(eventId('incident.opened', incidentId('a', T)));
+    expect(new Set(first.events.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('a tick decided again from the state it wrote decides nothing', () => {
+    const first = decideAlerts(input([subject('a')], 'down'));
+    const state = first.states.get('a') ?? null;
+    const again = decideAlerts(input([subject('a', { state })], 'down'));
+    expect(again.events).toEqual([]);
+    expect(again.writes).toEqual([]);
+  });
+
+  it('reminds of an open incident only when its opening was told and no window covers it now', () => {
+    const window = {
+      id: 'w',
+      title: 'Upgrade',
+      monitors: ['a'],
+      groups: [],
+      startsAt: T + 5 * 60_000,
+      endsAt: T + 30 * 60_000,
+      weekly: null,
+    };
+    const opened = decideAlerts(input([subject('a')], 'down'));
+    const state = opened.states.get('a') ?? null;
+    const id = incidentId('a', T);
+    const remindAt = (now: number) =>
+      decideAlerts({
+        ...input([subject('a', { state })], 'down', now),
+        windows: [window],
+        lastReminders: new Map([[id, null]]),
+      }).events.map((e) => e.type);
+    expect(remindAt(T + 20 * 60_000)).toEqual([]); // in the window
+    expect(remindAt(T + 40 * 60_000)).toEqual(['incident.reminder']);
+  });
+});
+
+describe('downtimeOf', () => {
+  const row = (region: string, bucket: 'hour' | 'day', bucketStart: number, downtimeS: number) =>
+    ({ region, bucket, bucketStart, downtimeS }) as RollupRow;
+  it('counts each bucket once, at its worst region: an outage seen from three regions is not three', () => {
+    expect(
+      downtimeOf([row('weur', 'hour', 0, 600), row('enam', 'hour', 0, 600), row('apac', 'hour', 0, 540)]),
+    ).toBe(600);
+    expect(
+      downtimeOf([
+        row('weur', 'hour', 0, 600),
+        row('weur', 'hour', 3_600_000, 60),
+        row('apac', 'hour', 3_600_000, 120),
+      ]),
+    ).toBe(720);
+    expect(downtimeOf([row('weur', 'day', 0, 600), row('weur', 'hour', 86_400_000, 60)])).toBe(660);
   });
 });

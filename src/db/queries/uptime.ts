@@ -13,6 +13,7 @@ export interface UptimeStats {
   down: number;
   /** Up or degraded over the checks that ran (unknown, Lookout's own failures, do not count). */
   uptimePct: number | null;
+  /** The worst region's downtime per bucket, summed over the buckets (see downtimeOf). */
   downtimeS: number;
   avgMs: number | null;
   p50Ms: number | null;
@@ -31,7 +32,22 @@ export function uptimeOf(counts: readonly { up: number; degraded: number; down: 
   return all === 0 ? null : (ok / all) * 100;
 }
 
-/** Merges rollup rows into one set of figures. Pure. */
+/**
+ * Downtime counted once across regions, as the status page counts it: per bucket (an hour or a
+ * day), the worst region's. Ten minutes down in three regions is ten minutes, not thirty. Pure.
+ */
+export function downtimeOf(rows: readonly Pick<RollupRow, 'bucket' | 'bucketStart' | 'downtimeS'>[]): number {
+  const worst = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.bucket} ${r.bucketStart}`;
+    worst.set(key, Math.max(worst.get(key) ?? 0, r.downtimeS));
+  }
+  let total = 0;
+  for (const seconds of worst.values()) total += seconds;
+  return total;
+}
+
+/** Merges rollup rows (of one monitor, buckets not overlapping) into one set of figures. Pure. */
 export function summarize(rows: readonly RollupRow[]): UptimeStats {
   const sum = (pick: (r: RollupRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
   const up = sum((r) => r.up);
@@ -50,7 +66,7 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
     degraded,
     down,
     uptimePct: checks === 0 ? null : Math.round(((up + degraded) / checks) * 100_000) / 1000,
-    downtimeS: sum((r) => r.downtimeS),
+    downtimeS: downtimeOf(rows),
     avgMs: latencyCount === 0 ? null : Math.round(sum((r) => r.latencySum) / latencyCount),
     p50Ms: quantile(counts, 0.5, min, max),
     p95Ms: quantile(counts, 0.95, min, max),
