@@ -301,6 +301,7 @@ describe('the config schema', () => {
       'status_page',
       'alerting',
       'channels',
+      'watchdog',
       'maintenance',
       'retention',
       'monitors',
