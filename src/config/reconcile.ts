@@ -1,3 +1,4 @@
+import { closeIncidents } from '../alerting/close-incidents';
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { bumpPageEpoch } from '../routes/status/edge-cache';
@@ -19,19 +20,23 @@ export interface ReconcileReport {
 /**
  * Brings D1 in line with the config file when its content hash changed: adds, updates and removes
  * monitors, and replaces the file's maintenance windows, in one transaction. Updating keeps a monitor's history; removing deletes it with its
- * results. Monitors created through the API are left alone.
+ * results, after closing its open incident (channels are told, with the file's channels, in the same
+ * transaction). Monitors created through the API are left alone.
  */
 export async function syncConfig(
   db: Database,
-  config: Pick<LoadedConfig, 'monitors' | 'maintenance' | 'hash'>,
+  config: Pick<LoadedConfig, 'monitors' | 'maintenance' | 'hash' | 'channels' | 'statusPageUrl'>,
   now: number,
 ): Promise<ReconcileReport | null> {
   if ((await readMeta(db, CONFIG_HASH_KEY)) === config.hash) return null;
   const plan = planReconcile(await listConfigMonitors(db), config.monitors);
+  const { channels, statusPageUrl } = config;
+  const closing = await closeIncidents(db, plan.remove, 'removed', { channels, statusPageUrl, now });
   await runBatch(db, [
     writeMeta(db, CONFIG_HASH_KEY, config.hash, now),
     bumpPageEpoch(db, now),
     ...upsertMonitors(db, [...plan.add, ...plan.update], now, 'config'),
+    ...closing,
     ...deleteMonitors(db, plan.remove),
     ...replaceConfigMaintenance(db, config.maintenance),
   ]);

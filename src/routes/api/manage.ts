@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { closeIncidents, type CloseReason } from '../../alerting/close-incidents';
 import { policySchema } from '../../config/alerting-schema';
+import { bundledConfig } from '../../config/bundled';
 import { monitorsOf } from '../../config/monitor';
 import { monitorSchema, statusPageSchema } from '../../config/schema';
 import { upsertMonitors } from '../../db/queries/monitors';
@@ -76,20 +78,28 @@ export const manageApi = new Hono<AppEnv>()
   .delete('/monitors/:id', async (c) => {
     const id = c.req.param('id');
     await editable(c.var.db, id);
-    await runBatch(c.var.db, [statement(c.var.db, 'DELETE FROM monitors WHERE id = ?', id)]);
+    // Its incidents are closed (and channels told) first: the delete cascades them away.
+    const now = Date.now();
+    await runBatch(c.var.db, [
+      ...(await closing(c.var.db, id, 'deleted', now)),
+      statement(c.var.db, 'DELETE FROM monitors WHERE id = ?', id),
+    ]);
     return c.body(null, 204);
   });
 
 async function setPaused(db: Database, id: string, paused: boolean) {
   await editable(db, id);
+  const now = Date.now();
+  // Pausing closes the open incident: nothing would resolve it while no check runs.
   await runBatch(db, [
-    statement(
-      db,
-      'UPDATE monitors SET paused = ?, updated_at = ? WHERE id = ?',
-      paused ? 1 : 0,
-      Date.now(),
-      id,
-    ),
+    ...(paused ? await closing(db, id, 'paused', now) : []),
+    statement(db, 'UPDATE monitors SET paused = ?, updated_at = ? WHERE id = ?', paused ? 1 : 0, now, id),
   ]);
   return { id, paused };
+}
+
+/** Statements closing the monitor's open incident, told to the bundled config's channels. */
+async function closing(db: Database, id: string, reason: CloseReason, now: number) {
+  const { channels, statusPageUrl } = await bundledConfig();
+  return closeIncidents(db, [id], reason, { channels, statusPageUrl, now });
 }
