@@ -1,13 +1,24 @@
-import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../../src/config/monitor';
 import { BACKSTOP_DELAY_MS } from '../../src/coordinator/minutes';
-import type { TickCoordinator } from '../../src/coordinator/tick-coordinator';
 import { checkResults, deliveries, incidents, ticks } from '../../src/db/schema';
-import { coordinator } from '../../src/jobs/scheduled';
-import { db, loadConfig, makeToken, MINUTE, resetDb, T0, target, targetStats } from '../helpers';
+import type { TickSummary } from '../../src/jobs/tick';
+import { PhaseLog } from '../../src/jobs/phases';
+import { pingWatchdog } from '../../src/jobs/watchdog';
+import {
+  db,
+  loadConfig,
+  MINUTE,
+  refusedUrl,
+  resetDb,
+  T0,
+  target,
+  targetRequests,
+  targetStats,
+  targetUrl,
+} from '../helpers';
+import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
 /**
@@ -15,17 +26,6 @@ import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receiv
  * an overlapping minute, the backstop alarm), against real probers, targets and receivers.
  */
 beforeEach(resetDb);
-
-let names = 0;
-/** A coordinator of its own (its claims start empty) running the minutes on `file`. */
-async function coordinatorWith(file: Record<string, unknown>) {
-  const stub = coordinator(env, `test-${Date.now().toString(36)}-${names++}`);
-  const config = await loadConfig(file);
-  await runInDurableObject(stub, (instance: TickCoordinator) => {
-    instance.loadConfig = async (): Promise<LoadedConfig> => config;
-  });
-  return stub;
-}
 
 async function webhookChannel() {
   const name = uniqueName('coord');
@@ -79,12 +79,17 @@ describe('one tick per scheduled minute', () => {
       channels: [hook.channel],
       monitors: [{ id: 'hangs', url: target('/hang', uniqueName('hang')), timeout: '1500ms' }],
     });
-    // Minute 0 runs alone; minutes 1 and 2 start while the one before is still waiting on the target.
+    // Minute 0 runs alone; minutes 1 and 2 are asked for while the one before still waits on the
+    // target (each request is sent once the previous one has claimed its minute, so the order is
+    // known), then minute 1 again.
     await stub.run(T0, 'cron');
-    const first = stub.run(T0 + MINUTE, 'cron');
-    const second = stub.run(T0 + 2 * MINUTE, 'cron');
-    const again = stub.run(T0 + MINUTE, 'cron'); // minute 1 again, after minute 2 was claimed
-    const runs = await Promise.all([first, second, again]);
+    const runs = await Promise.all(
+      await startInOrder(stub, [
+        [T0 + MINUTE, 'cron'],
+        [T0 + 2 * MINUTE, 'cron'],
+        [T0 + MINUTE, 'cron'],
+      ]),
+    );
 
     expect(runs.map((r) => r.status)).toEqual(['ran', 'ran', 'stale']);
     const opened = await db.select().from(incidents).where(eq(incidents.monitorId, 'hangs'));
@@ -120,7 +125,7 @@ describe('the backstop alarm', () => {
     // The cron is back; a later silence is announced again.
     expect((await stub.run(T0 + 6 * MINUTE, 'cron')).status).toBe('ran');
     expect(await stub.backstop(T0 + 6 * MINUTE + BACKSTOP_DELAY_MS + 1_000)).toBeNull();
-    expect((await stub.backstop(T0 + 7 * MINUTE + BACKSTOP_DELAY_MS)).status).toBe('ran');
+    expect((await stub.backstop(T0 + 7 * MINUTE + BACKSTOP_DELAY_MS))?.status).toBe('ran');
 
     const rows = await db.select().from(ticks).orderBy(asc(ticks.scheduledAt));
     expect(rows.map((r) => [(r.scheduledAt - T0) / MINUTE, r.trigger])).toEqual([
@@ -143,13 +148,7 @@ describe('the backstop alarm', () => {
 });
 
 describe('GET /api/v1/health', () => {
-  const health = async () => {
-    const token = await makeToken(['read']);
-    const response = await exports.default.fetch('http://lookout.test/api/v1/health', {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const health = readHealth;
 
   it('reports the last tick, minutes the cron missed, the backstop runs and the outbox', async () => {
     const now = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -198,5 +197,42 @@ describe('GET /api/v1/health', () => {
   it('needs a read token', async () => {
     const response = await exports.default.fetch('http://lookout.test/api/v1/health');
     expect(response.status).toBe(401);
+  });
+});
+
+describe("the watchdog (a dead-man's switch)", () => {
+  it('is pinged after every tick, and at its fail URL when a phase failed', async () => {
+    const tag = uniqueName('watchdog');
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      watchdog: {
+        ping_url: target('/ok', tag, { ping: 'ok' }),
+        fail_url: target('/ok', tag, { ping: 'fail' }),
+      },
+      monitors: [{ id: 'api', url: target('/ok', uniqueName('watched')) }],
+    });
+    await stub.run(T0, 'cron');
+    await stub.run(T0 + MINUTE, 'cron');
+    const pings = await targetRequests(tag);
+    expect(pings.map((p) => new URL(p.url, targetUrl).searchParams.get('ping'))).toEqual(['ok', 'ok']);
+
+    // A tick whose delivery phase failed pings the fail URL, and a failed ping is recorded.
+    const config = await loadConfig({
+      watchdog: {
+        ping_url: target('/ok', tag, { ping: 'ok' }),
+        fail_url: target('/ok', tag, { ping: 'fail' }),
+      },
+    });
+    const log = new PhaseLog(T0 + 2 * MINUTE);
+    log.fail('delivery', new Error('receiver exploded'));
+    await pingWatchdog(db, log, config, { errors: log.errors } as TickSummary, () => undefined);
+    expect(
+      (await targetRequests(tag)).map((p) => new URL(p.url, targetUrl).searchParams.get('ping')),
+    ).toEqual(['ok', 'ok', 'fail']);
+    const unreachable = await loadConfig({ watchdog: { ping_url: `${refusedUrl}/ping?key=s3cret` } });
+    await pingWatchdog(db, log, unreachable, { errors: [] } as unknown as TickSummary, () => undefined);
+    const recorded = log.errors.find((e) => e.phase === 'watchdog');
+    expect(recorded?.error).toMatch(/^ping failed/);
+    expect(recorded?.error).not.toContain('s3cret');
   });
 });

@@ -1,17 +1,14 @@
-import { runInDurableObject } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../../src/config/monitor';
 import { BACKSTOP_DELAY_MS, floorMinute } from '../../src/coordinator/minutes';
-import type { TickCoordinator } from '../../src/coordinator/tick-coordinator';
 import { createDb } from '../../src/db/client';
 import { checkResults, deliveries, incidents, ticks } from '../../src/db/schema';
 import type { GetProber } from '../../src/jobs/dispatch';
-import { coordinator } from '../../src/jobs/scheduled';
 import { probersFrom } from '../../src/regions/prober-namespace';
+import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { reportFault, tallyEvents, webhookReceiver } from '../fault-report';
-import { applyConfig, db, loadConfig, makeToken, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
 
 /**
  * Each promise of the tick, broken on purpose: a duplicate or overlapping minute, probers that
@@ -22,17 +19,6 @@ import { applyConfig, db, loadConfig, makeToken, MINUTE, resetDb, T0, target, ti
 beforeEach(resetDb);
 
 const INCIDENT_EVENTS = ['incident.opened', 'incident.updated', 'incident.resolved'];
-let names = 0;
-
-async function coordinatorWith(file: Record<string, unknown>) {
-  const stub = coordinator(env, `faults-${Date.now().toString(36)}-${names++}`);
-  const config = await loadConfig(file);
-  await runInDurableObject(stub, (instance: TickCoordinator) => {
-    instance.loadConfig = async (): Promise<LoadedConfig> => config;
-  });
-  return stub;
-}
-
 const deliveredIds = async (channelId: string) =>
   (await db.select().from(deliveries).where(eq(deliveries.channelId, channelId))).map((d) => d.eventId);
 
@@ -83,9 +69,16 @@ describe('fault injection', () => {
       ],
     });
     const started = Date.now();
-    // Four minutes asked for at once (each also fired twice): each waits for the one before.
+    // Four minutes asked for while the one before is still probing (each also fired twice): each
+    // waits for the one before.
     const runs = await Promise.all(
-      [0, 1, 2, 3].flatMap((m) => [stub.run(T0 + m * MINUTE, 'cron'), stub.run(T0 + m * MINUTE, 'cron')]),
+      await startInOrder(
+        stub,
+        [0, 1, 2, 3].flatMap((m): [number, 'cron'][] => [
+          [T0 + m * MINUTE, 'cron'],
+          [T0 + m * MINUTE, 'cron'],
+        ]),
+      ),
     );
     const wallMs = Date.now() - started;
     const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
@@ -262,11 +255,7 @@ describe('fault injection', () => {
       expect(run?.status).toBe('ran');
       if (m === 1) detectedAfterMs = BACKSTOP_DELAY_MS + (Date.now() - before);
     }
-    const token = await makeToken(['read']);
-    const response = await exports.default.fetch('http://lookout.test/api/v1/health', {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const health = (await response.json()) as Record<string, any>;
+    const { body: health } = await readHealth();
     const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
     const row = reportFault({
       scenario: 'the cron silent for 5 minutes',
