@@ -47,11 +47,13 @@ export interface TickOptions {
   probeBudgetMs?: number;
   /** The config whose channels and status page URL the tick alerts with. */
   config?: LoadedConfig;
+  /** Another handle on D1 (fault injection); the test database by default. */
+  db?: Database;
 }
 
 export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
   return runTick({
-    db,
+    db: options.db ?? db,
     tickAt,
     getProber: options.getProber ?? probersFrom(env.PROBER),
     shardSize: options.shardSize ?? 50,

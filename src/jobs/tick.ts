@@ -11,7 +11,7 @@ import type { WriteStats } from '../db/statements';
 import type { ProbeResult } from '../probes/result';
 import type { SecretLookup } from '../probes/templates';
 import type { TickTrigger } from '../coordinator/minutes';
-import { PROBE_BUDGET_MS } from './deadline';
+import { DELIVER_BY_MS, PROBE_BUDGET_MS, RECHECK_BY_MS } from './deadline';
 import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
 import { judgeHeartbeats } from './heartbeats';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
@@ -65,7 +65,7 @@ export interface TickSummary extends WriteStats {
 }
 
 const NO_HOUSEKEEPING: HousekeepingStats = { rawDeleted: 0, daily: false, rowsWritten: 0 };
-const NO_DELIVERIES: DeliveryStats = { attempted: 0, sent: 0, failed: 0, dead: 0 };
+const NO_DELIVERIES: DeliveryStats = { attempted: 0, claimed: 0, sent: 0, failed: 0, dead: 0 };
 
 /**
  * One tick: pick the due monitors, probe them from every region (and judge push monitors), decide
@@ -93,7 +93,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     }),
     log.run('decide', () => readAlertContext(db), null),
   ]);
-  const rechecked = await log.run('probe', () => recheck(deps, due, probed.results), {
+  const rechecked = await log.run('probe', () => recheck(deps, due, probed.results, startedAt), {
     stored: probed.results,
     votes: probed.results,
   });
@@ -149,6 +149,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
         secrets: deps.secrets,
         fetch: alerting.fetch,
         now: tickAt,
+        deadlineAt: startedAt + DELIVER_BY_MS,
       }),
     NO_DELIVERIES,
   );
@@ -188,11 +189,16 @@ async function readAlertContext(db: Database) {
   return { windows, lastReminders, notices };
 }
 
-/** Immediate re-checks of single-region failures, from a region that passed (policy `recheck`). */
-async function recheck(deps: TickDeps, due: ScheduledMonitor[], results: ProbeResult[]) {
+/**
+ * Immediate re-checks of single-region failures, from a region that passed (policy `recheck`),
+ * within what is left until RECHECK_BY_MS; with no time left the results stand as measured.
+ */
+async function recheck(deps: TickDeps, due: ScheduledMonitor[], results: ProbeResult[], startedAt: number) {
   const jobs = planRechecks(due, results);
-  if (jobs.length === 0) return { stored: results, votes: results };
-  const rechecks = await runShards(jobs, deps.getProber, deps.proberGraceMs);
+  const graceMs = deps.proberGraceMs ?? PROBER_GRACE_MS;
+  const budgetMs = RECHECK_BY_MS - (Date.now() - startedAt);
+  if (jobs.length === 0 || budgetMs < graceMs + 1_000) return { stored: results, votes: results };
+  const rechecks = await runShards(jobs, deps.getProber, { budgetMs, graceMs });
   return applyRechecks(results, rechecks.results);
 }
 
