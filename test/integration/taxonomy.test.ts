@@ -267,7 +267,7 @@ const FLOWS: Row[] = [
   ],
   [
     'flow-auth',
-    loginFlow('/protected-broken', { requires_auth: true, assertions: [] }),
+    loginFlow('/protected-broken', { requires_auth: true, assertions: [], timeout: '5s' }),
     {
       outcome: 'down',
       cause: 'security.auth_not_enforced',
