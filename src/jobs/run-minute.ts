@@ -45,7 +45,7 @@ export async function runMinute(
     const synced = await log.run('config', () => syncConfig(db, config, minute), null);
     if (synced) {
       console.log(
-        `[lookout] config applied: ${synced.added.length} added, ${synced.updated.length} updated, ${synced.removed.length} removed, ${synced.unchanged} unchanged`,
+        `[lookout] config applied: ${synced.added.length} added, ${synced.updated.length} updated, ${synced.removed.length} removed, ${synced.unchanged} unchanged${synced.removing ? ` (${synced.removing} still being removed: their history goes a chunk at a time)` : ''}`,
       );
     }
   }

@@ -2,7 +2,9 @@ import { env } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkResults, monitors } from '../../src/db/schema';
-import { applyConfig, db, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { syncConfig } from '../../src/config/reconcile';
+import { purgeHistory } from '../../src/db/queries/purge';
+import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -18,7 +20,7 @@ describe('reconciling the config file into D1', () => {
           { id: 'dropped', url: target('/ok', 'rec') },
         ]),
       ),
-    ).toEqual({ added: ['kept', 'changed', 'dropped'], updated: [], removed: [], unchanged: 0 });
+    ).toEqual({ added: ['kept', 'changed', 'dropped'], updated: [], removed: [], unchanged: 0, removing: 0 });
     await tick(T0);
     expect(await db.$count(checkResults)).toBe(3);
 
@@ -30,7 +32,13 @@ describe('reconciling the config file into D1', () => {
       ]),
       T0 + MINUTE,
     );
-    expect(report).toEqual({ added: ['new'], updated: ['changed'], removed: ['dropped'], unchanged: 1 });
+    expect(report).toEqual({
+      added: ['new'],
+      updated: ['changed'],
+      removed: ['dropped'],
+      unchanged: 1,
+      removing: 0,
+    });
 
     const rows = await db.select().from(monitors).orderBy(asc(monitors.id));
     expect(rows.map((m) => [m.id, m.name, m.intervalS, m.source])).toEqual([
@@ -72,5 +80,66 @@ describe('reconciling the config file into D1', () => {
     expect(ids).toEqual(['b', 'from-api']);
     const api = await db.select().from(monitors).where(eq(monitors.id, 'from-api')).get();
     expect(api?.source).toBe('api');
+  });
+});
+
+describe('removing monitors with a long history', () => {
+  /** `n` raw results of `id` in weur, one a minute before T0, written inside SQLite. */
+  async function seedHistory(id: string, n: number) {
+    await env.DB.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+       INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, outcome)
+       SELECT ?1, 'weur', 'local', ?3 - i * 60000, ?3 - i * 60000, 'up' FROM k`,
+    )
+      .bind(id, n, T0)
+      .run();
+  }
+
+  it('deletes the history a chunk at a time, and stops at its deadline to go on later', async () => {
+    await applyConfig(base([{ id: 'old', url: target('/ok', 'purge') }]));
+    await seedHistory('old', 3_500);
+    const stopped = await purgeHistory(db, ['old'], Date.now() - 1, 1_000);
+    expect(stopped).toEqual({ done: false, rowsDeleted: 0 });
+    const done = await purgeHistory(db, ['old'], Infinity, 1_000);
+    expect(done).toEqual({ done: true, rowsDeleted: 3_500 });
+    expect(await db.$count(checkResults)).toBe(0);
+  });
+
+  it('pauses a removed monitor at once and deletes it when its history is gone, over as many ticks as it takes', async () => {
+    await applyConfig(
+      base([
+        { id: 'stays', url: target('/ok', 'removal') },
+        { id: 'goes', url: target('/ok', 'removal') },
+      ]),
+    );
+    await seedHistory('goes', 12_000);
+    const config = await loadConfig(base([{ id: 'stays', url: target('/ok', 'removal') }]));
+
+    // No time to purge in this sync: the monitor is paused (no longer checked) and kept.
+    const first = await syncConfig(db, config, T0 + MINUTE, 0);
+    expect(first).toMatchObject({ removed: ['goes'], removing: 1 });
+    const summary = await tick(T0 + MINUTE);
+    expect(summary.checks).toBe(1);
+    expect((await db.select().from(monitors).where(eq(monitors.id, 'goes')).get())?.paused).toBe(true);
+
+    // The next sync (the hash was not recorded) finishes the job.
+    const second = await syncConfig(db, config, T0 + 2 * MINUTE);
+    expect(second).toMatchObject({ removed: ['goes'], removing: 0 });
+    expect(await db.select({ id: monitors.id }).from(monitors)).toEqual([{ id: 'stays' }]);
+    expect(await db.$count(checkResults, eq(checkResults.monitorId, 'goes'))).toBe(0);
+    expect(await syncConfig(db, config, T0 + 3 * MINUTE)).toBeNull();
+  });
+
+  it('runs a monitor again that is put back while its removal is under way', async () => {
+    const file = base([{ id: 'back', url: target('/ok', 'back') }]);
+    await applyConfig(file);
+    await seedHistory('back', 100);
+    await syncConfig(db, await loadConfig(base([])), T0 + MINUTE, 0);
+    expect((await db.select().from(monitors).get())?.paused).toBe(true);
+
+    const report = await syncConfig(db, await loadConfig(file), T0 + 2 * MINUTE);
+    expect(report).toMatchObject({ added: [], updated: ['back'], removed: [], unchanged: 0 });
+    expect((await db.select().from(monitors).get())?.paused).toBe(false);
+    expect((await tick(T0 + 2 * MINUTE)).checks).toBe(1);
   });
 });

@@ -81,7 +81,9 @@ export function upsertMonitors(
          name = excluded.name, group_name = excluded.group_name, kind = excluded.kind, spec = excluded.spec,
          interval_s = excluded.interval_s, regions = excluded.regions, is_public = excluded.is_public,
          depends_on = excluded.depends_on, policy = excluded.policy, source = excluded.source,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at,
+         -- Config monitors are paused only while their removal is under way: defined again, they run.
+         paused = CASE WHEN excluded.source = 'config' THEN 0 ELSE monitors.paused END`,
       json,
       now,
       source,
@@ -92,5 +94,24 @@ export function upsertMonitors(
 export function deleteMonitors(db: Database, ids: string[]) {
   return chunk(ids, ROWS_PER_STATEMENT).map((part) =>
     statement(db, 'DELETE FROM monitors WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(part)),
+  );
+}
+
+/** Config monitors whose removal is under way: paused until their history is deleted. */
+export async function listRemovingMonitors(db: Database): Promise<Set<string>> {
+  const rows = await db.$client
+    .prepare(`SELECT id FROM monitors WHERE source = 'config' AND paused = 1`)
+    .all<{ id: string }>();
+  return new Set(rows.results.map((r) => r.id));
+}
+
+export function pauseMonitors(db: Database, ids: string[], now: number) {
+  return chunk(ids, ROWS_PER_STATEMENT).map((part) =>
+    statement(
+      db,
+      'UPDATE monitors SET paused = 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))',
+      now,
+      JSON.stringify(part),
+    ),
   );
 }

@@ -1,0 +1,43 @@
+import type { Database } from '../client';
+
+/** Rows one statement deletes: each chunk is its own short transaction. */
+export const PURGE_CHUNK = 5_000;
+
+/** The tables that hold a monitor's history in bulk (the rest cascade in a few rows). */
+const HISTORY = [
+  { table: 'check_results', key: 'id' },
+  { table: 'rollups', key: 'rowid' },
+] as const;
+
+/**
+ * Deletes the history of `ids` a chunk at a time until none is left or `deadlineAt` (real clock)
+ * passes, so removing monitors with years of history never becomes one statement that cascades
+ * millions of rows (and voids the transaction, or the invocation, that holds it). True when done;
+ * false means call again (the deletes are idempotent).
+ */
+export async function purgeHistory(
+  db: Database,
+  ids: readonly string[],
+  deadlineAt: number,
+  chunk = PURGE_CHUNK,
+): Promise<{ done: boolean; rowsDeleted: number }> {
+  let rowsDeleted = 0;
+  if (ids.length === 0) return { done: true, rowsDeleted };
+  const json = JSON.stringify(ids);
+  for (const { table, key } of HISTORY) {
+    for (;;) {
+      if (Date.now() >= deadlineAt) return { done: false, rowsDeleted };
+      const result = await db.$client
+        .prepare(
+          `DELETE FROM ${table} WHERE ${key} IN
+             (SELECT ${key} FROM ${table} WHERE monitor_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)`,
+        )
+        .bind(json, chunk)
+        .run();
+      const deleted = result.meta.changes ?? 0;
+      rowsDeleted += deleted;
+      if (deleted < chunk) break;
+    }
+  }
+  return { done: true, rowsDeleted };
+}
