@@ -1,7 +1,7 @@
 /**
- * Fault injection, as figures: runs the fault scenarios (test/integration/faults.test.ts and the
- * outbox's receiver faults in test/integration/outbox.test.ts) inside workerd against the real
- * probers, D1, local targets and receivers, and prints one JSON row per scenario: ticks, results
+ * Fault injection, as figures: runs the fault scenarios (test/integration/faults.test.ts) inside
+ * workerd against the real coordinator, probers, D1, local targets and receivers, and prints one
+ * JSON row per scenario: ticks, results
  * expected and stored, incidents opened, events sent per receiver, redeliveries, duplicates and
  * losses. The goal is 0 duplicates and 0 losses in every row; the tests fail otherwise.
  *
@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { BenchError, ROOT, log, machineInfo, runMain } from './lib/harness';
 
-const FILES = ['test/integration/faults.test.ts', 'test/integration/outbox.test.ts'];
+const FILES = ['test/integration/faults.test.ts'];
 const ROW = /\[fault\] (\{.*\})\s*$/;
 
 async function main(): Promise<number> {

@@ -18,6 +18,8 @@ export interface ProbeContext {
   secrets: SecretLookup;
   /** Wall clock (epoch ms) for start times and date-based findings. */
   now: () => number;
+  /** Told as each flow step starts, so a check cut at a deadline can name where it was. */
+  onStep?: (name: string) => void;
 }
 
 export const USER_AGENT = 'Lookout/0.1 (synthetic API monitoring)';

@@ -29,6 +29,7 @@ export async function probeFlow(
 
   for (const step of spec.steps) {
     if (failed && !step.always_run) continue;
+    ctx.onStep?.(step.name);
     const sent = await sendRequest(step, ctx, scope);
     if (!sent.ok) {
       totalMs += sent.failure.totalMs;

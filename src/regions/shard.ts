@@ -1,4 +1,4 @@
-import type { FlowSpec, ProbeSpec } from '../config/checks';
+import type { ProbeSpec } from '../config/checks';
 import { mapWithLimit } from '../lib/pool';
 import { runCheck } from '../probes/check';
 import type { ProbeContext } from '../probes/context';
@@ -84,18 +84,16 @@ async function runBefore(deadline: Deadline, task: ProbeTask, ctx: ProbeContext)
   const limit = `the probing deadline (${deadline.budgetMs} ms from the prober's start)`;
   if (deadline.passed) return cutResult(task, ctx, startedAt, `not started: ${limit} had passed`);
   let step: string | null = null;
-  let stepIndex = 0;
   const fetchBefore: typeof fetch = (input, init) => {
-    if (task.spec.kind === 'flow') {
-      stepIndex = stepOf(task.spec, requestUrl(input), init?.method ?? 'GET', stepIndex);
-      step = task.spec.steps[stepIndex]?.name ?? null;
-    }
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
     return ctx.fetch(input, { ...init, signal });
   };
+  const onStep = (name: string) => {
+    step = name;
+  };
   // A result that settles before the timer fires is kept: its callback runs before the timer's.
-  const checked = runCheck(task.monitorId, task.spec, { ...ctx, fetch: fetchBefore }).then((result) =>
-    deadline.passed ? null : result,
+  const checked = runCheck(task.monitorId, task.spec, { ...ctx, fetch: fetchBefore, onStep }).then(
+    (result) => (deadline.passed ? null : result),
   );
   const result = await Promise.race([checked, deadline.reached.then(() => null)]);
   if (result) return result;
@@ -117,31 +115,4 @@ function cutResult(task: ProbeTask, ctx: ProbeContext, startedAt: number, detail
     detail,
     findings: [],
   };
-}
-
-function requestUrl(input: RequestInfo | URL): string {
-  if (typeof input === 'string') return input;
-  return input instanceof URL ? input.href : input.url;
-}
-
-/**
- * The flow step a request belongs to: the current one if it matches (a redirect hop or the
- * anonymous re-send of `requires_auth` stays in its step), else the next step whose method and
- * URL template (with `${{ ... }}` as a wildcard, query ignored) match it.
- */
-function stepOf(spec: FlowSpec, url: string, method: string, current: number): number {
-  const target = url.split('?')[0]?.replace(/\/$/, '') ?? '';
-  const matches = (index: number) => {
-    const step = spec.steps[index];
-    if (!step || step.method !== method.toUpperCase()) return false;
-    const template = step.url.split('?')[0]?.replace(/\/$/, '') ?? '';
-    const pattern = template
-      .split(/\$\{\{[^}]*\}\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    return new RegExp(`^${pattern}$`).test(target);
-  };
-  if (matches(current)) return current;
-  for (let index = current + 1; index < spec.steps.length; index++) if (matches(index)) return index;
-  return current;
 }

@@ -8,7 +8,8 @@ import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { reportFault, tallyEvents, webhookReceiver } from '../fault-report';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { controlReceiver, receivedBy, uniqueName } from '../receivers-client';
+import { applyConfig, db, loadConfig, targetUrl, MINUTE, resetDb, T0, target, tick } from '../helpers';
 
 /**
  * Each promise of the tick, broken on purpose: a duplicate or overlapping minute, probers that
@@ -139,6 +140,47 @@ describe('fault injection', () => {
     expect(row).toMatchObject({ ticks: 4, results_stored: 16, incidents_opened: 0, losses: 0 });
     expect(row.lost_region_results_unknown).toBe(8);
     expect(stored.filter((r) => r.region === 'weur').every((r) => r.outcome === 'up')).toBe(true);
+  });
+
+  it('a slow flow against the tick budget', async () => {
+    // Three steps that each answer just inside their 2 s timeout: 5.7 s in all, against a 3 s
+    // probing budget (the real one is 38 s, for checks of at most 30 s; shortened to keep it quick).
+    const hang = (name: string) => ({
+      name,
+      url: target('/delay/1900', 'budget', { step: name }),
+      timeout: '2s',
+    });
+    await applyConfig({
+      regions: ['weur', 'apac'],
+      monitors: [
+        { id: 'flow', kind: 'flow', steps: [hang('login'), hang('list'), hang('logout')] },
+        { id: 'fine', url: target('/ok', 'budget') },
+      ],
+    });
+    const budgetMs = 3_000;
+    const started = Date.now();
+    const summary = await tick(T0, { probeBudgetMs: budgetMs, proberGraceMs: 500 });
+    const wallMs = Date.now() - started;
+    const stored = await db.select().from(checkResults);
+    const row = reportFault({
+      scenario: 'a slow flow against the tick budget',
+      ticks: await db.$count(ticks),
+      results_expected: 4,
+      results_stored: stored.length,
+      incidents_opened: 0,
+      events_sent: {},
+      redeliveries: 0,
+      duplicates: 0,
+      losses: 4 - stored.length,
+      probe_budget_ms: budgetMs,
+      tick_wall_ms: wallMs,
+      cut_at_deadline: stored.filter((r) => r.cause === 'lookout.deadline_exceeded').length,
+      measured_up: stored.filter((r) => r.outcome === 'up').length,
+    });
+    expect(summary.errors).toEqual([]);
+    expect(row).toMatchObject({ results_stored: 4, cut_at_deadline: 2, measured_up: 2, losses: 0 });
+    expect(stored.find((r) => r.cause === 'lookout.deadline_exceeded')?.detail).toContain('list');
+    expect(row.tick_wall_ms).toBeLessThan(budgetMs + 1_500);
   });
 
   it('the D1 batch failing once', async () => {
@@ -277,5 +319,136 @@ describe('fault injection', () => {
     expect(row.events_sent.webhook).toBe(1);
     expect(row.tick_missed_sent_after_s).toBeLessThan(120);
     expect([row.redeliveries, row.losses]).toEqual([0, 0]);
+  });
+
+  /** A monitor whose answer the test sets per tick, and the ticks that follow a script. */
+  async function scripted(label: string, channels: Record<string, unknown>[]) {
+    const name = uniqueName(label);
+    const file = {
+      regions: ['weur'],
+      channels,
+      monitors: [{ id: 'scripted', url: new URL(`/switch/${name}`, targetUrl).toString() }],
+    };
+    await applyConfig(file);
+    const config = await loadConfig(file);
+    const answer = async (status: number) => {
+      const response = await fetch(new URL(`/__switch/${name}?status=${status}`, targetUrl), {
+        method: 'POST',
+      });
+      await response.body?.cancel();
+    };
+    /** Runs minutes [from, to), the target down during the `down` ranges. */
+    const run = async (from: number, to: number, down: [number, number][]) => {
+      for (let m = from; m < to; m++) {
+        await answer(down.some(([a, b]) => m >= a && m < b) ? 503 : 200);
+        await tick(T0 + m * MINUTE, { config });
+      }
+    };
+    return { run };
+  }
+
+  it('a receiver refusing permanently', async () => {
+    const refusing = await webhookReceiver('refusing', INCIDENT_EVENTS);
+    const healthy = await webhookReceiver('healthy', INCIDENT_EVENTS);
+    await controlReceiver('webhook', refusing.name, { failWith: 404 });
+    const { run } = await scripted('refusal', [refusing.channel, healthy.channel]);
+    await run(0, 20, [
+      [0, 4],
+      [8, 12],
+    ]);
+    const rows = await db.select().from(deliveries).where(eq(deliveries.channelId, refusing.channel.id));
+    const good = tallyEvents(await healthy.accepted(), await deliveredIds(healthy.channel.id));
+    const row = reportFault({
+      scenario: 'a receiver refusing permanently',
+      ticks: await db.$count(ticks),
+      results_expected: 20,
+      results_stored: await db.$count(checkResults),
+      incidents_opened: await db.$count(incidents),
+      events_sent: { refusing: (await refusing.accepted()).length, healthy: good.sent },
+      redeliveries: good.redeliveries,
+      duplicates: 0,
+      losses: good.losses,
+      dead_at_first_attempt: rows.filter((r) => r.status === 'dead' && r.attempts === 1).length,
+      attempts_at_refusing_receiver: (await receivedBy('webhook', refusing.name)).length,
+    });
+    expect(row).toMatchObject({
+      incidents_opened: 2,
+      dead_at_first_attempt: 4,
+      attempts_at_refusing_receiver: 4,
+    });
+    expect(row.events_sent).toEqual({ refusing: 0, healthy: 4 });
+    expect([row.redeliveries, row.losses]).toEqual([0, 0]);
+    expect((await healthy.accepted()).map((e) => e.type)).toEqual([
+      'incident.opened',
+      'incident.resolved',
+      'incident.opened',
+      'incident.resolved',
+    ]);
+  });
+
+  it('a receiver killed mid-send', async () => {
+    const hook = await webhookReceiver('dropping', INCIDENT_EVENTS);
+    // It reads the next two requests whole, then drops the connection without answering.
+    await controlReceiver('webhook', hook.name, { dropNext: 2 });
+    const { run } = await scripted('dropped', [hook.channel]);
+    await run(0, 30, [[0, 5]]);
+    const seen = await receivedBy('webhook', hook.name);
+    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
+    const row = reportFault({
+      scenario: 'a receiver killed mid-send',
+      ticks: await db.$count(ticks),
+      results_expected: 30,
+      results_stored: await db.$count(checkResults),
+      incidents_opened: await db.$count(incidents),
+      events_sent: { webhook: events.sent },
+      redeliveries: seen.length - events.sent,
+      duplicates: events.redeliveries,
+      losses: events.losses,
+      dropped_mid_request: seen.filter((r) => r.dropped).length,
+    });
+    expect(row).toMatchObject({ incidents_opened: 1, dropped_mid_request: 2, redeliveries: 2 });
+    expect(row.events_sent.webhook).toBe(2);
+    expect([row.duplicates, row.losses]).toEqual([0, 0]);
+  });
+
+  it('a receiver down for 30 ticks', async () => {
+    const hook = await webhookReceiver('down30', INCIDENT_EVENTS);
+    await controlReceiver('webhook', hook.name, { failWith: 503 });
+    const { run } = await scripted('down30', [hook.channel]);
+    const outages: [number, number][] = [
+      [0, 4],
+      [8, 12],
+    ];
+    await run(0, 30, outages);
+    const during = (await hook.accepted()).length;
+    await controlReceiver('webhook', hook.name, null);
+    // Back after 30 ticks: the retries (backoff up to an hour) get everything through.
+    await run(30, 130, outages);
+    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
+    const row = reportFault({
+      scenario: 'a receiver down for 30 ticks',
+      ticks: await db.$count(ticks),
+      results_expected: 130,
+      results_stored: await db.$count(checkResults),
+      incidents_opened: await db.$count(incidents),
+      events_sent: { webhook: events.sent },
+      redeliveries: events.redeliveries,
+      duplicates: events.redeliveries,
+      losses: events.losses,
+      accepted_while_down: during,
+      failed_attempts: (await receivedBy('webhook', hook.name)).filter((r) => r.status === 503).length,
+    });
+    expect(row).toMatchObject({
+      ticks: 130,
+      results_stored: 130,
+      incidents_opened: 2,
+      accepted_while_down: 0,
+    });
+    expect(row.events_sent.webhook).toBe(4);
+    expect([row.duplicates, row.losses]).toEqual([0, 0]);
+    const types = (await hook.accepted()).map((e) => e.type);
+    // In order per incident: each opening before its resolution.
+    expect(types.filter((t) => t === 'incident.opened')).toHaveLength(2);
+    expect(types.indexOf('incident.opened')).toBeLessThan(types.indexOf('incident.resolved'));
   });
 });
