@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { expect, inject } from 'vitest';
 
 /** The local alert receivers (test/setup/receivers.ts), as tests drive and read them. */
@@ -42,3 +43,31 @@ export async function acceptedIds(kind: string, name: string): Promise<string[]>
 /** A receiver name no other test uses: the receivers server is shared by every test file. */
 let counter = 0;
 export const uniqueName = (label: string) => `${label}-${Date.now().toString(36)}-${counter++}`;
+
+/**
+ * A signed webhook channel (`hook`) and a PagerDuty channel (`pager`) on fresh receivers sharing
+ * one name, routed to the given event types.
+ */
+export async function webhookAndPager(label: string, hookEvents: string[], pagerEvents: string[]) {
+  const name = uniqueName(label);
+  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
+  return {
+    name,
+    list: [
+      {
+        id: 'hook',
+        kind: 'webhook',
+        url: `${receiversUrl}/webhook/${name}`,
+        secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
+        route: { events: hookEvents },
+      },
+      {
+        id: 'pager',
+        kind: 'pagerduty',
+        routing_key: '${{ secrets.TEST_PD_KEY }}',
+        events_url: `${receiversUrl}/pagerduty/${name}/v2/enqueue`,
+        route: { events: pagerEvents },
+      },
+    ],
+  };
+}

@@ -16,7 +16,7 @@ import {
   targetRequests,
   tick,
 } from '../helpers';
-import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import { controlReceiver, webhookAndPager, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
 /**
  * Incidents and alerts end to end: real local targets and receivers, ticks driven by a test clock.
@@ -39,29 +39,7 @@ const INCIDENT_EVENTS = [
 ];
 
 /** A webhook channel (signed) and a PagerDuty channel on fresh receivers. */
-async function channels() {
-  const name = uniqueName('alert');
-  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
-  return {
-    name,
-    list: [
-      {
-        id: 'hook',
-        kind: 'webhook',
-        url: `${receiversUrl}/webhook/${name}`,
-        secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
-        route: { events: [...INCIDENT_EVENTS, 'monitor.degraded'] },
-      },
-      {
-        id: 'pager',
-        kind: 'pagerduty',
-        routing_key: '${{ secrets.TEST_PD_KEY }}',
-        events_url: `${receiversUrl}/pagerduty/${name}/v2/enqueue`,
-        route: { events: INCIDENT_EVENTS },
-      },
-    ],
-  };
-}
+const channels = () => webhookAndPager('alert', [...INCIDENT_EVENTS, 'monitor.degraded'], INCIDENT_EVENTS);
 
 /** Applies the file and runs ticks at the given minutes after `start`, alerting with its channels. */
 async function run(file: Record<string, unknown>, minutes: number[], start = T0) {

@@ -7,7 +7,7 @@ import { checkResults, deliveries, incidents, ticks } from '../../src/db/schema'
 import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
-import { reportFault, tallyEvents, webhookReceiver } from '../fault-report';
+import { reportFault, tallyEvents, webhookReceiver, type FaultRow } from '../fault-report';
 import { controlReceiver, receivedBy, uniqueName } from '../receivers-client';
 import { applyConfig, db, loadConfig, targetUrl, MINUTE, resetDb, T0, target, tick } from '../helpers';
 
@@ -20,6 +20,35 @@ import { applyConfig, db, loadConfig, targetUrl, MINUTE, resetDb, T0, target, ti
 beforeEach(resetDb);
 
 const INCIDENT_EVENTS = ['incident.opened', 'incident.updated', 'incident.resolved'];
+/**
+ * The figures every scenario reports: ticks and results in D1, incidents opened, and per receiver
+ * the distinct events accepted, redeliveries and events never accepted (losses).
+ */
+async function figures(
+  scenario: string,
+  resultsExpected: number,
+  receivers: Record<string, Awaited<ReturnType<typeof webhookReceiver>>> = {},
+): Promise<FaultRow> {
+  const row: FaultRow = {
+    scenario,
+    ticks: await db.$count(ticks),
+    results_expected: resultsExpected,
+    results_stored: await db.$count(checkResults),
+    incidents_opened: await db.$count(incidents),
+    events_sent: {},
+    redeliveries: 0,
+    duplicates: 0,
+    losses: 0,
+  };
+  for (const [name, receiver] of Object.entries(receivers)) {
+    const events = tallyEvents(await receiver.accepted(), await deliveredIds(receiver.channel.id));
+    row.events_sent[name] = events.sent;
+    row.redeliveries += events.redeliveries;
+    row.losses += events.losses;
+  }
+  return row;
+}
+
 const deliveredIds = async (channelId: string) =>
   (await db.select().from(deliveries).where(eq(deliveries.channelId, channelId))).map((d) => d.eventId);
 
@@ -41,17 +70,8 @@ describe('fault injection', () => {
       const runs = await Promise.all([stub.run(at, 'cron'), stub.run(at + 2_000, 'cron')]);
       statuses.push(...runs.map((r) => r.status));
     }
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
     const row = reportFault({
-      scenario: 'same minute fired twice at once',
-      ticks: await db.$count(ticks),
-      results_expected: 3 * 3 * 2,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: events.redeliveries,
-      duplicates: 0,
-      losses: events.losses,
+      ...(await figures('same minute fired twice at once', 3 * 3 * 2, { webhook: hook })),
       refused_as_duplicate: statuses.filter((s) => s === 'duplicate').length,
     });
     expect(row).toMatchObject({ ticks: 3, results_stored: 18, incidents_opened: 1, refused_as_duplicate: 3 });
@@ -82,17 +102,8 @@ describe('fault injection', () => {
       ),
     );
     const wallMs = Date.now() - started;
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
     const row = reportFault({
-      scenario: 'two minutes overlapping with a hanging target',
-      ticks: await db.$count(ticks),
-      results_expected: 4 * 2 * 2,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: events.redeliveries,
-      duplicates: 0,
-      losses: events.losses,
+      ...(await figures('two minutes overlapping with a hanging target', 4 * 2 * 2, { webhook: hook })),
       ran: runs.filter((r) => r.status === 'ran').length,
       wall_ms_for_4_minutes: wallMs,
     });
@@ -123,14 +134,8 @@ describe('fault injection', () => {
     ];
     const stored = await db.select().from(checkResults);
     const row = reportFault({
-      scenario: 'a prober that throws or hangs',
-      ticks: await db.$count(ticks),
-      results_expected: 4 * 2 * 2,
+      ...(await figures('a prober that throws or hangs', 4 * 2 * 2)),
       results_stored: stored.length,
-      incidents_opened: await db.$count(incidents),
-      events_sent: {},
-      redeliveries: 0,
-      duplicates: 0,
       losses: 4 * 2 * 2 - stored.length,
       lost_region_results_unknown: stored.filter(
         (r) => r.region === 'apac' && r.cause === 'lookout.prober_failed',
@@ -163,14 +168,8 @@ describe('fault injection', () => {
     const wallMs = Date.now() - started;
     const stored = await db.select().from(checkResults);
     const row = reportFault({
-      scenario: 'a slow flow against the tick budget',
-      ticks: await db.$count(ticks),
-      results_expected: 4,
+      ...(await figures('a slow flow against the tick budget', 4)),
       results_stored: stored.length,
-      incidents_opened: 0,
-      events_sent: {},
-      redeliveries: 0,
-      duplicates: 0,
       losses: 4 - stored.length,
       probe_budget_ms: budgetMs,
       tick_wall_ms: wallMs,
@@ -215,17 +214,10 @@ describe('fault injection', () => {
     const first = await tick(T0, { config });
     const failed = await tick(T0 + MINUTE, { config, db: createDb(flaky) });
     await tick(T0 + 2 * MINUTE, { config });
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
+    const base = await figures('the D1 batch failing once', 3 * 2, { webhook: hook });
     const row = reportFault({
-      scenario: 'the D1 batch failing once',
-      ticks: await db.$count(ticks),
-      results_expected: 3 * 2,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: events.redeliveries,
-      duplicates: 0,
-      losses: events.losses + (3 * 2 - (await db.$count(checkResults))),
+      ...base,
+      losses: base.losses + base.results_expected - base.results_stored,
       injected_failures: failures,
       write_errors_recorded: failed.errors.filter((e) => e.phase === 'write').length,
     });
@@ -258,14 +250,8 @@ describe('fault injection', () => {
     const summary = await tick(T0 + MINUTE, { getProber: deleting });
     const stays = await db.select().from(checkResults).where(eq(checkResults.monitorId, 'stays'));
     const row = reportFault({
-      scenario: 'a monitor deleted mid-tick',
-      ticks: await db.$count(ticks),
-      results_expected: 2 * 2,
+      ...(await figures('a monitor deleted mid-tick', 2 * 2)),
       results_stored: stays.length,
-      incidents_opened: await db.$count(incidents),
-      events_sent: {},
-      redeliveries: 0,
-      duplicates: 0,
       losses: 2 * 2 - stays.length,
       phase_errors: summary.errors.length,
     });
@@ -298,17 +284,8 @@ describe('fault injection', () => {
       if (m === 1) detectedAfterMs = BACKSTOP_DELAY_MS + (Date.now() - before);
     }
     const { body: health } = await readHealth();
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
     const row = reportFault({
-      scenario: 'the cron silent for 5 minutes',
-      ticks: await db.$count(ticks),
-      results_expected: 6,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: events.redeliveries,
-      duplicates: 0,
-      losses: events.losses,
+      ...(await figures('the cron silent for 5 minutes', 6, { webhook: hook })),
       backstop_runs: health.backstop_runs_24h,
       health_ticks_missed_24h: health.ticks_missed_24h,
       health_last_trigger: health.last_tick?.trigger,
@@ -357,17 +334,12 @@ describe('fault injection', () => {
       [8, 12],
     ]);
     const rows = await db.select().from(deliveries).where(eq(deliveries.channelId, refusing.channel.id));
-    const good = tallyEvents(await healthy.accepted(), await deliveredIds(healthy.channel.id));
     const row = reportFault({
-      scenario: 'a receiver refusing permanently',
-      ticks: await db.$count(ticks),
-      results_expected: 20,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { refusing: (await refusing.accepted()).length, healthy: good.sent },
-      redeliveries: good.redeliveries,
-      duplicates: 0,
-      losses: good.losses,
+      ...(await figures('a receiver refusing permanently', 20, { healthy })),
+      events_sent: {
+        refusing: (await refusing.accepted()).length,
+        healthy: (await healthy.accepted()).length,
+      },
       dead_at_first_attempt: rows.filter((r) => r.status === 'dead' && r.attempts === 1).length,
       attempts_at_refusing_receiver: (await receivedBy('webhook', refusing.name)).length,
     });
@@ -393,17 +365,12 @@ describe('fault injection', () => {
     const { run } = await scripted('dropped', [hook.channel]);
     await run(0, 30, [[0, 5]]);
     const seen = await receivedBy('webhook', hook.name);
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
+    const base = await figures('a receiver killed mid-send', 30, { webhook: hook });
     const row = reportFault({
-      scenario: 'a receiver killed mid-send',
-      ticks: await db.$count(ticks),
-      results_expected: 30,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: seen.length - events.sent,
-      duplicates: events.redeliveries,
-      losses: events.losses,
+      ...base,
+      // Sent again after a dropped connection: at least once. Accepted twice would be a duplicate.
+      redeliveries: seen.length - (base.events_sent.webhook ?? 0),
+      duplicates: base.redeliveries,
       dropped_mid_request: seen.filter((r) => r.dropped).length,
     });
     expect(row).toMatchObject({ incidents_opened: 1, dropped_mid_request: 2, redeliveries: 2 });
@@ -424,17 +391,10 @@ describe('fault injection', () => {
     await controlReceiver('webhook', hook.name, null);
     // Back after 30 ticks: the retries (backoff up to an hour) get everything through.
     await run(30, 130, outages);
-    const events = tallyEvents(await hook.accepted(), await deliveredIds(hook.channel.id));
+    const base = await figures('a receiver down for 30 ticks', 130, { webhook: hook });
     const row = reportFault({
-      scenario: 'a receiver down for 30 ticks',
-      ticks: await db.$count(ticks),
-      results_expected: 130,
-      results_stored: await db.$count(checkResults),
-      incidents_opened: await db.$count(incidents),
-      events_sent: { webhook: events.sent },
-      redeliveries: events.redeliveries,
-      duplicates: events.redeliveries,
-      losses: events.losses,
+      ...base,
+      duplicates: base.redeliveries,
       accepted_while_down: during,
       failed_attempts: (await receivedBy('webhook', hook.name)).filter((r) => r.status === 503).length,
     });

@@ -21,7 +21,7 @@ import {
   target,
   tick,
 } from '../helpers';
-import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import { controlReceiver, webhookAndPager, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
 /**
  * An incident's life end to end, through real ticks, real targets and real receivers: it opens and
@@ -36,29 +36,7 @@ const down = (tag: string) => target('/regional', tag, { down: REGIONS.join(',')
 const up = (tag: string) => target('/ok', tag);
 
 /** A signed webhook channel and a PagerDuty channel on fresh receivers. */
-async function channels(events = INCIDENT_EVENTS) {
-  const name = uniqueName('lifecycle');
-  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
-  return {
-    name,
-    list: [
-      {
-        id: 'hook',
-        kind: 'webhook',
-        url: `${receiversUrl}/webhook/${name}`,
-        secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
-        route: { events },
-      },
-      {
-        id: 'pager',
-        kind: 'pagerduty',
-        routing_key: '${{ secrets.TEST_PD_KEY }}',
-        events_url: `${receiversUrl}/pagerduty/${name}/v2/enqueue`,
-        route: { events: INCIDENT_EVENTS },
-      },
-    ],
-  };
-}
+const channels = (events = INCIDENT_EVENTS) => webhookAndPager('lifecycle', events, INCIDENT_EVENTS);
 
 async function run(file: Record<string, unknown>, minutes: number[]) {
   await applyConfig(file);
