@@ -1,6 +1,7 @@
 import { decideAlerts } from '../alerting/decide';
 import { deliverDue, enqueue, type DeliveryStats } from '../alerting/outbox';
 import type { ChannelConfig } from '../config/alerting-schema';
+import { boundedResult } from '../db/bounded';
 import type { Database } from '../db/client';
 import { alertStateStatement, incidentStatements, openIncidentReminders } from '../db/queries/incidents';
 import { noticeStatements, readNotices } from '../db/queries/finding-notices';
@@ -97,14 +98,14 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     stored: probed.results,
     votes: probed.results,
   });
-  const results = [...rechecked.stored, ...heartbeats.results];
+  const results = [...rechecked.stored, ...heartbeats.results].map(boundedResult);
   const decisions = await log.run(
     'decide',
     async () =>
       context &&
       decideAlerts({
         subjects: monitors,
-        results: [...rechecked.votes, ...heartbeats.results],
+        results: [...rechecked.votes, ...heartbeats.results].map(boundedResult),
         ...context,
         now: tickAt,
         statusPageUrl: alerting.statusPageUrl,

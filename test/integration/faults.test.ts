@@ -265,6 +265,46 @@ describe('fault injection', () => {
     expect(await db.select().from(incidents)).toMatchObject([{ monitorId: 'stays' }]);
   });
 
+  it('an oversized value in a result', async () => {
+    await applyConfig({
+      regions: ['weur'],
+      monitors: [
+        { id: 'huge', url: target('/ok', 'huge') },
+        { id: 'fine', url: target('/ok', 'huge') },
+      ],
+    });
+    const real = probersFrom(env.PROBER);
+    // Target-controlled text (headers, links) can be anything: here 3 MB of it in one result.
+    const flooding: GetProber = (job) => ({
+      probe: async (j) =>
+        (await real(job).probe(j)).map((r) =>
+          r.monitorId === 'huge'
+            ? {
+                ...r,
+                detail: 'x'.repeat(1_000_000),
+                findings: Array.from({ length: 1_000 }, (_, i) => ({
+                  code: 'api.deprecated',
+                  detail: `deprecated ${i} ${'y'.repeat(2_000)}`,
+                  data: { link: 'z'.repeat(2_000) },
+                })),
+              }
+            : r,
+        ),
+    });
+    const summary = await tick(T0, { getProber: flooding });
+    const stored = await db.select().from(checkResults).where(eq(checkResults.monitorId, 'huge'));
+    const row = reportFault({
+      ...(await figures('an oversized value in a result', 2)),
+      losses: 2 - (await db.$count(checkResults)),
+      phase_errors: summary.errors.length,
+      stored_detail_chars: stored[0]?.detail?.length ?? 0,
+      stored_findings_chars: JSON.stringify(stored[0]?.findings ?? []).length,
+    });
+    expect(row).toMatchObject({ results_stored: 2, losses: 0, phase_errors: 0 });
+    expect(row.stored_detail_chars).toBeLessThanOrEqual(500);
+    expect(row.stored_findings_chars).toBeLessThanOrEqual(4_096);
+  });
+
   it('the cron silent for 5 minutes', async () => {
     const hook = await webhookReceiver('silent', ['lookout.tick_missed']);
     const stub = await coordinatorWith({
