@@ -17,6 +17,7 @@
  * rest (the target's timer firing late, the response travelling back, workerd handling it). Both
  * clocks are the machine's wall clock in whole ms, so each part is +-1 ms.
  */
+import { unpackResults } from '../src/db/packed-results';
 import os from 'node:os';
 import {
   BenchError,
@@ -203,12 +204,21 @@ async function main(): Promise<number> {
     const checks = measured.reduce((sum, t) => sum + t.line.checks, 0);
     const runtimeCpuMs = cpuMs(measured.reduce((sum, t) => sum + t.cpuTicks, 0));
 
-    const { results } = await db
-      .prepare(
-        'SELECT monitor_id, region, started_at, ttfb_ms, total_ms, outcome, cause FROM check_results WHERE tick_at >= ?',
-      )
+    const packed = await db
+      .prepare('SELECT monitor_id, tick_at, checks FROM results WHERE tick_at >= ?')
       .bind(T + MINUTE)
-      .all<ResultRow>();
+      .all<{ monitor_id: string; tick_at: number; checks: string }>();
+    const results: ResultRow[] = packed.results.flatMap((row) =>
+      unpackResults(row.monitor_id, row.tick_at, row.checks, null).map((r) => ({
+        monitor_id: r.monitorId,
+        region: r.region,
+        started_at: r.startedAt,
+        ttfb_ms: r.ttfbMs,
+        total_ms: r.totalMs,
+        outcome: r.outcome,
+        cause: r.cause,
+      })),
+    );
     const failures: Record<string, number> = {};
     const samples: Sample[] = [];
     for (const row of results) {

@@ -12,7 +12,7 @@
  * into D1 with INSERT ... SELECT over recursive CTEs, generated inside SQLite:
  *   - daily rollups for every day of the history (the current day included),
  *   - hourly rollups for the last min(history, 90) days (hourly retention is 90 days),
- *   - raw check_results at a 1-minute interval for the last min(history, --raw-days) days.
+ *   - raw results (packed per monitor and tick) at a 1-minute interval for the last min(history, --raw-days) days.
  * Rollups the tick at T already wrote are left alone (ON CONFLICT DO NOTHING).
  *
  * Then it measures, each --warmup times unmeasured and --requests times measured:
@@ -75,13 +75,14 @@ async function seedRaw(db: D1, from: number, to: number): Promise<number> {
   return insertPerMonitor(
     db,
     MONITOR_IDS,
-    `INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms,
-                                    http_status, outcome, cause, detail, findings)
+    // Packed as the tick writes them: one row per monitor and tick, every region's check in it.
+    `INSERT INTO results (monitor_id, tick_at, checks)
          WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${MINUTE} FROM t WHERE x + ${MINUTE} < ?2)
-         SELECT ?3, r.region, 'LHR', x, x + 3, 40 + x / ${MINUTE} % 30, 100 + x / ${MINUTE} % 120, 200,
-                'up', NULL, NULL, NULL
-         FROM (${regionValues(REGIONS)}) AS r CROSS JOIN t
-         WHERE true ORDER BY r.region, x
+         SELECT ?3, x, (SELECT json_group_array(json_array(r.region, 'LHR', 3, 40 + x / ${MINUTE} % 30,
+                                                            100 + x / ${MINUTE} % 120, 200))
+                        FROM (${regionValues(REGIONS)}) AS r)
+         FROM t
+         WHERE true ORDER BY x
          ON CONFLICT DO NOTHING`,
     from,
     to,
@@ -97,7 +98,7 @@ interface Seeded {
   seed_rollups_s: number;
   seed_raw_s: number;
   rollups_total: number;
-  check_results_total: number;
+  raw_rows_total: number;
   monitor_state_rows: number;
 }
 
@@ -136,7 +137,7 @@ async function seed(db: D1, T: number, historyDays: number, rawDays: number): Pr
     seed_rollups_s: round(rollupsS, 1),
     seed_raw_s: round(rawS, 1),
     rollups_total: await count('rollups'),
-    check_results_total: await count('check_results'),
+    raw_rows_total: await count('results'),
     monitor_state_rows: await count('monitor_state'),
   };
 }

@@ -9,6 +9,8 @@ import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
+import { unpackResults } from '../src/db/packed-results';
+import type { ProbeResult } from '../src/probes/result';
 
 export const db: Database = createDb(env.DB);
 export const targetUrl = inject('targetUrl');
@@ -91,7 +93,7 @@ export async function targetRequests(tag: string) {
 }
 
 export async function resetDb(): Promise<void> {
-  const tables = ['monitors', 'ticks', 'meta', 'deliveries', 'maintenances'];
+  const tables = ['monitors', 'results', 'ticks', 'meta', 'deliveries', 'maintenances'];
   await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
 }
 
@@ -104,4 +106,34 @@ export async function makeToken(scopes: ('read' | 'write')[]): Promise<string> {
     .bind(crypto.randomUUID(), 'test', await sha256Hex(token), JSON.stringify(scopes), Date.now())
     .run();
   return token;
+}
+
+export type StoredResult = ProbeResult & { tickAt: number };
+
+/** The raw results D1 holds (packed per monitor and tick), unpacked: oldest tick first, then monitor, region. */
+export async function storedResults(
+  filter: { monitorId?: string; region?: string } = {},
+): Promise<StoredResult[]> {
+  const rows = await env.DB.prepare(
+    `SELECT monitor_id, tick_at, checks, findings FROM results WHERE ?1 IS NULL OR monitor_id = ?1
+     ORDER BY tick_at, monitor_id`,
+  )
+    .bind(filter.monitorId ?? null)
+    .all<{ monitor_id: string; tick_at: number; checks: string; findings: string | null }>();
+  return rows.results
+    .flatMap((row) =>
+      unpackResults(row.monitor_id, row.tick_at, row.checks, row.findings).map((r) => ({
+        ...r,
+        tickAt: row.tick_at,
+      })),
+    )
+    .filter((r) => !filter.region || r.region === filter.region)
+    .sort(
+      (a, b) =>
+        a.tickAt - b.tickAt || a.monitorId.localeCompare(b.monitorId) || a.region.localeCompare(b.region),
+    );
+}
+
+export async function countResults(filter: { monitorId?: string; region?: string } = {}): Promise<number> {
+  return (await storedResults(filter)).length;
 }

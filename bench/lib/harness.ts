@@ -83,10 +83,25 @@ export interface TickLine {
   rowsWritten: number;
   statements: number;
   failedProbers: number;
+  /** The minute's cost, from the suffix src/jobs/run-minute.ts appends (null when absent). */
+  usage: TickUsage | null;
+}
+
+/** What run-minute metered over the whole minute (formatUsage in src/jobs/run-minute.ts). */
+export interface TickUsage {
+  d1Queries: number;
+  d1RowsRead: number;
+  d1RowsWritten: number;
+  /** Queries D1 reported no rows for (`raw()` reads). */
+  d1Unreported: number;
+  doRequests: number;
+  doActiveMs: number;
 }
 
 const TICK_LINE =
   /^\[lookout\] tick \S+ · (\d+) checks · (\d+) up(?: · (\d+) degraded)? · (\d+) down(?: · (\d+) unknown)? · (\d+) ms · (\d+) rows written in (\d+) statements(?: · (\d+) probers failed)?/;
+const USAGE =
+  / · D1 (\d+) queries, (\d+) rows read, (\d+) rows written(?: \((\d+) reads unreported\))? · DO (\d+) requests, (\d+) ms active/;
 
 export function parseTickLine(line: string): TickLine | null {
   const m = TICK_LINE.exec(line);
@@ -103,6 +118,21 @@ export function parseTickLine(line: string): TickLine | null {
     rowsWritten: n(7),
     statements: n(8),
     failedProbers: n(9),
+    usage: parseUsage(line),
+  };
+}
+
+function parseUsage(line: string): TickUsage | null {
+  const m = USAGE.exec(line);
+  if (!m) return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return {
+    d1Queries: n(1),
+    d1RowsRead: n(2),
+    d1RowsWritten: n(3),
+    d1Unreported: n(4),
+    doRequests: n(5),
+    doActiveMs: n(6),
   };
 }
 
@@ -153,7 +183,13 @@ export interface Bench {
   startWorker(options: WorkerOptions): Promise<Runtime>;
 }
 
-/** The id the generated config gives the monitor of `urls[index]`. */
+/** The most monitors a bench builds: the 10,000 x 5 of issue 11, with room above it. */
+export const MAX_MONITORS = 100_000;
+
+/**
+ * The id the generated config gives the monitor of `urls[index]`: m0001..m9999, then m10000 and
+ * up (still a valid, unique slug; the 4-digit width was why bench:tick stopped at 9,999).
+ */
 export function monitorId(index: number): string {
   return `m${String(index + 1).padStart(4, '0')}`;
 }

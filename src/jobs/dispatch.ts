@@ -40,6 +40,18 @@ export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): numb
   return Math.min(shardWorstCaseMs(job), job.budgetMs ?? Infinity) + graceMs;
 }
 
+export interface ShardRun {
+  results: ProbeResult[];
+  failures: ShardFailure[];
+  /** Prober calls made: Durable Object requests, billed each. */
+  proberCalls: number;
+  /**
+   * The calls' wall time as the dispatcher saw it (start to answer, or to giving up), summed: what
+   * the probers are billed for (128 MB x active seconds), give or take their own start and end.
+   */
+  proberMs: number;
+}
+
 /**
  * Runs every shard in parallel. A prober that throws or outlives its deadline costs its own
  * checks for this tick, recorded as `unknown`, and nothing else. `limits` may be a number: the
@@ -49,9 +61,10 @@ export async function runShards(
   jobs: readonly ShardJob[],
   getProber: GetProber,
   limits: DispatchLimits | number = {},
-): Promise<{ results: ProbeResult[]; failures: ShardFailure[] }> {
+): Promise<ShardRun> {
   const { budgetMs, graceMs = PROBER_GRACE_MS } = typeof limits === 'number' ? { graceMs: limits } : limits;
   const failures: ShardFailure[] = [];
+  let proberMs = 0;
   const perShard = await Promise.all(
     jobs.map(async (planned) => {
       const job =
@@ -63,10 +76,46 @@ export async function runShards(
         const message = error instanceof Error ? error.message : String(error);
         failures.push({ shard: job.shard, error: message });
         return lostResults(job, startedAt, message);
+      } finally {
+        proberMs += Date.now() - startedAt;
       }
     }),
   );
-  return { results: perShard.flat(), failures };
+  return { results: perShard.flat(), failures, proberCalls: jobs.length, proberMs };
+}
+
+/** Prober calls and their wall time, counted by `meteredProbers` across a whole minute. */
+export class ProberMeter {
+  calls = 0;
+  private settledMs = 0;
+  private readonly pending = new Set<{ startedAt: number }>();
+
+  /** Wall time of the calls so far; one still waiting counts up to `now`. */
+  activeMs(now = Date.now()): number {
+    let ms = this.settledMs;
+    for (const call of this.pending) ms += now - call.startedAt;
+    return ms;
+  }
+
+  async time<T>(call: () => Promise<T>): Promise<T> {
+    const entry = { startedAt: Date.now() };
+    this.calls += 1;
+    this.pending.add(entry);
+    try {
+      return await call();
+    } finally {
+      this.pending.delete(entry);
+      this.settledMs += Date.now() - entry.startedAt;
+    }
+  }
+}
+
+/** The same probers, each call counted and timed (start to answer) by `meter`. */
+export function meteredProbers(getProber: GetProber, meter: ProberMeter): GetProber {
+  return (job) => {
+    const prober = getProber(job);
+    return { probe: (sent) => meter.time(() => prober.probe(sent)) };
+  };
 }
 
 function lostResults(job: ShardJob, startedAt: number, message: string): ProbeResult[] {

@@ -11,12 +11,11 @@ export interface Retention {
 
 export const DEFAULT_RETENTION: Retention = { raw: 14 * 86_400_000, hourly: 90 * 86_400_000 };
 
-/** Rows one statement deletes: a few statements per tick stay far within D1's limits. */
+/** Hourly rollups deleted by one statement (once a day). */
 const CHUNK = 5000;
-/** Raw rows pruned per tick at most: more than a tick of 1,000 monitors x 3 regions writes. */
-const RAW_CHUNKS_PER_TICK = 2;
 const DAILY_KEY = 'housekeeping_daily_at';
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export interface HousekeepingStats {
   rawDeleted: number;
@@ -25,37 +24,36 @@ export interface HousekeepingStats {
 }
 
 /**
- * Retention, on its own cadence inside the tick. Raw results older than `raw` go a few chunks per
- * tick, found as a rowid range through the ticks table (no index on time needed); once a day, old
- * hourly rollups, tick records and settled deliveries go too.
+ * Retention, on its own cadence inside the tick. Raw results older than `raw` go as they age out,
+ * a primary-key range per monitor each tick; once a day, anything older, old hourly rollups, tick
+ * records and settled deliveries go too.
  */
 export async function runHousekeeping(
   db: Database,
   now: number,
   retention: Retention,
 ): Promise<HousekeepingStats> {
-  const boundary = await db.$client
-    .prepare(
-      'SELECT max_result_id AS id FROM ticks WHERE scheduled_at < ? ORDER BY scheduled_at DESC LIMIT 1',
-    )
-    .bind(now - retention.raw)
-    .first<{ id: number | null }>();
-  const statements: D1PreparedStatement[] = [];
-  if (boundary?.id) {
-    for (let i = 0; i < RAW_CHUNKS_PER_TICK; i++) {
-      statements.push(
-        statement(
-          db,
-          `DELETE FROM check_results WHERE id IN (SELECT id FROM check_results WHERE id <= ? ORDER BY id LIMIT ${CHUNK})`,
-          boundary.id,
-        ),
-      );
-    }
-  }
+  const cutoff = now - retention.raw;
+  // Each tick deletes the hour of raw rows that just aged out, per monitor: a primary-key range
+  // each, about one row per monitor per tick at steady state (and an hour of catching up).
+  const statements: D1PreparedStatement[] = [
+    statement(
+      db,
+      `DELETE FROM results WHERE monitor_id IN (SELECT id FROM monitors) AND tick_at >= ? AND tick_at < ?`,
+      cutoff - HOUR_MS,
+      cutoff,
+    ),
+  ];
   const lastDaily = Number((await readMeta(db, DAILY_KEY)) ?? 0);
   const daily = now - lastDaily >= DAY_MS;
   if (daily) {
     statements.push(
+      // Older raw rows (a long stop, a shorter retention): none at steady state.
+      statement(
+        db,
+        'DELETE FROM results WHERE monitor_id IN (SELECT id FROM monitors) AND tick_at < ?',
+        cutoff - HOUR_MS,
+      ),
       statement(
         db,
         `DELETE FROM rollups WHERE rowid IN
@@ -71,10 +69,7 @@ export async function runHousekeeping(
       writeMeta(db, DAILY_KEY, String(now), now),
     );
   }
-  if (statements.length === 0) return { rawDeleted: 0, daily, rowsWritten: 0 };
-  const results = await db.$client.batch(statements);
-  const rawDeleted = results
-    .slice(0, boundary?.id ? RAW_CHUNKS_PER_TICK : 0)
-    .reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-  return { rawDeleted, daily, rowsWritten: results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0) };
+  const done = await db.$client.batch(statements);
+  const rawDeleted = (done[0]?.meta.changes ?? 0) + (daily ? (done[1]?.meta.changes ?? 0) : 0);
+  return { rawDeleted, daily, rowsWritten: done.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0) };
 }

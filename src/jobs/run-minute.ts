@@ -5,9 +5,11 @@ import { syncConfig } from '../config/reconcile';
 import type { TickTrigger } from '../coordinator/minutes';
 import { tickMissedEvent } from '../coordinator/operator-events';
 import { createDb } from '../db/client';
+import { meteredD1, type D1Meter } from '../db/metered';
 import { runBatch } from '../db/statements';
 import { secretsFromEnv } from '../probes/templates';
 import { probersFrom } from '../regions/prober-namespace';
+import { meteredProbers, ProberMeter } from './dispatch';
 import { PhaseLog } from './phases';
 import { formatTickLine, runTick, type TickSummary } from './tick';
 import { pingWatchdog } from './watchdog';
@@ -25,6 +27,16 @@ export interface MinuteRun {
   minute: number;
   trigger: TickTrigger;
   summary: TickSummary;
+  usage: MinuteUsage;
+}
+
+/** What the minute cost, as billed: D1 queries and rows, Durable Object requests and active time. */
+export interface MinuteUsage {
+  d1: D1Meter;
+  /** Durable Object requests: the coordinator's (this run) and each prober call. */
+  doRequests: number;
+  /** Durable Object wall time while active: the coordinator's (the whole minute) and the probers'. */
+  doActiveMs: number;
 }
 
 /**
@@ -38,7 +50,10 @@ export async function runMinute(
   loadConfig: () => Promise<LoadedConfig> = bundledConfig,
 ): Promise<MinuteRun> {
   const { minute, trigger } = request;
-  const db = createDb(env.DB);
+  const startedAt = Date.now();
+  const { d1, meter } = meteredD1(env.DB);
+  const db = createDb(d1);
+  const probers = new ProberMeter();
   const log = new PhaseLog(minute);
   const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
   if (config) {
@@ -61,13 +76,27 @@ export async function runMinute(
     tickAt: minute,
     trigger,
     log,
-    getProber: probersFrom(env.PROBER),
+    getProber: meteredProbers(probersFrom(env.PROBER), probers),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
     secrets: secretsFromEnv(env),
     ...(config ? { retention: config.retention } : {}),
     alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },
   });
-  console.log(`${formatTickLine(summary)}${trigger === 'cron' ? '' : ` · run by ${trigger}`}`);
   await pingWatchdog(db, log, config, summary, secretsFromEnv(env));
-  return { minute, trigger, summary };
+  // Logged after the ping, so the figures cover the whole minute (a failed ping writes to D1).
+  const usage: MinuteUsage = {
+    d1: { ...meter },
+    doRequests: 1 + probers.calls,
+    doActiveMs: Date.now() - startedAt + probers.activeMs(),
+  };
+  console.log(
+    `${formatTickLine(summary)}${trigger === 'cron' ? '' : ` · run by ${trigger}`}${formatUsage(usage)}`,
+  );
+  return { minute, trigger, summary, usage };
+}
+
+/** The tick line's cost suffix (bench/lib/harness.ts parses it). */
+export function formatUsage(u: MinuteUsage): string {
+  const unreported = u.d1.unreported > 0 ? ` (${u.d1.unreported} reads unreported)` : '';
+  return ` · D1 ${u.d1.queries} queries, ${u.d1.rowsRead} rows read, ${u.d1.rowsWritten} rows written${unreported} · DO ${u.doRequests} requests, ${u.doActiveMs} ms active`;
 }

@@ -3,14 +3,16 @@ import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertIncident } from '../../src/alerting/events';
 import { sha256Hex } from '../../src/lib/hash';
-import { checkResults, deliveries, incidentEvents, incidents } from '../../src/db/schema';
+import { deliveries, incidentEvents, incidents } from '../../src/db/schema';
 import {
   applyConfig,
+  countResults,
   db,
   loadConfig,
   makeToken,
   MINUTE,
   resetDb,
+  storedResults,
   T0,
   target,
   targetRequests,
@@ -128,7 +130,7 @@ describe('incidents', () => {
       [0, 1, 2],
     );
     expect(await db.$count(incidents)).toBe(0);
-    const apac = await db.select().from(checkResults).where(eq(checkResults.region, 'apac'));
+    const apac = await storedResults({ region: 'apac' });
     expect(apac).toHaveLength(3);
     for (const row of apac) {
       expect(row.outcome).toBe('down');
@@ -288,7 +290,7 @@ describe('maintenance and dependencies', () => {
       },
       [0, 1, 2],
     );
-    expect(await db.$count(checkResults)).toBe(9);
+    expect(await countResults()).toBe(9);
     const [incident] = await db.select().from(incidents);
     expect(incident).toMatchObject({ inMaintenance: true });
     expect(await webhookEvents(name)).toEqual([]);
@@ -340,11 +342,11 @@ describe('heartbeats', () => {
       });
     expect((await ping()).status).toBe(200);
     await run(file, [1, 2], start);
-    expect((await db.select().from(checkResults)).map((r) => r.outcome)).toEqual(['up', 'up', 'up']);
+    expect((await storedResults()).map((r) => r.outcome)).toEqual(['up', 'up', 'up']);
 
     expect((await ping('?status=fail&msg=disk%20full')).status).toBe(200);
     await run(file, [3], start);
-    const last = await db.select().from(checkResults).orderBy(asc(checkResults.tickAt));
+    const last = await storedResults();
     expect(last.at(-1)).toMatchObject({
       outcome: 'down',
       cause: 'heartbeat.failed',

@@ -1,21 +1,14 @@
 import { env } from 'cloudflare:workers';
-import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HttpSpec } from '../../src/config/checks';
-import { checkResults } from '../../src/db/schema';
 import { runShards } from '../../src/jobs/dispatch';
 import { secretsFromEnv } from '../../src/probes/templates';
 import { runShard, type ShardJob } from '../../src/regions/shard';
-import { applyConfig, db, monitorsFrom, resetDb, T0, target, tick } from '../helpers';
+import { applyConfig, monitorsFrom, resetDb, storedResults, T0, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
-const resultsOf = (monitorId: string) =>
-  db
-    .select()
-    .from(checkResults)
-    .where(eq(checkResults.monitorId, monitorId))
-    .orderBy(asc(checkResults.region));
+const resultsOf = (monitorId: string) => storedResults({ monitorId });
 
 describe('the probing deadline', () => {
   it('ends a tick on time: finished checks are measured, a hanging flow step and request are cut', async () => {

@@ -3,13 +3,25 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKSTOP_DELAY_MS, floorMinute } from '../../src/coordinator/minutes';
 import { createDb } from '../../src/db/client';
-import { checkResults, deliveries, incidents, ticks } from '../../src/db/schema';
+import { deliveries, incidents, ticks } from '../../src/db/schema';
 import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { reportFault, tallyEvents, webhookReceiver, type FaultRow } from '../fault-report';
 import { controlReceiver, receivedBy, uniqueName } from '../receivers-client';
-import { applyConfig, db, loadConfig, targetUrl, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import {
+  applyConfig,
+  countResults,
+  db,
+  loadConfig,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+  targetUrl,
+  tick,
+} from '../helpers';
 
 /**
  * Each promise of the tick, broken on purpose: a duplicate or overlapping minute, probers that
@@ -33,7 +45,7 @@ async function figures(
     scenario,
     ticks: await db.$count(ticks),
     results_expected: resultsExpected,
-    results_stored: await db.$count(checkResults),
+    results_stored: await countResults(),
     incidents_opened: await db.$count(incidents),
     events_sent: {},
     redeliveries: 0,
@@ -132,7 +144,7 @@ describe('fault injection', () => {
       await tick(T0 + 2 * MINUTE, { getProber: hanging, proberGraceMs: 300 }),
       await tick(T0 + 3 * MINUTE, { getProber: hanging, proberGraceMs: 300 }),
     ];
-    const stored = await db.select().from(checkResults);
+    const stored = await storedResults();
     const row = reportFault({
       ...(await figures('a prober that throws or hangs', 4 * 2 * 2)),
       results_stored: stored.length,
@@ -166,7 +178,7 @@ describe('fault injection', () => {
     const started = Date.now();
     const summary = await tick(T0, { probeBudgetMs: budgetMs, proberGraceMs: 500 });
     const wallMs = Date.now() - started;
-    const stored = await db.select().from(checkResults);
+    const stored = await storedResults();
     const row = reportFault({
       ...(await figures('a slow flow against the tick budget', 4)),
       results_stored: stored.length,
@@ -248,7 +260,7 @@ describe('fault injection', () => {
       },
     });
     const summary = await tick(T0 + MINUTE, { getProber: deleting });
-    const stays = await db.select().from(checkResults).where(eq(checkResults.monitorId, 'stays'));
+    const stays = await storedResults({ monitorId: 'stays' });
     const row = reportFault({
       ...(await figures('a monitor deleted mid-tick', 2 * 2)),
       results_stored: stays.length,
@@ -292,10 +304,10 @@ describe('fault injection', () => {
         ),
     });
     const summary = await tick(T0, { getProber: flooding });
-    const stored = await db.select().from(checkResults).where(eq(checkResults.monitorId, 'huge'));
+    const stored = await storedResults({ monitorId: 'huge' });
     const row = reportFault({
       ...(await figures('an oversized value in a result', 2)),
-      losses: 2 - (await db.$count(checkResults)),
+      losses: 2 - (await countResults()),
       phase_errors: summary.errors.length,
       stored_detail_chars: stored[0]?.detail?.length ?? 0,
       stored_findings_chars: JSON.stringify(stored[0]?.findings ?? []).length,

@@ -5,7 +5,7 @@ import { closeIncidents } from '../../src/alerting/close-incidents';
 import { eventId, incidentId } from '../../src/alerting/ids';
 import type { AlertEvent } from '../../src/alerting/events';
 import { readDays } from '../../src/db/queries/page';
-import { checkResults, deliveries, incidentEvents, incidents, monitorState } from '../../src/db/schema';
+import { deliveries, incidentEvents, incidents, monitorState } from '../../src/db/schema';
 import { runBatch, statement } from '../../src/db/statements';
 import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
@@ -17,6 +17,7 @@ import {
   MINUTE,
   refusedUrl,
   resetDb,
+  storedResults,
   T0,
   target,
   tick,
@@ -289,14 +290,7 @@ describe('findings', () => {
     await run(file(sunset), [4, 5]);
     const codes = (await webhookEvents(name)).map((e) => e.finding?.code);
     expect(codes.sort()).toEqual(['api.sunset_soon', 'security.insecure_transport']);
-    expect((await db.select().from(checkResults)).map((r) => r.outcome)).toEqual([
-      'up',
-      'down',
-      'down',
-      'down',
-      'up',
-      'up',
-    ]);
+    expect((await storedResults()).map((r) => r.outcome)).toEqual(['up', 'down', 'down', 'down', 'up', 'up']);
   });
 });
 

@@ -1,10 +1,21 @@
 import { env } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkResults, monitors } from '../../src/db/schema';
+import { monitors } from '../../src/db/schema';
 import { syncConfig } from '../../src/config/reconcile';
 import { purgeHistory } from '../../src/db/queries/purge';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import {
+  applyConfig,
+  countResults,
+  db,
+  loadConfig,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+  tick,
+} from '../helpers';
 
 beforeEach(resetDb);
 
@@ -22,7 +33,7 @@ describe('reconciling the config file into D1', () => {
       ),
     ).toEqual({ added: ['kept', 'changed', 'dropped'], updated: [], removed: [], unchanged: 0, removing: 0 });
     await tick(T0);
-    expect(await db.$count(checkResults)).toBe(3);
+    expect(await countResults()).toBe(3);
 
     const report = await applyConfig(
       base([
@@ -51,11 +62,8 @@ describe('reconciling the config file into D1', () => {
     expect(rows[0]?.updatedAt).toBe(T0 + MINUTE);
 
     // The kept and changed monitors keep their results; the removed one's are gone with it.
-    const history = await db
-      .select({ id: checkResults.monitorId })
-      .from(checkResults)
-      .orderBy(asc(checkResults.monitorId));
-    expect(history.map((r) => r.id)).toEqual(['changed', 'kept']);
+    const history = await storedResults();
+    expect(history.map((r) => r.monitorId).sort()).toEqual(['changed', 'kept']);
   });
 
   it('does nothing while the content hash is unchanged', async () => {
@@ -84,12 +92,12 @@ describe('reconciling the config file into D1', () => {
 });
 
 describe('removing monitors with a long history', () => {
-  /** `n` raw results of `id` in weur, one a minute before T0, written inside SQLite. */
+  /** `n` raw results of `id` (packed rows, one per tick, weur), one a minute before T0, written inside SQLite. */
   async function seedHistory(id: string, n: number) {
     await env.DB.prepare(
       `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
-       INSERT INTO check_results (monitor_id, region, colo, tick_at, started_at, outcome)
-       SELECT ?1, 'weur', 'local', ?3 - i * 60000, ?3 - i * 60000, 'up' FROM k`,
+       INSERT INTO results (monitor_id, tick_at, checks)
+       SELECT ?1, ?3 - i * 60000, '[["weur","local",3,40,42,200]]' FROM k`,
     )
       .bind(id, n, T0)
       .run();
@@ -102,7 +110,7 @@ describe('removing monitors with a long history', () => {
     expect(stopped).toEqual({ done: false, rowsDeleted: 0 });
     const done = await purgeHistory(db, ['old'], Infinity, 1_000);
     expect(done).toEqual({ done: true, rowsDeleted: 3_500 });
-    expect(await db.$count(checkResults)).toBe(0);
+    expect(await countResults()).toBe(0);
   });
 
   it('pauses a removed monitor at once and deletes it when its history is gone, over as many ticks as it takes', async () => {
@@ -126,7 +134,7 @@ describe('removing monitors with a long history', () => {
     const second = await syncConfig(db, config, T0 + 2 * MINUTE);
     expect(second).toMatchObject({ removed: ['goes'], removing: 0 });
     expect(await db.select({ id: monitors.id }).from(monitors)).toEqual([{ id: 'stays' }]);
-    expect(await db.$count(checkResults, eq(checkResults.monitorId, 'goes'))).toBe(0);
+    expect(await countResults({ monitorId: 'goes' })).toBe(0);
     expect(await syncConfig(db, config, T0 + 3 * MINUTE)).toBeNull();
   });
 

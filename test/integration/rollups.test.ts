@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { writeTick } from '../../src/db/queries/tick-writes';
-import { checkResults, rollups } from '../../src/db/schema';
+import { rollups } from '../../src/db/schema';
 import type { ProbeResult } from '../../src/probes/result';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
+import { applyConfig, db, loadConfig, MINUTE, resetDb, storedResults, T0, target, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -102,10 +102,7 @@ describe('retention', () => {
     await applyConfig(file);
     const config = await loadConfig(file);
     for (let minute = 0; minute <= 15; minute++) await tick(T0 + minute * MINUTE, { config });
-    const raw = await db
-      .select({ tickAt: checkResults.tickAt })
-      .from(checkResults)
-      .orderBy(asc(checkResults.tickAt));
+    const raw = await storedResults();
     // Results of ticks up to 10 minutes before the last one are gone; the rest stay.
     expect(raw.map((r) => (r.tickAt - T0) / MINUTE)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
 

@@ -1,7 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyConfig, db, resetDb, T0, target, targetRequests, tick } from '../helpers';
-import { checkResults } from '../../src/db/schema';
+import { applyConfig, resetDb, storedResults, T0, target, targetRequests, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -67,7 +66,7 @@ describe('secrets', () => {
       ],
     });
     await tick(T0);
-    const [row] = await db.select().from(checkResults);
+    const [row] = await storedResults();
     expect(row).toMatchObject({
       outcome: 'down',
       cause: 'config.secret_missing',

@@ -1,12 +1,10 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkResults } from '../../src/db/schema';
 import {
   applyConfig,
-  db,
   refusedUrl,
   resetDb,
+  storedResults,
   T0,
   target,
   targetRequests,
@@ -341,7 +339,7 @@ const FINDINGS: [
 ];
 
 async function resultOf(id: string) {
-  const rows = await db.select().from(checkResults).where(eq(checkResults.monitorId, id));
+  const rows = await storedResults({ monitorId: id });
   expect(rows, `one result for ${id}`).toHaveLength(1);
   return rows[0] as (typeof rows)[number];
 }
@@ -382,7 +380,7 @@ describe('findings, end to end through a tick', () => {
   });
 
   it('never stores the tokens it sent', async () => {
-    const stored = JSON.stringify(await db.select().from(checkResults));
+    const stored = JSON.stringify(await storedResults());
     for (const token of [env.TEST_JWT_EXPIRING, env.TEST_JWT_LONG_LIVED, env.TEST_API_TOKEN]) {
       for (const part of token.split('.')) expect(stored).not.toContain(part);
     }

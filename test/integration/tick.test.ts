@@ -1,22 +1,27 @@
 import { env } from 'cloudflare:workers';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkResults, monitorState, ticks } from '../../src/db/schema';
+import { monitorState, ticks } from '../../src/db/schema';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import type { GetProber } from '../../src/jobs/dispatch';
-import { applyConfig, db, MINUTE, refusedUrl, resetDb, T0, target, targetStats, tick } from '../helpers';
+import {
+  applyConfig,
+  db,
+  MINUTE,
+  refusedUrl,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+  targetStats,
+  tick,
+} from '../helpers';
 
 const REGIONS = ['weur', 'enam', 'apac'];
 
 beforeEach(resetDb);
 
-async function resultsOf(monitorId: string) {
-  return db
-    .select()
-    .from(checkResults)
-    .where(eq(checkResults.monitorId, monitorId))
-    .orderBy(asc(checkResults.region));
-}
+const resultsOf = (monitorId: string) => storedResults({ monitorId });
 
 describe('a tick over several monitors and three regions', () => {
   it('stores one result per (monitor, region) with the right outcome and latency', async () => {
@@ -34,7 +39,7 @@ describe('a tick over several monitors and three regions', () => {
     const summary = await tick(T0);
     expect(summary).toMatchObject({ monitors: 5, checks: 15, up: 11, down: 4, unknown: 0 });
 
-    const rows = await db.select().from(checkResults);
+    const rows = await storedResults();
     expect(rows).toHaveLength(15);
     const pairs = new Set(rows.map((r) => `${r.monitorId}/${r.region}`));
     expect(pairs.size).toBe(15);

@@ -5,8 +5,8 @@ export const PURGE_CHUNK = 5_000;
 
 /** The tables that hold a monitor's history in bulk (the rest cascade in a few rows). */
 const HISTORY = [
-  { table: 'check_results', key: 'id' },
-  { table: 'rollups', key: 'rowid' },
+  { table: 'results', key: '(monitor_id, tick_at)', columns: 'monitor_id, tick_at' },
+  { table: 'rollups', key: 'rowid', columns: 'rowid' },
 ] as const;
 
 /**
@@ -24,13 +24,13 @@ export async function purgeHistory(
   let rowsDeleted = 0;
   if (ids.length === 0) return { done: true, rowsDeleted };
   const json = JSON.stringify(ids);
-  for (const { table, key } of HISTORY) {
+  for (const { table, key, columns } of HISTORY) {
     for (;;) {
       if (Date.now() >= deadlineAt) return { done: false, rowsDeleted };
       const result = await db.$client
         .prepare(
           `DELETE FROM ${table} WHERE ${key} IN
-             (SELECT ${key} FROM ${table} WHERE monitor_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)`,
+             (SELECT ${columns} FROM ${table} WHERE monitor_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)`,
         )
         .bind(json, chunk)
         .run();

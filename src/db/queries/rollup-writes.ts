@@ -13,8 +13,8 @@ const histogramValues = HISTOGRAM_COLUMNS.map(
 ).join(', ');
 
 /**
- * Adds a tick's results to the hourly and daily rollups. Idempotent: a result already stored for
- * (monitor, region, tick) is skipped, so this must run in the batch before the raw insert; a
+ * Adds a tick's results to the hourly and daily rollups. Idempotent: a monitor whose results are
+ * already stored for the tick is skipped, so this must run in the batch before the raw insert; a
  * retried write then counts nothing twice. Latency statistics count answered checks (up and
  * degraded): a timeout is downtime, not a latency sample.
  */
@@ -44,8 +44,7 @@ export function upsertRollups(db: Database, tickAt: number, results: ProbeResult
        FROM json_each(?1) AS j
        JOIN monitors AS m ON m.id = j.value ->> 0
        CROSS JOIN (SELECT 'hour' AS bucket UNION ALL SELECT 'day') AS b
-       WHERE NOT EXISTS (SELECT 1 FROM check_results AS c
-                         WHERE c.monitor_id = j.value ->> 0 AND c.region = j.value ->> 1 AND c.tick_at = ?2)
+       WHERE NOT EXISTS (SELECT 1 FROM results AS r WHERE r.monitor_id = j.value ->> 0 AND r.tick_at = ?2)
        ON CONFLICT (monitor_id, region, bucket, bucket_start) DO UPDATE SET
          ${ROLLUP_COUNTERS.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')},
          latency_min = CASE WHEN rollups.latency_min IS NULL THEN excluded.latency_min

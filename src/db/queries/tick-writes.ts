@@ -4,6 +4,7 @@ import type { PhaseLog } from '../../jobs/phases';
 import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
+import { packResults } from '../packed-results';
 import { runBatch, statement, type WriteStats } from '../statements';
 import { upsertRollups } from './rollup-writes';
 
@@ -40,7 +41,9 @@ export async function writeTick(
   const measurements = [
     // Before the raw insert: rollups skip results already stored (a retried write).
     ...upsertRollups(db, tick.tickAt, tick.results),
-    ...chunk(tick.results, ROWS_PER_STATEMENT).map((rows) => insertResults(db, tick.tickAt, rows)),
+    ...chunk(byMonitor(tick.results), ROWS_PER_STATEMENT).map((groups) =>
+      insertResults(db, tick.tickAt, groups.flat()),
+    ),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
     insertTick(db, tick),
   ];
@@ -64,28 +67,12 @@ export async function writeTick(
 }
 
 function insertResults(db: Database, tickAt: number, rows: ProbeResult[]) {
-  const json = JSON.stringify(
-    rows.map((r) => [
-      r.monitorId,
-      r.region,
-      r.colo,
-      r.startedAt,
-      r.ttfbMs,
-      r.totalMs,
-      r.httpStatus,
-      r.outcome,
-      r.cause,
-      r.detail,
-      r.findings.length > 0 ? JSON.stringify(r.findings) : null,
-    ]),
-  );
+  const json = JSON.stringify(packResults(tickAt, rows).map((r) => [r.monitorId, r.checks, r.findings]));
   // The join drops results of a monitor deleted while its checks ran, instead of failing the batch.
   return statement(
     db,
-    `INSERT OR IGNORE INTO check_results
-       (monitor_id, region, colo, tick_at, started_at, ttfb_ms, total_ms, http_status, outcome, cause, detail, findings)
-     SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2, j.value ->> 3, j.value ->> 4,
-            j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10
+    `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks, findings)
+     SELECT j.value ->> 0, ?2, j.value ->> 1, j.value ->> 2
      FROM json_each(?1) AS j
      JOIN monitors AS m ON m.id = j.value ->> 0`,
     json,
@@ -117,7 +104,7 @@ function insertTick(db: Database, tick: TickRecord) {
   return statement(
     db,
     `INSERT OR REPLACE INTO ticks (scheduled_at, started_at, probe_ms, checks, up, degraded, down, unknown, failed_probers, max_result_id, trigger, finished_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM check_results), ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
     tick.tickAt,
     tick.startedAt,
     tick.probeMs,
@@ -130,4 +117,11 @@ function insertTick(db: Database, tick: TickRecord) {
     tick.trigger,
     Date.now(),
   );
+}
+
+/** Results grouped per monitor: a monitor's regions are one packed row, so they travel together. */
+function byMonitor(results: readonly ProbeResult[]): ProbeResult[][] {
+  const groups = new Map<string, ProbeResult[]>();
+  for (const r of results) groups.set(r.monitorId, [...(groups.get(r.monitorId) ?? []), r]);
+  return [...groups.values()];
 }

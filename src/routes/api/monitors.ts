@@ -8,6 +8,7 @@ import { incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
+import { unpackResults } from '../../db/packed-results';
 import type { Database } from '../../db/client';
 import type { Region } from '../../regions/regions';
 import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
@@ -16,19 +17,6 @@ import { statusJson } from './status';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-interface ResultRow {
-  region: Region;
-  colo: string;
-  tick_at: number;
-  started_at: number;
-  ttfb_ms: number | null;
-  total_ms: number | null;
-  http_status: number | null;
-  outcome: string;
-  cause: string | null;
-  detail: string | null;
-  findings: string | null;
-}
 
 /** An opaque cursor: the last result's tick and region. */
 const encodeCursor = (c: { t: number; r: string }) => btoa(JSON.stringify(c)).replace(/=+$/, '');
@@ -136,41 +124,40 @@ export const monitorsApi = new Hono<AppEnv>()
     const query = parseInput(resultsQuery, c.req.query());
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    const regions = query.region ? [query.region] : monitor.regions;
-    // One indexed range per region (monitor, region, tick_at), merged: newest tick first.
-    const perRegion = await Promise.all(
-      regions.map((region) => {
-        const inclusive = cursor !== null && region > cursor.r;
-        return c.env.DB.prepare(
-          `SELECT region, colo, tick_at, started_at, ttfb_ms, total_ms, http_status, outcome, cause, detail, findings
-           FROM check_results WHERE monitor_id = ? AND region = ? AND tick_at ${inclusive ? '<=' : '<'} ?
-           ORDER BY tick_at DESC LIMIT ?`,
-        )
-          .bind(monitor.id, region, cursor?.t ?? Number.MAX_SAFE_INTEGER, query.limit)
-          .all<ResultRow>();
-      }),
-    );
-    const merged = perRegion
-      .flatMap((r) => r.results)
-      .sort((a, b) => b.tick_at - a.tick_at || a.region.localeCompare(b.region))
-      .slice(0, query.limit);
-    const last = merged.at(-1);
+    // Newest ticks first, a primary-key range of packed rows (one per tick, all regions), unpacked
+    // and ordered by tick then region; one row more than a page tells whether another page exists.
+    const rows = await c.env.DB.prepare(
+      `SELECT tick_at, checks, findings FROM results WHERE monitor_id = ? AND tick_at <= ?
+       ORDER BY tick_at DESC LIMIT ?`,
+    )
+      .bind(monitor.id, cursor?.t ?? Number.MAX_SAFE_INTEGER, query.limit + 1)
+      .all<{ tick_at: number; checks: string; findings: string | null }>();
+    const after = (r: { tickAt: number; region: string }) =>
+      !cursor || r.tickAt < cursor.t || (r.tickAt === cursor.t && r.region > cursor.r);
+    const listed = rows.results
+      .flatMap((row) =>
+        unpackResults(monitor.id, row.tick_at, row.checks, row.findings).map((r) => ({ ...r, tickAt: row.tick_at })),
+      )
+      .filter((r) => (!query.region || r.region === query.region) && after(r))
+      .sort((a, b) => b.tickAt - a.tickAt || a.region.localeCompare(b.region));
+    const page = listed.slice(0, query.limit);
+    const last = page.at(-1);
+    const more = listed.length > query.limit || rows.results.length > query.limit;
     return c.json({
-      results: merged.map((r) => ({
+      results: page.map((r) => ({
         region: r.region,
         colo: r.colo,
-        tick_at: iso(r.tick_at),
-        started_at: iso(r.started_at),
-        ttfb_ms: r.ttfb_ms,
-        total_ms: r.total_ms,
-        http_status: r.http_status,
+        tick_at: iso(r.tickAt),
+        started_at: iso(r.startedAt),
+        ttfb_ms: r.ttfbMs,
+        total_ms: r.totalMs,
+        http_status: r.httpStatus,
         outcome: r.outcome,
         cause: r.cause,
         detail: r.detail,
-        findings: r.findings ? (JSON.parse(r.findings) as unknown[]) : [],
+        findings: r.findings,
       })),
-      next_cursor:
-        merged.length === query.limit && last ? encodeCursor({ t: last.tick_at, r: last.region }) : null,
+      next_cursor: more && last ? encodeCursor({ t: last.tickAt, r: last.region }) : null,
     });
   })
   .get('/monitors/:id/daily', async (c) => {
