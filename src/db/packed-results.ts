@@ -34,7 +34,9 @@ export function packResults(tickAt: number, results: readonly ProbeResult[]): Pa
       monitorId,
       checks: JSON.stringify(list.map((r) => packCheck(tickAt, r))),
       findings:
-        findings.length === 0 ? null : JSON.stringify(Object.fromEntries(findings.map((r) => [r.region, r.findings]))),
+        findings.length === 0
+          ? null
+          : JSON.stringify(Object.fromEntries(findings.map((r) => [r.region, r.findings]))),
     };
   });
 }

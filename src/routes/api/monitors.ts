@@ -10,13 +10,11 @@ import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
 import { unpackResults } from '../../db/packed-results';
 import type { Database } from '../../db/client';
-import type { Region } from '../../regions/regions';
 import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
 import { statusJson } from './status';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
 
 /** An opaque cursor: the last result's tick and region. */
 const encodeCursor = (c: { t: number; r: string }) => btoa(JSON.stringify(c)).replace(/=+$/, '');
@@ -136,7 +134,10 @@ export const monitorsApi = new Hono<AppEnv>()
       !cursor || r.tickAt < cursor.t || (r.tickAt === cursor.t && r.region > cursor.r);
     const listed = rows.results
       .flatMap((row) =>
-        unpackResults(monitor.id, row.tick_at, row.checks, row.findings).map((r) => ({ ...r, tickAt: row.tick_at })),
+        unpackResults(monitor.id, row.tick_at, row.checks, row.findings).map((r) => ({
+          ...r,
+          tickAt: row.tick_at,
+        })),
       )
       .filter((r) => (!query.region || r.region === query.region) && after(r))
       .sort((a, b) => b.tickAt - a.tickAt || a.region.localeCompare(b.region));
