@@ -91,13 +91,55 @@ export function projectMonth(tick: TickCost, options: ProjectionOptions = {}): M
   const M = 1e6;
   const lines: CostLine[] = [
     { meter: 'Workers Paid plan', used: 1, unit: 'month', included: 0, billed: 1, usd: p.planUsd },
-    line('Worker requests', tick.workerRequests * ticks, 'requests', p.workerRequests.included, p.workerRequests.usdPerMillion / M),
-    line('Worker CPU', tick.workerCpuMs * ticks, 'CPU ms', p.workerCpuMs.included, p.workerCpuMs.usdPerMillion / M),
-    line('D1 rows written', tick.d1RowsWritten * ticks, 'rows', p.d1RowsWritten.included, p.d1RowsWritten.usdPerMillion / M),
-    line('D1 rows read', tick.d1RowsRead * ticks, 'rows', p.d1RowsRead.included, p.d1RowsRead.usdPerMillion / M),
-    line('D1 storage (steady state)', storedGb, 'GB-months', p.d1StorageGb.included, p.d1StorageGb.usdPerUnit),
-    line('Durable Object requests', tick.doRequests * ticks, 'requests', p.doRequests.included, p.doRequests.usdPerMillion / M),
-    line('Durable Object duration', gbSeconds, 'GB-s', p.doGbSeconds.included, p.doGbSeconds.usdPerMillion / M),
+    line(
+      'Worker requests',
+      tick.workerRequests * ticks,
+      'requests',
+      p.workerRequests.included,
+      p.workerRequests.usdPerMillion / M,
+    ),
+    line(
+      'Worker CPU',
+      tick.workerCpuMs * ticks,
+      'CPU ms',
+      p.workerCpuMs.included,
+      p.workerCpuMs.usdPerMillion / M,
+    ),
+    line(
+      'D1 rows written',
+      tick.d1RowsWritten * ticks,
+      'rows',
+      p.d1RowsWritten.included,
+      p.d1RowsWritten.usdPerMillion / M,
+    ),
+    line(
+      'D1 rows read',
+      tick.d1RowsRead * ticks,
+      'rows',
+      p.d1RowsRead.included,
+      p.d1RowsRead.usdPerMillion / M,
+    ),
+    line(
+      'D1 storage (steady state)',
+      storedGb,
+      'GB-months',
+      p.d1StorageGb.included,
+      p.d1StorageGb.usdPerUnit,
+    ),
+    line(
+      'Durable Object requests',
+      tick.doRequests * ticks,
+      'requests',
+      p.doRequests.included,
+      p.doRequests.usdPerMillion / M,
+    ),
+    line(
+      'Durable Object duration',
+      gbSeconds,
+      'GB-s',
+      p.doGbSeconds.included,
+      p.doGbSeconds.usdPerMillion / M,
+    ),
   ];
   return { ticks, lines, totalUsd: lines.reduce((sum, l) => sum + l.usd, 0) };
 }

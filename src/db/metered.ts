@@ -26,7 +26,10 @@ export function newMeter(): D1Meter {
 }
 
 /** The binding, metered: everything run through `d1` (and its sessions) adds to `meter`. */
-export function meteredD1(binding: D1Database, meter: D1Meter = newMeter()): { d1: D1Database; meter: D1Meter } {
+export function meteredD1(
+  binding: D1Database,
+  meter: D1Meter = newMeter(),
+): { d1: D1Database; meter: D1Meter } {
   return { d1: new MeteredDatabase(binding, meter) as unknown as D1Database, meter };
 }
 
@@ -115,7 +118,8 @@ class MeteredDatabase {
     const session = this.inner.withSession(constraintOrBookmark);
     const meter = this.meter;
     return {
-      prepare: (query: string) => new MeteredStatement(session.prepare(query), meter) as unknown as D1PreparedStatement,
+      prepare: (query: string) =>
+        new MeteredStatement(session.prepare(query), meter) as unknown as D1PreparedStatement,
       batch: <T = unknown>(statements: D1PreparedStatement[]) => meteredBatch<T>(session, meter, statements),
       getBookmark: () => session.getBookmark(),
     } as D1DatabaseSession;

@@ -1,0 +1,296 @@
+/**
+ * What a tick costs, measured, and the month it adds up to at Cloudflare's prices.
+ *
+ *   npm run bench:cost -- --monitors 1000 --regions 5 [--ticks 3] [--delay 100]
+ *   npm run bench:cost            (100 x 3, 1,000 x 5 and 10,000 x 5, one after another)
+ *
+ * Real ticks through the real pipeline (bench/lib/harness.ts): a warm-up tick applies the config,
+ * then --ticks ticks one minute apart are measured. Per tick:
+ * - D1 queries, rows read and rows written: what D1 reported, counted over the whole minute by
+ *   src/db/metered.ts and logged by src/jobs/run-minute.ts after the tick line;
+ * - bytes added: the local D1 files (database, WAL) before and after the measured ticks, divided;
+ * - Durable Object requests and active ms: each prober call (start to answer, as the coordinator
+ *   saw it) and the coordinator's own request for the whole minute, as run-minute logs them;
+ * - Worker requests: the cron's one scheduled invocation; Worker CPU: the workerd process's CPU
+ *   (Worker, coordinator, probers and D1 together, so an upper bound of the Worker's billed CPU).
+ * The month is 43,200 such ticks priced by bench/lib/prices.ts; storage is the database at steady
+ * state (bytes a tick adds x the ticks 14 days of raw retention keep).
+ *
+ * With no arguments each configuration runs in its own process with a time limit
+ * (--timeout-s, 1,200 s): a configuration that fails or runs out of time is reported as an error
+ * in its row and the others still run. Prints one JSON object on stdout; progress on stderr.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BenchError,
+  MAX_MONITORS,
+  MINUTE,
+  REGION_ORDER,
+  log,
+  machineInfo,
+  parseWholeNumbers,
+  round,
+  runMain,
+  withBench,
+  type BenchD1,
+  type FiredTick,
+  type TickUsage,
+} from './lib/harness';
+import {
+  DEFAULT_RAW_RETENTION_DAYS,
+  PRICES,
+  projectMonth,
+  TICKS_PER_MONTH,
+  type TickCost,
+} from './lib/prices';
+
+const TAG = 'cost';
+const USAGE =
+  'usage: npm run bench:cost -- [--monitors N --regions R] [--ticks 3] [--delay 100] [--shard-size 50] [--timeout-s 1200]';
+/** The configurations issue 11 names. */
+const DEFAULT_RUNS = [
+  { monitors: 100, regions: 3 },
+  { monitors: 1_000, regions: 5 },
+  { monitors: 10_000, regions: 5 },
+] as const;
+
+interface Options {
+  monitors: number;
+  regions: number;
+  ticks: number;
+  delay: number;
+  shardSize: number;
+  timeoutS: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options = parseWholeNumbers<keyof Options>(
+    argv,
+    { monitors: 0, regions: 0, ticks: 3, delay: 100, shardSize: 50, timeoutS: 1200 },
+    {
+      '--monitors': 'monitors',
+      '--regions': 'regions',
+      '--ticks': 'ticks',
+      '--delay': 'delay',
+      '--shard-size': 'shardSize',
+      '--timeout-s': 'timeoutS',
+    },
+    USAGE,
+  );
+  const single = options.monitors > 0 || options.regions > 0;
+  if (single && (options.monitors < 1 || options.monitors > MAX_MONITORS)) {
+    throw new BenchError(`--monitors must be 1..${MAX_MONITORS}`);
+  }
+  if (single && (options.regions < 1 || options.regions > REGION_ORDER.length)) {
+    throw new BenchError(`--regions must be 1..${REGION_ORDER.length}`);
+  }
+  if (options.ticks < 1) throw new BenchError('--ticks must be at least 1');
+  if (options.shardSize < 1) throw new BenchError('--shard-size must be at least 1');
+  return options;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/**
+ * The D1 database's size at rest, in bytes: its SQLite file once the write-ahead log is folded in.
+ * workerd keeps the log (it never checkpoints it here, and the log holds every version of a page
+ * written), so the file and its -wal are copied, checkpointed with the sqlite3 CLI and the copy
+ * measured. Without sqlite3, D1's own figure (meta.size_after: page_count x page_size).
+ */
+async function databaseBytes(
+  d1Dir: string,
+  scratch: string,
+  db: BenchD1,
+): Promise<{ bytes: number; source: string }> {
+  const files = filesUnder(d1Dir).filter((f) => f.endsWith('.sqlite') && !f.endsWith('/metadata.sqlite'));
+  try {
+    let bytes = 0;
+    for (const file of files) {
+      const dir = mkdtempSync(join(scratch, 'd1-copy-'));
+      const copy = join(dir, 'db.sqlite');
+      copyFileSync(file, copy);
+      if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+      execFileSync('sqlite3', [copy, 'PRAGMA wal_checkpoint(TRUNCATE);'], { stdio: 'ignore' });
+      bytes += statSync(copy).size;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return { bytes, source: 'sqlite file, write-ahead log checkpointed into a copy' };
+  } catch (error) {
+    log(`sqlite3 could not measure the file (${String(error)}); using D1's size_after`);
+    const result = (await db.prepare('SELECT 1').all()) as { meta?: { size_after?: number } };
+    return { bytes: result.meta?.size_after ?? NaN, source: "D1's meta.size_after" };
+  }
+}
+
+function usageOf(tick: FiredTick): TickUsage {
+  if (!tick.line.usage) {
+    throw new BenchError(`the tick line has no cost figures (src/jobs/run-minute.ts): ${tick.line.line}`);
+  }
+  return tick.line.usage;
+}
+
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+
+async function measure(options: Options) {
+  const regions = REGION_ORDER.slice(0, options.regions);
+  return withBench(async (bench) => {
+    const target = await bench.startTarget();
+    const urls = Array.from(
+      { length: options.monitors },
+      (_, i) => `${target.url}/delay/${options.delay}?tag=${TAG}&i=${i + 1}`,
+    );
+    const { db, fire, cpuMs } = await bench.startWorker({
+      regions,
+      urls,
+      timeout: '10s',
+      shardSize: options.shardSize,
+    });
+    const d1Dir = join(bench.dir, 'state/d1');
+
+    const T = Math.floor(Date.now() / MINUTE) * MINUTE;
+    log(`warm-up tick (applies the config): ${options.monitors} x ${regions.length}`);
+    const warmUp = await fire(T);
+    const before = await databaseBytes(d1Dir, bench.dir, db);
+    const ticks: FiredTick[] = [];
+    for (let i = 1; i <= options.ticks; i++) {
+      log(`tick ${i} of ${options.ticks} (measured)`);
+      ticks.push(await fire(T + i * MINUTE));
+    }
+    const after = await databaseBytes(d1Dir, bench.dir, db);
+
+    const usages = ticks.map(usageOf);
+    const checks = mean(ticks.map((t) => t.line.checks));
+    const perTick: TickCost & { d1Queries: number; d1UnreportedReads: number; wallMs: number } = {
+      workerRequests: 1,
+      workerCpuMs: mean(ticks.map((t) => cpuMs(t.cpuTicks))),
+      d1Queries: mean(usages.map((u) => u.d1Queries)),
+      d1UnreportedReads: mean(usages.map((u) => u.d1Unreported)),
+      d1RowsRead: mean(usages.map((u) => u.d1RowsRead)),
+      d1RowsWritten: mean(usages.map((u) => u.d1RowsWritten)),
+      d1BytesAdded: (after.bytes - before.bytes) / options.ticks,
+      doRequests: mean(usages.map((u) => u.doRequests)),
+      doActiveMs: mean(usages.map((u) => u.doActiveMs)),
+      wallMs: mean(ticks.map((t) => t.wallMs)),
+    };
+    const month = projectMonth(perTick);
+    const errors = ticks.reduce((sum, t) => sum + (t.line.checks - t.line.up), 0);
+    return {
+      monitors: options.monitors,
+      regions: regions.length,
+      region_list: regions,
+      delay_ms: options.delay,
+      shard_size: options.shardSize,
+      measured_ticks: options.ticks,
+      checks_per_tick: checks,
+      errors,
+      per_tick: {
+        wall_ms: Math.round(perTick.wallMs),
+        d1_queries: round(perTick.d1Queries, 1),
+        d1_queries_rows_unreported: round(perTick.d1UnreportedReads, 1),
+        d1_rows_read: round(perTick.d1RowsRead, 1),
+        d1_rows_written: round(perTick.d1RowsWritten, 1),
+        d1_bytes_added: Math.round(perTick.d1BytesAdded),
+        do_requests: round(perTick.doRequests, 1),
+        do_active_ms: Math.round(perTick.doActiveMs),
+        worker_requests: perTick.workerRequests,
+        worker_cpu_ms: Math.round(perTick.workerCpuMs),
+      },
+      per_monitor_per_tick: {
+        d1_rows_written: round(perTick.d1RowsWritten / options.monitors, 3),
+        d1_bytes: round(perTick.d1BytesAdded / options.monitors, 1),
+      },
+      d1_database_bytes: { before: before.bytes, after: after.bytes, measured_from: after.source },
+      month: {
+        ticks: month.ticks,
+        lines: month.lines.map((l) => ({
+          meter: l.meter,
+          used: round(l.used, 2),
+          unit: l.unit,
+          included: l.included,
+          billed: round(l.billed, 2),
+          usd: round(l.usd, 2),
+        })),
+        total_usd: round(month.totalUsd, 2),
+      },
+      warm_up: { wall_ms: Math.round(warmUp.wallMs), tick_line: warmUp.line.line },
+      tick_lines: ticks.map((t) => t.line.line),
+    };
+  });
+}
+
+/** One configuration in a child process (this script with its flags), killed after `timeoutS`. */
+function measureInChild(run: { monitors: number; regions: number }, options: Options): Promise<unknown> {
+  const args = [
+    ...process.execArgv,
+    process.argv[1] as string,
+    ...[
+      '--monitors',
+      run.monitors,
+      '--regions',
+      run.regions,
+      '--ticks',
+      options.ticks,
+      '--delay',
+      options.delay,
+    ],
+    ...['--shard-size', options.shardSize],
+  ].map(String);
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let timedOut = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log(`${run.monitors} x ${run.regions}: no result within ${options.timeoutS} s, stopping it`);
+      child.kill('SIGTERM');
+    }, options.timeoutS * 1000);
+    child.on('close', (code: number | null) => {
+      clearTimeout(timer);
+      const failed = (error: string) => resolveRun({ monitors: run.monitors, regions: run.regions, error });
+      if (timedOut) return failed(`no result within ${options.timeoutS} s on this machine`);
+      try {
+        const parsed = JSON.parse(stdout) as { runs?: unknown[] };
+        if (code !== 0) return failed(`exited with ${code}`);
+        resolveRun(parsed.runs?.[0] ?? parsed);
+      } catch {
+        failed(`exited with ${code} without a result (see its log on stderr)`);
+      }
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const prices = {
+    as_of: PRICES.asOf,
+    sources: PRICES.sources,
+    ticks_per_month: TICKS_PER_MONTH,
+    raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
+  };
+  const notes = [
+    'worker_cpu_ms is the whole workerd process (Worker, coordinator, probers, D1): an upper bound of billed Worker CPU',
+    'do_active_ms counts the coordinator for the whole minute and each prober call from start to answer',
+    'the coordinator backstop alarm (1 DO request a minute in production) is off in the bench and not counted',
+  ];
+  if (options.monitors > 0) {
+    const run = await measure(options);
+    console.log(JSON.stringify({ runs: [run], prices, notes, machine: machineInfo() }, null, 2));
+    return run.errors > 0 ? 1 : 0;
+  }
+  const runs: unknown[] = [];
+  for (const run of DEFAULT_RUNS) {
+    log(`configuration ${run.monitors} x ${run.regions}`);
+    runs.push(await measureInChild(run, options));
+  }
+  console.log(JSON.stringify({ runs, prices, notes, machine: machineInfo() }, null, 2));
+  return runs.some((r) => typeof r === 'object' && r !== null && 'error' in r) ? 1 : 0;
+}
+
+runMain(main);
