@@ -9,7 +9,28 @@
  * Check those pages before quoting a figure; change the table and its date together.
  */
 
-export const PRICES = {
+/** A meter's monthly allowance and its price beyond it. */
+export interface Tier {
+  included: number;
+  usdPerMillion: number;
+}
+
+export interface Prices {
+  /** When the figures were read, YYYY-MM. */
+  asOf: string;
+  sources: readonly string[];
+  planUsd: number;
+  workerRequests: Tier;
+  workerCpuMs: Tier;
+  d1RowsWritten: Tier;
+  d1RowsRead: Tier;
+  d1StorageGb: { included: number; usdPerUnit: number };
+  doRequests: Tier;
+  doGbSeconds: Tier;
+  doMemoryGb: number;
+}
+
+export const PRICES: Prices = {
   asOf: '2026-07',
   sources: [
     'https://developers.cloudflare.com/workers/platform/pricing/',
@@ -27,9 +48,7 @@ export const PRICES = {
   /** 128 MB (0.125 GB) x wall seconds while active. */
   doGbSeconds: { included: 400e3, usdPerMillion: 12.5 },
   doMemoryGb: 0.125,
-} as const;
-
-export type Prices = typeof PRICES;
+};
 
 /** Every minute, for 30 days. */
 export const TICKS_PER_MONTH = 43_200;
