@@ -198,6 +198,7 @@ async function measure(options: Options) {
         d1_bytes_added: Math.round(perTick.d1BytesAdded),
         do_requests: round(perTick.doRequests, 1),
         do_active_ms: Math.round(perTick.doActiveMs),
+        do_active_ms_per_request: Math.round(perTick.doActiveMs / Math.max(1, perTick.doRequests)),
         worker_requests: perTick.workerRequests,
         worker_cpu_ms: Math.round(perTick.workerCpuMs),
       },
@@ -255,13 +256,23 @@ function measureInChild(run: { monitors: number; regions: number }, options: Opt
       clearTimeout(timer);
       const failed = (error: string) => resolveRun({ monitors: run.monitors, regions: run.regions, error });
       if (timedOut) return failed(`no result within ${options.timeoutS} s on this machine`);
+      let measured: { errors?: number; tick_lines?: string[] } | undefined;
       try {
-        const parsed = JSON.parse(stdout) as { runs?: unknown[] };
-        if (code !== 0) return failed(`exited with ${code}`);
-        resolveRun(parsed.runs?.[0] ?? parsed);
+        measured = (JSON.parse(stdout) as { runs?: { errors?: number; tick_lines?: string[] }[] }).runs?.[0];
       } catch {
-        failed(`exited with ${code} without a result (see its log on stderr)`);
+        measured = undefined;
       }
+      if (!measured) return failed(`exited with ${code} without a result (see its log on stderr)`);
+      // Measured, but not clean: keep the figures and say what went wrong.
+      const failedPhases = measured.tick_lines?.find((l) => l.includes('failed phases'));
+      resolveRun(
+        code === 0
+          ? measured
+          : {
+              ...measured,
+              error: `${measured.errors ?? '?'} checks not up over the measured ticks${failedPhases ? `; ${failedPhases.slice(failedPhases.indexOf('failed phases')).split(' · ')[0]}` : ''} (see the tick lines and its log on stderr)`,
+            },
+      );
     });
   });
 }
@@ -277,6 +288,7 @@ async function main(): Promise<number> {
   const notes = [
     'worker_cpu_ms is the whole workerd process (Worker, coordinator, probers, D1): an upper bound of billed Worker CPU',
     'do_active_ms counts the coordinator for the whole minute and each prober call from start to answer',
+    'do_active_ms is wall time here, where every prober of a tick shares one workerd process on this machine: with many probers each call waits for CPU, so it is an upper bound of what Cloudflare bills (its probers run apart)',
     'the coordinator backstop alarm (1 DO request a minute in production) is off in the bench and not counted',
   ];
   if (options.monitors > 0) {
