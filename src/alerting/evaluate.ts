@@ -165,7 +165,7 @@ function onDown(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateC
   const cause = ctx.parentDown ? DEPENDENCY_CAUSE : tally.cause;
   const state: AlertState = {
     ...s,
-    failStreak: s.failStreak + 1,
+    failStreak: streak(s.failStreak + 1, policy),
     failingSince: s.failStreak === 0 ? ctx.now : s.failingSince,
     passStreak: 0,
     passingSince: null,
@@ -243,17 +243,24 @@ function followIncident(
   return { state, transitions };
 }
 
+/**
+ * Streaks count only up to the largest threshold that reads them: past it a steady monitor's
+ * state stops changing, so the tick has nothing to write for it (state is written on change).
+ */
+const streak = (value: number, policy: AlertPolicy) =>
+  Math.min(value, Math.max(policy.failAfter, policy.recoverAfter));
+
 function onPass(s: AlertState, tally: Tally, policy: AlertPolicy, ctx: EvaluateContext) {
   const transitions: Transition[] = [];
   const isDegraded = tally.verdict === 'degraded';
   const state: AlertState = {
     ...s,
-    passStreak: s.passStreak + 1,
+    passStreak: streak(s.passStreak + 1, policy),
     passingSince: s.passStreak === 0 ? ctx.now : s.passingSince,
     failStreak: 0,
     failingSince: null,
-    degradedStreak: isDegraded ? s.degradedStreak + 1 : 0,
-    upStreak: isDegraded ? 0 : s.upStreak + 1,
+    degradedStreak: isDegraded ? streak(s.degradedStreak + 1, policy) : 0,
+    upStreak: isDegraded ? 0 : streak(s.upStreak + 1, policy),
     // A passing tick breaks the run of a pending cause.
     pendingCause: null,
     pendingCount: 0,

@@ -1,3 +1,4 @@
+import type { AlertState } from '../alerting/evaluate';
 import { decideAlerts } from '../alerting/decide';
 import { deliverDue, enqueue, type DeliveryStats } from '../alerting/outbox';
 import type { ChannelConfig } from '../config/alerting-schema';
@@ -127,7 +128,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
       heartbeats.statements,
       decisions
         ? [
-            ...alertStateStatement(db, decisions.states),
+            ...alertStateStatement(db, changedStates(decisions.states, monitors)),
             ...incidentStatements(db, decisions.writes),
             ...noticeStatements(db, decisions.notices, tickAt),
             ...enqueue(db, decisions.events, alerting.channels, tickAt),
@@ -212,4 +213,14 @@ export function formatTickLine(s: TickSummary): string {
   const failed =
     s.errors.length > 0 ? ` · failed phases: ${[...new Set(s.errors.map((e) => e.phase))].join(', ')}` : '';
   return `[lookout] tick ${time}Z · ${s.checks} checks · ${s.up} up${s.degraded ? ` · ${s.degraded} degraded` : ''} · ${s.down} down${s.unknown ? ` · ${s.unknown} unknown` : ''} · ${s.durationMs} ms · ${s.rowsWritten} rows written in ${s.statements} statements${lost}${failed}`;
+}
+
+/**
+ * The alert states this tick changed (the tick stamp aside): a steady monitor's state is a fixed
+ * point (streaks stop at their thresholds), so most ticks write none.
+ */
+function changedStates(states: Map<string, AlertState>, before: readonly ScheduledMonitor[]) {
+  const key = (state: AlertState | null) => JSON.stringify(state && { ...state, lastTickAt: null });
+  const previous = new Map(before.map((m) => [m.id, key(m.state)]));
+  return new Map([...states].filter(([id, state]) => previous.get(id) !== key(state)));
 }

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { monitorState, ticks } from '../../src/db/schema';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import type { GetProber } from '../../src/jobs/dispatch';
+import { readLatestResults } from '../../src/db/queries/status';
 import {
   applyConfig,
   db,
@@ -77,7 +78,21 @@ describe('a tick over several monitors and three regions', () => {
       ['ok', 'up'],
       ['slow', 'up'],
     ]);
-    expect(Object.keys(states[0]?.regions ?? {}).sort()).toEqual(['apac', 'enam', 'weur']);
+    // The last check of each region is the newest results row (state holds status changes only).
+    const latest = await readLatestResults(db, ['apac-down']);
+    expect([...(latest.get('apac-down')?.regions.keys() ?? [])].sort()).toEqual(['apac', 'enam', 'weur']);
+  });
+
+  it("writes a steady monitor's state only when it changes: a healthy tick writes its results row and rollups", async () => {
+    await applyConfig({ regions: REGIONS, monitors: [{ id: 'steady', url: target('/ok', 'steady') }] });
+    const summaries = [];
+    for (let m = 0; m < 5; m++) summaries.push(await tick(T0 + m * MINUTE));
+    const before = await db.select().from(monitorState).get();
+    const last = await tick(T0 + 5 * MINUTE);
+    expect(await db.select().from(monitorState).get()).toEqual(before);
+    // 1 packed results row + 3 regions x (hour, day) rollup updates + the tick's record.
+    expect(last.rowsWritten).toBeLessThanOrEqual(1 + 6 + 2);
+    expect(summaries[0]?.rowsWritten).toBeGreaterThan(last.rowsWritten);
   });
 
   it('cuts a hanging target at its timeout and still completes the tick', async () => {

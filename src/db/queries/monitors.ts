@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { MonitorDefinition } from '../../config/monitor';
 import type { ScheduledMonitor } from '../../jobs/plan';
 import { chunk } from '../../lib/chunk';
@@ -17,7 +17,8 @@ export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
       intervalS: monitors.intervalS,
       spec: monitors.spec,
       createdAt: monitors.createdAt,
-      lastCheckedAt: monitorState.lastCheckedAt,
+      // The newest results row: a primary-key seek (state is not rewritten every tick).
+      lastCheckedAt: sql<number | null>`(SELECT max(tick_at) FROM results WHERE monitor_id = ${monitors.id})`,
       dependsOn: monitors.dependsOn,
       policy: monitors.policy,
       state: monitorState.alert,

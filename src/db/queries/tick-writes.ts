@@ -80,20 +80,22 @@ function insertResults(db: Database, tickAt: number, rows: ProbeResult[]) {
   );
 }
 
+/**
+ * A monitor's status and since when, written only when the status changes (a steady monitor
+ * writes nothing here): its last check per region is the newest `results` row, read from there.
+ */
 function upsertStates(db: Database, tickAt: number, rows: MonitorTickState[]) {
-  const json = JSON.stringify(rows.map((s) => [s.monitorId, s.status, JSON.stringify(s.regions)]));
+  const json = JSON.stringify(rows.map((s) => [s.monitorId, s.status]));
   return statement(
     db,
     `INSERT INTO monitor_state (monitor_id, status, since, last_checked_at, regions)
-     SELECT j.value ->> 0, j.value ->> 1, ?2, ?2, j.value ->> 2
+     SELECT j.value ->> 0, j.value ->> 1, ?2, ?2, '{}'
      FROM json_each(?1) AS j
      JOIN monitors AS m ON m.id = j.value ->> 0
      WHERE true
      ON CONFLICT (monitor_id) DO UPDATE SET
-       since = CASE WHEN monitor_state.status = excluded.status THEN monitor_state.since ELSE excluded.since END,
-       status = excluded.status,
-       last_checked_at = excluded.last_checked_at,
-       regions = excluded.regions`,
+       status = excluded.status, since = excluded.since, last_checked_at = excluded.last_checked_at
+     WHERE monitor_state.status != excluded.status`,
     json,
     tickAt,
   );
