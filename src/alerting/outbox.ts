@@ -1,6 +1,6 @@
 import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
-import { statement } from '../db/statements';
+import { jsonChunks, statement } from '../db/statements';
 import { mapWithLimit } from '../lib/pool';
 import type { SecretLookup } from '../probes/templates';
 import { DELIVERY_TTL_MS, isPermanentRefusal, nextAttemptAt } from './backoff';
@@ -32,17 +32,16 @@ export function enqueue(
       orderKeyOf(event),
     ]),
   );
-  if (rows.length === 0) return [];
-  return [
+  return jsonChunks(rows).map((json) =>
     statement(
       db,
       `INSERT OR IGNORE INTO deliveries (event_id, channel_id, event_type, monitor_id, payload, order_key, status, attempts, created_at, next_attempt_at)
        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, 'pending', 0, ?2, ?2
        FROM json_each(?1) AS j`,
-      JSON.stringify(rows),
+      json,
       now,
     ),
-  ];
+  );
 }
 
 /** Events sharing a key reach a channel in order: an incident's, or else the event alone. */

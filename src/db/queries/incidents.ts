@@ -1,7 +1,7 @@
 import type { IncidentWrite } from '../../alerting/decide';
 import type { AlertState } from '../../alerting/evaluate';
 import type { Database } from '../client';
-import { statement } from '../statements';
+import { jsonChunks, statement } from '../statements';
 
 /** Open incidents and when channels were last reminded of them. */
 export async function openIncidentReminders(db: Database): Promise<Map<string, number | null>> {
@@ -59,7 +59,7 @@ export function incidentStatements(db: Database, writes: IncidentWrite[]): D1Pre
   });
   // One statement per kind of change, its rows as one JSON parameter; none when there are none.
   const each = (query: string, rows: unknown[][]) =>
-    rows.length === 0 ? [] : [statement(db, query, JSON.stringify(rows))];
+    jsonChunks(rows).map((json) => statement(db, query, json));
   const byId = (set: string, where = 'true') =>
     `UPDATE incidents SET ${set} FROM json_each(?) AS j WHERE incidents.id = j.value ->> 0 AND ${where}`;
   return [
@@ -90,8 +90,7 @@ export type IncidentEventRow = [string, number, string, string | null, string | 
  * only when the incident was resolved at that time (not when an earlier close won).
  */
 export function incidentEventStatements(db: Database, rows: IncidentEventRow[]): D1PreparedStatement[] {
-  if (rows.length === 0) return [];
-  return [
+  return jsonChunks(rows).map((json) =>
     statement(
       db,
       `INSERT INTO incident_events (incident_id, at, kind, source, cause, regions, message)
@@ -101,9 +100,9 @@ export function incidentEventStatements(db: Database, rows: IncidentEventRow[]):
        WHERE (j.value ->> 2 <> 'resolved' OR i.resolved_at = j.value ->> 1)
          AND NOT EXISTS (SELECT 1 FROM incident_events AS e WHERE e.incident_id = j.value ->> 0
                          AND e.source = 'auto' AND e.kind = j.value ->> 2 AND e.at = j.value ->> 1)`,
-      JSON.stringify(rows),
+      json,
     ),
-  ];
+  );
 }
 
 /**
@@ -111,14 +110,13 @@ export function incidentEventStatements(db: Database, rows: IncidentEventRow[]):
  * it). A monitor paused while the tick ran keeps the empty state its pause left.
  */
 export function alertStateStatement(db: Database, states: Map<string, AlertState>): D1PreparedStatement[] {
-  if (states.size === 0) return [];
-  return [
+  return jsonChunks([...states].map(([id, state]) => [id, JSON.stringify(state)])).map((json) =>
     statement(
       db,
       `UPDATE monitor_state SET alert = j.value ->> 1 FROM json_each(?) AS j
        WHERE monitor_state.monitor_id = j.value ->> 0
          AND NOT EXISTS (SELECT 1 FROM monitors AS m WHERE m.id = monitor_state.monitor_id AND m.paused = 1)`,
-      JSON.stringify([...states].map(([id, state]) => [id, JSON.stringify(state)])),
+      json,
     ),
-  ];
+  );
 }

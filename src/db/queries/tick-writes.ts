@@ -5,7 +5,7 @@ import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
 import { packResults } from '../packed-results';
-import { runBatch, statement, type WriteStats } from '../statements';
+import { jsonChunks, runBatch, statement, type WriteStats } from '../statements';
 import { upsertRollups } from './rollup-writes';
 
 /**
@@ -41,9 +41,7 @@ export async function writeTick(
   const measurements = [
     // Before the raw insert: rollups skip results already stored (a retried write).
     ...upsertRollups(db, tick.tickAt, tick.results),
-    ...chunk(byMonitor(tick.results), ROWS_PER_STATEMENT).map((groups) =>
-      insertResults(db, tick.tickAt, groups.flat()),
-    ),
+    ...insertResults(db, tick.tickAt, tick.results),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
     insertTick(db, tick),
   ];
@@ -66,17 +64,19 @@ export async function writeTick(
   return total;
 }
 
-function insertResults(db: Database, tickAt: number, rows: ProbeResult[]) {
-  const json = JSON.stringify(packResults(tickAt, rows).map((r) => [r.monitorId, r.checks, r.findings]));
+function insertResults(db: Database, tickAt: number, results: ProbeResult[]) {
+  const rows = packResults(tickAt, results).map((r) => [r.monitorId, r.checks, r.findings]);
   // The join drops results of a monitor deleted while its checks ran, instead of failing the batch.
-  return statement(
-    db,
-    `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks, findings)
-     SELECT j.value ->> 0, ?2, j.value ->> 1, j.value ->> 2
-     FROM json_each(?1) AS j
-     JOIN monitors AS m ON m.id = j.value ->> 0`,
-    json,
-    tickAt,
+  return jsonChunks(rows).map((json) =>
+    statement(
+      db,
+      `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks, findings)
+       SELECT j.value ->> 0, ?2, j.value ->> 1, j.value ->> 2
+       FROM json_each(?1) AS j
+       JOIN monitors AS m ON m.id = j.value ->> 0`,
+      json,
+      tickAt,
+    ),
   );
 }
 
@@ -119,11 +119,4 @@ function insertTick(db: Database, tick: TickRecord) {
     tick.trigger,
     Date.now(),
   );
-}
-
-/** Results grouped per monitor: a monitor's regions are one packed row, so they travel together. */
-function byMonitor(results: readonly ProbeResult[]): ProbeResult[][] {
-  const groups = new Map<string, ProbeResult[]>();
-  for (const r of results) groups.set(r.monitorId, [...(groups.get(r.monitorId) ?? []), r]);
-  return [...groups.values()];
 }
