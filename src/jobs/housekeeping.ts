@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
+import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
 import { statement } from '../db/statements';
 
 export interface Retention {
@@ -33,7 +34,11 @@ export async function runHousekeeping(
   now: number,
   retention: Retention,
 ): Promise<HousekeepingStats> {
-  const cutoff = now - retention.raw;
+  // Never past what rollups hold: raw results of an hour not yet flushed are its only record, and
+  // hourly rollups of a day not yet closed are the only record of that day.
+  const flushed = Number((await readMeta(db, FLUSHED_TO_KEY)) ?? 0);
+  const cutoff = Math.min(now - retention.raw, flushed);
+  const hourlyCutoff = Math.min(now - retention.hourly, flushed - (flushed % DAY_MS));
   // Each tick deletes the hour of raw rows that just aged out, per monitor: a primary-key range
   // each, about one row per monitor per tick at steady state (and an hour of catching up).
   const statements: D1PreparedStatement[] = [
@@ -56,11 +61,12 @@ export async function runHousekeeping(
       ),
       statement(
         db,
-        `DELETE FROM rollups WHERE rowid IN
-           (SELECT rowid FROM rollups WHERE bucket = 'hour' AND bucket_start < ? LIMIT ${CHUNK * 10})`,
-        now - retention.hourly,
+        `DELETE FROM rollups WHERE (monitor_id, region, bucket, bucket_start) IN
+           (SELECT monitor_id, region, bucket, bucket_start FROM rollups
+            WHERE bucket = 'hour' AND bucket_start < ? LIMIT ${CHUNK * 10})`,
+        hourlyCutoff,
       ),
-      statement(db, 'DELETE FROM ticks WHERE scheduled_at < ?', now - retention.raw),
+      statement(db, 'DELETE FROM ticks WHERE scheduled_at < ?', cutoff),
       statement(
         db,
         `DELETE FROM deliveries WHERE status IN ('sent', 'dead') AND created_at < ?`,

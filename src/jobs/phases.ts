@@ -6,7 +6,16 @@ import { runBatch } from '../db/statements';
  * A tick is a row of phases that fail alone: a phase that throws is logged with its name and
  * error, recorded for `GET /api/v1/health`, and the next phase still runs on what there is.
  */
-export const PHASES = ['config', 'probe', 'decide', 'write', 'housekeeping', 'delivery', 'watchdog'] as const;
+export const PHASES = [
+  'config',
+  'probe',
+  'decide',
+  'write',
+  'rollup',
+  'housekeeping',
+  'delivery',
+  'watchdog',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseError {

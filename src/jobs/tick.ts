@@ -6,6 +6,7 @@ import { boundedResult } from '../db/bounded';
 import type { Database } from '../db/client';
 import { alertStateStatement, incidentStatements, openIncidentReminders } from '../db/queries/incidents';
 import { noticeStatements, readNotices } from '../db/queries/finding-notices';
+import { flushRollups } from '../db/queries/rollup-writes';
 import { listMaintenance } from '../db/queries/maintenance';
 import { listScheduled } from '../db/queries/monitors';
 import { writeTick } from '../db/queries/tick-writes';
@@ -137,6 +138,8 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     ],
     log,
   );
+  // After the write: the hour just over is complete in raw results, and becomes rollups.
+  await log.run('rollup', () => flushRollups(db, tickAt), null);
   const housekeeping = await log.run(
     'housekeeping',
     () => runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION),

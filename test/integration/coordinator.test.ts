@@ -177,6 +177,7 @@ describe('GET /api/v1/health', () => {
       'probe',
       'decide',
       'write',
+      'rollup',
       'housekeeping',
       'delivery',
       'watchdog',

@@ -1,9 +1,24 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { flushRollups } from '../../src/db/queries/rollup-writes';
 import { writeTick } from '../../src/db/queries/tick-writes';
+import { readRollups } from '../../src/db/queries/uptime';
+import { runHousekeeping } from '../../src/jobs/housekeeping';
 import { rollups } from '../../src/db/schema';
 import type { ProbeResult } from '../../src/probes/result';
-import { applyConfig, db, loadConfig, MINUTE, resetDb, storedResults, T0, target, tick } from '../helpers';
+import {
+  applyConfig,
+  countResults,
+  db,
+  loadConfig,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+  tick,
+} from '../helpers';
 
 beforeEach(resetDb);
 
@@ -19,8 +34,26 @@ async function rollupOf(monitorId: string, region: string, bucket: 'hour' | 'day
     .orderBy(asc(rollups.bucketStart));
 }
 
+/** What readers see: rollups written plus those not yet written (from raw results). */
+const readerView = (monitorId: string, region: 'weur' | 'apac', bucket: 'hour' | 'day') =>
+  readRollups(db, monitorId, [region], bucket, 0, T0 + 100 * HOUR).then((rows) =>
+    rows.sort((x, y) => x.bucketStart - y.bucketStart),
+  );
+
+/** Ticks until every hour before `at` is written as rollups (a tick catches up 6 hours at most). */
+async function tickUntilFlushed(at: number) {
+  for (let k = 0; k < 10; k++) {
+    await tick(at + k * MINUTE);
+    const row = await db.$client.prepare(`SELECT value FROM meta WHERE key = 'rollups_flushed_to'`).first<{
+      value: string;
+    }>();
+    if (Number(row?.value) >= at - (at % HOUR)) return;
+  }
+  throw new Error('rollups did not catch up');
+}
+
 describe('rollups', () => {
-  it('count outcomes, downtime and latency per hour and day, in the tick that wrote the results', async () => {
+  it('are written once the hour (and the day) is over, from raw results; readers see the open ones live', async () => {
     await applyConfig({
       regions: ['weur', 'apac'],
       monitors: [
@@ -28,14 +61,31 @@ describe('rollups', () => {
         { id: 'failing', url: target('/status/500', 'rollups') },
       ],
     });
-    // Three ticks in one hour, one in the next: two hour buckets, one day bucket.
-    for (const at of [T0, T0 + MINUTE, T0 + 2 * MINUTE, T0 + HOUR]) await tick(at);
+    // Three ticks in one hour: nothing is written as rollups yet, readers see the hour live.
+    for (const at of [T0, T0 + MINUTE, T0 + 2 * MINUTE]) await tick(at);
+    expect(await db.$count(rollups)).toBe(0);
+    expect(
+      (await readerView('fast', 'weur', 'hour')).map((h) => [h.bucketStart, h.up, h.down, h.latencyCount]),
+    ).toEqual([[T0, 3, 0, 3]]);
 
-    const hours = await rollupOf('fast', 'weur', 'hour');
-    expect(hours.map((h) => [h.bucketStart, h.up, h.down, h.latencyCount])).toEqual([
+    // The next hour's first tick writes the hour that is over; the new hour is live.
+    await tick(T0 + HOUR);
+    expect(
+      (await rollupOf('fast', 'weur', 'hour')).map((h) => [h.bucketStart, h.up, h.latencyCount]),
+    ).toEqual([[T0, 3, 3]]);
+    expect(
+      (await readerView('fast', 'weur', 'hour')).map((h) => [h.bucketStart, h.up, h.down, h.latencyCount]),
+    ).toEqual([
       [T0, 3, 0, 3],
       [T0 + HOUR, 1, 0, 1],
     ]);
+    // The open day is its written hours plus the live one.
+    expect(await rollupOf('fast', 'weur', 'day')).toEqual([]);
+    expect(await readerView('fast', 'weur', 'day')).toMatchObject([{ up: 4, latencyCount: 4 }]);
+
+    // Once the day is over its rollup is written from its hours, the same as readers saw it.
+    const nextDay = T0 - (T0 % (24 * HOUR)) + 24 * HOUR;
+    await tickUntilFlushed(nextDay + 5 * MINUTE);
     const [day] = await rollupOf('fast', 'weur', 'day');
     expect(day).toMatchObject({
       bucketStart: T0 - (T0 % (24 * HOUR)),
@@ -54,8 +104,9 @@ describe('rollups', () => {
     expect(failing).toMatchObject({ up: 0, down: 4, downtimeS: 240, latencyCount: 0, latencyMin: null });
   });
 
-  it('do not count a retried write twice', async () => {
+  it('count a retried write once, and writing an hour again changes nothing', async () => {
     await applyConfig({ regions: ['weur'], monitors: [{ id: 'm', url: target('/ok', 'rollups') }] });
+    await flushRollups(db, T0); // marks where flushing starts
     const result: ProbeResult = {
       monitorId: 'm',
       region: 'weur',
@@ -80,20 +131,18 @@ describe('rollups', () => {
     };
     await writeTick(db, record);
     await writeTick(db, record);
-    const [hour] = await rollupOf('m', 'weur', 'hour');
-    expect(hour).toMatchObject({
-      up: 1,
-      latencyCount: 1,
-      latencySum: 42,
-      latencyMin: 42,
-      latencyMax: 42,
-      h03: 1,
-    });
+    await flushRollups(db, T0 + HOUR);
+    const expected = { up: 1, latencyCount: 1, latencySum: 42, latencyMin: 42, latencyMax: 42, h03: 1 };
+    expect(await rollupOf('m', 'weur', 'hour')).toMatchObject([expected]);
+    // The hour written again (a retried flush) is the same absolute figures.
+    await env.DB.prepare(`UPDATE meta SET value = ? WHERE key = 'rollups_flushed_to'`).bind(String(T0)).run();
+    await flushRollups(db, T0 + HOUR);
+    expect(await rollupOf('m', 'weur', 'hour')).toMatchObject([expected]);
   });
 });
 
 describe('retention', () => {
-  it('prunes raw results past their retention, and hourly rollups once a day, keeping daily ones', async () => {
+  it('prunes raw results past their retention once their hour is written as rollups', async () => {
     const file = {
       regions: ['weur'],
       retention: { raw: '10m', hourly: '2h' },
@@ -102,18 +151,35 @@ describe('retention', () => {
     await applyConfig(file);
     const config = await loadConfig(file);
     for (let minute = 0; minute <= 15; minute++) await tick(T0 + minute * MINUTE, { config });
-    const raw = await storedResults();
-    // Results of ticks up to 10 minutes before the last one are gone; the rest stay.
-    expect(raw.map((r) => (r.tickAt - T0) / MINUTE)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    // The hour is not written as rollups yet: its raw results are its only record, and stay.
+    expect(await countResults()).toBe(16);
+    await tick(T0 + HOUR, { config });
+    expect((await storedResults()).map((r) => (r.tickAt - T0) / MINUTE)).toEqual([60]);
+    expect(await rollupOf('kept', 'weur', 'hour')).toMatchObject([{ bucketStart: T0, up: 16 }]);
+  });
 
-    // A day later the daily pass removes hourly rollups older than 2 hours; the day rollup stays.
-    await tick(T0 + 25 * HOUR, { config });
+  it('prunes hourly rollups once a day, never those of a day not yet written', async () => {
+    await applyConfig({ regions: ['weur'], monitors: [{ id: 'm', url: target('/ok', 'retention') }] });
+    const day = T0 - (T0 % (24 * HOUR));
+    const insert = (bucket: string, start: number) =>
+      env.DB.prepare(
+        `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) VALUES ('m', 'weur', ?, ?, 1)`,
+      )
+        .bind(bucket, start)
+        .run();
+    await insert('hour', day - 30 * HOUR); // an hour of a closed day: past retention
+    await insert('day', day - 24 * HOUR);
+    await insert('hour', day + HOUR); // today's hours: the day is not written yet
+    await insert('hour', day + 2 * HOUR);
+    await env.DB.prepare(`INSERT INTO meta (key, value, updated_at) VALUES ('rollups_flushed_to', ?, 0)`)
+      .bind(String(day + 3 * HOUR))
+      .run();
+    await runHousekeeping(db, day + 20 * HOUR, { raw: 14 * 24 * HOUR, hourly: 2 * HOUR });
     const left = await db.select().from(rollups).orderBy(asc(rollups.bucket), asc(rollups.bucketStart));
     expect(left.map((r) => [r.bucket, r.bucketStart])).toEqual([
-      ['day', T0 - (T0 % (24 * HOUR))],
-      ['day', T0 + 25 * HOUR - ((T0 + 25 * HOUR) % (24 * HOUR))],
-      ['hour', T0 + 25 * HOUR - ((T0 + 25 * HOUR) % HOUR)],
+      ['day', day - 24 * HOUR],
+      ['hour', day + HOUR],
+      ['hour', day + 2 * HOUR],
     ]);
-    expect(left.find((r) => r.bucket === 'day')?.up).toBe(16);
   });
 });

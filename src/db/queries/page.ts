@@ -1,3 +1,5 @@
+import { readLiveRollups } from './live-rollups';
+import type { RollupRow } from './uptime';
 import { REGIONS } from '../../regions/regions';
 import type { Database } from '../client';
 
@@ -68,7 +70,40 @@ function parseDays(result: D1Result | undefined): DaysByMonitor {
 
 /** Daily counts of the public monitors for days starting in [from, to), all regions summed. */
 export async function readDays(db: Database, from: number, to: number): Promise<DaysByMonitor> {
-  return parseDays(await dailyStatement(db, from, to).run());
+  const [stored, live] = await Promise.all([
+    dailyStatement(db, from, to).run(),
+    readLiveRollups(db, 'public'),
+  ]);
+  return addLiveDays(parseDays(stored), live, from, to);
+}
+
+/**
+ * Adds the days not yet closed (src/db/queries/live-rollups.ts) to stored daily counts, summed
+ * over regions with the worst region's downtime, as the stored ones are.
+ */
+function addLiveDays(
+  days: DaysByMonitor,
+  live: readonly RollupRow[],
+  from: number,
+  to: number,
+): DaysByMonitor {
+  for (const row of live) {
+    if (row.bucket !== 'day' || row.bucketStart < from || row.bucketStart >= to) continue;
+    const perDay = days.get(row.monitorId) ?? new Map<number, Counts>();
+    days.set(row.monitorId, perDay);
+    perDay.set(row.bucketStart, addCounts(perDay.get(row.bucketStart), row));
+  }
+  return days;
+}
+
+/** Counts over regions (or hours): checks add up, downtime is the worst row's. */
+function addCounts(into: Counts | undefined, row: Counts): Counts {
+  return {
+    up: (into?.up ?? 0) + row.up,
+    degraded: (into?.degraded ?? 0) + row.degraded,
+    down: (into?.down ?? 0) + row.down,
+    downtimeS: Math.max(into?.downtimeS ?? 0, row.downtimeS),
+  };
 }
 
 /**
@@ -78,6 +113,7 @@ export async function readDays(db: Database, from: number, to: number): Promise<
 export async function readLiveHistory(db: Database, now: number, from: number): Promise<PageHistory> {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const hourFrom = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
+  const live = readLiveRollups(db, 'public');
   const [daily, hourly, incidents] = await db.$client.batch([
     dailyStatement(db, today, today + DAY_MS),
     db.$client
@@ -95,14 +131,18 @@ export async function readLiveHistory(db: Database, now: number, from: number): 
       )
       .bind(from),
   ]);
-  const history: PageHistory = { days: parseDays(daily), last24h: new Map(), incidents: new Map() };
+  const liveRows = await live;
+  const history: PageHistory = {
+    days: addLiveDays(parseDays(daily), liveRows, today, today + DAY_MS),
+    last24h: new Map(),
+    incidents: new Map(),
+  };
   for (const row of (hourly?.results ?? []) as (Counts & { monitorId: string })[])
-    history.last24h.set(row.monitorId, {
-      up: row.up,
-      degraded: row.degraded,
-      down: row.down,
-      downtimeS: row.downtimeS,
-    });
+    history.last24h.set(row.monitorId, addCounts(undefined, row));
+  for (const row of liveRows) {
+    if (row.bucket !== 'hour' || row.bucketStart < hourFrom) continue;
+    history.last24h.set(row.monitorId, addCounts(history.last24h.get(row.monitorId), row));
+  }
   for (const row of (incidents?.results ?? []) as IncidentSpan[]) {
     const list = history.incidents.get(row.monitorId);
     if (list) list.push(row);

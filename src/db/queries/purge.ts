@@ -6,7 +6,11 @@ export const PURGE_CHUNK = 5_000;
 /** The tables that hold a monitor's history in bulk (the rest cascade in a few rows). */
 const HISTORY = [
   { table: 'results', key: '(monitor_id, tick_at)', columns: 'monitor_id, tick_at' },
-  { table: 'rollups', key: 'rowid', columns: 'rowid' },
+  {
+    table: 'rollups',
+    key: '(monitor_id, region, bucket, bucket_start)',
+    columns: 'monitor_id, region, bucket, bucket_start',
+  },
 ] as const;
 
 /**

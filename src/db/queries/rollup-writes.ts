@@ -1,62 +1,90 @@
-import { chunk } from '../../lib/chunk';
-import type { ProbeResult } from '../../probes/result';
+import { REGIONS } from '../../regions/regions';
 import type { Database } from '../client';
-import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
-import { statement } from '../statements';
+import { HISTOGRAM_COLUMNS, LATENCY_BOUNDS_MS, ROLLUP_COUNTERS } from '../histogram';
+import { readMeta, writeMeta } from './meta';
+import { runBatch, statement, type WriteStats } from '../statements';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const ROWS_PER_STATEMENT = 1000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+/** Hours before this are final in `rollups`; from it on, readers add what raw results hold. */
+export const FLUSHED_TO_KEY = 'rollups_flushed_to';
+/** A tick catches up at most this many hours (after a stop), so one tick never does a day's work. */
+const HOURS_PER_TICK = 6;
 
-const histogramValues = HISTOGRAM_COLUMNS.map(
-  (_, i) => `CASE WHEN j.value ->> 5 = ${i} THEN 1 ELSE 0 END`,
-).join(', ');
+const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
+const COLUMNS = `monitor_id, region, bucket, bucket_start, ${ROLLUP_COUNTERS.join(', ')}, latency_min, latency_max`;
+const REPLACE = `ON CONFLICT (monitor_id, region, bucket, bucket_start) DO UPDATE SET
+  ${[...ROLLUP_COUNTERS, 'latency_min', 'latency_max'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/** Histogram bucket i holds answered checks with total in (bound[i-1], bound[i]]: bucketOf in SQL. */
+const histogramSums = HISTOGRAM_COLUMNS.map((_, i) => {
+  const upper = LATENCY_BOUNDS_MS[i] ?? Infinity;
+  const lower = i === 0 ? null : LATENCY_BOUNDS_MS[i - 1];
+  const conditions = ['answered', ...(lower === null ? [] : [`total > ${lower}`])];
+  if (Number.isFinite(upper)) conditions.push(`total <= ${upper}`);
+  return `sum(${conditions.join(' AND ')})`;
+}).join(', ');
 
 /**
- * Adds a tick's results to the hourly and daily rollups. Idempotent: a monitor whose results are
- * already stored for the tick is skipped, so this must run in the batch before the raw insert; a
- * retried write then counts nothing twice. Latency statistics count answered checks (up and
- * degraded): a timeout is downtime, not a latency sample.
+ * Hourly rollups are written once, when the hour is over, from the raw results (an absolute value,
+ * so writing an hour again changes nothing), and daily ones when the day is over, from its hours:
+ * a monitor costs 1 row per region an hour instead of 2 per region every tick. Until then readers
+ * add the unflushed part from raw results (src/db/queries/live-rollups.ts). The first run on a
+ * database only marks where flushing starts.
  */
-export function upsertRollups(db: Database, tickAt: number, results: ProbeResult[]): D1PreparedStatement[] {
-  return chunk(results, ROWS_PER_STATEMENT).map((rows) => {
-    const json = JSON.stringify(
-      rows.map((r) => {
-        const answered = (r.outcome === 'up' || r.outcome === 'degraded') && r.totalMs !== null;
-        return [
-          r.monitorId,
-          r.region,
-          r.outcome,
-          answered ? 1 : 0,
-          answered ? r.totalMs : null,
-          answered ? bucketOf(r.totalMs as number) : -1,
-        ];
-      }),
-    );
-    return statement(
-      db,
-      `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, ${ROLLUP_COUNTERS.join(', ')}, latency_min, latency_max)
-       SELECT j.value ->> 0, j.value ->> 1, b.bucket, CASE b.bucket WHEN 'hour' THEN ?3 ELSE ?4 END,
-              j.value ->> 2 = 'up', j.value ->> 2 = 'degraded', j.value ->> 2 = 'down', j.value ->> 2 = 'unknown',
-              CASE WHEN j.value ->> 2 = 'down' THEN m.interval_s ELSE 0 END,
-              j.value ->> 3, COALESCE(j.value ->> 4, 0), ${histogramValues},
-              j.value ->> 4, j.value ->> 4
-       FROM json_each(?1) AS j
-       JOIN monitors AS m ON m.id = j.value ->> 0
-       CROSS JOIN (SELECT 'hour' AS bucket UNION ALL SELECT 'day') AS b
-       WHERE NOT EXISTS (SELECT 1 FROM results AS r WHERE r.monitor_id = j.value ->> 0 AND r.tick_at = ?2)
-       ON CONFLICT (monitor_id, region, bucket, bucket_start) DO UPDATE SET
-         ${ROLLUP_COUNTERS.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')},
-         latency_min = CASE WHEN rollups.latency_min IS NULL THEN excluded.latency_min
-                            WHEN excluded.latency_min IS NULL THEN rollups.latency_min
-                            ELSE MIN(rollups.latency_min, excluded.latency_min) END,
-         latency_max = CASE WHEN rollups.latency_max IS NULL THEN excluded.latency_max
-                            WHEN excluded.latency_max IS NULL THEN rollups.latency_max
-                            ELSE MAX(rollups.latency_max, excluded.latency_max) END`,
-      json,
-      tickAt,
-      tickAt - (tickAt % HOUR_MS),
-      tickAt - (tickAt % DAY_MS),
-    );
-  });
+export async function flushRollups(db: Database, now: number): Promise<WriteStats & { hours: number }> {
+  const current = now - (now % HOUR_MS);
+  const stored = await readMeta(db, FLUSHED_TO_KEY);
+  if (stored === null) {
+    return { ...(await runBatch(db, [writeMeta(db, FLUSHED_TO_KEY, String(current), now)])), hours: 0 };
+  }
+  const total: WriteStats & { hours: number } = { statements: 0, rowsWritten: 0, hours: 0 };
+  for (let hour = Number(stored); hour < current && total.hours < HOURS_PER_TICK; hour += HOUR_MS) {
+    const dayEnds = (hour + HOUR_MS) % DAY_MS === 0;
+    const stats = await runBatch(db, [
+      hourlyFromRaw(db, hour),
+      ...(dayEnds ? [dailyFromHours(db, hour + HOUR_MS - DAY_MS)] : []),
+      writeMeta(db, FLUSHED_TO_KEY, String(hour + HOUR_MS), now),
+    ]);
+    total.statements += stats.statements;
+    total.rowsWritten += stats.rowsWritten;
+    total.hours++;
+  }
+  return total;
+}
+
+function hourlyFromRaw(db: Database, hour: number) {
+  return statement(
+    db,
+    `INSERT INTO rollups (${COLUMNS})
+     SELECT monitor_id, region, 'hour', ?1,
+            sum(outcome = 'up'), sum(outcome = 'degraded'), sum(outcome = 'down'), sum(outcome = 'unknown'),
+            sum(CASE WHEN outcome = 'down' THEN interval_s ELSE 0 END),
+            sum(answered), sum(CASE WHEN answered THEN total ELSE 0 END), ${histogramSums},
+            min(CASE WHEN answered THEN total END), max(CASE WHEN answered THEN total END)
+     FROM (SELECT r.monitor_id AS monitor_id, c.value ->> 0 AS region, m.interval_s AS interval_s,
+                  coalesce(c.value ->> 8, 'up') AS outcome, c.value ->> 4 AS total,
+                  coalesce(c.value ->> 8, 'up') IN ('up', 'degraded') AND (c.value ->> 4) IS NOT NULL AS answered
+           FROM monitors AS m
+           JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= ?1 AND r.tick_at < ?1 + ${HOUR_MS}
+           CROSS JOIN json_each(r.checks) AS c)
+     GROUP BY monitor_id, region
+     ${REPLACE}`,
+    hour,
+  );
+}
+
+function dailyFromHours(db: Database, day: number) {
+  return statement(
+    db,
+    `INSERT INTO rollups (${COLUMNS})
+     SELECT r.monitor_id, r.region, 'day', ?1, ${ROLLUP_COUNTERS.map((c) => `sum(r.${c})`).join(', ')},
+            min(r.latency_min), max(r.latency_max)
+     FROM monitors AS m
+     JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
+      AND r.bucket_start >= ?1 AND r.bucket_start < ?1 + ${DAY_MS}
+     GROUP BY r.monitor_id, r.region
+     ${REPLACE}`,
+    day,
+  );
 }

@@ -6,7 +6,6 @@ import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
 import { packResults } from '../packed-results';
 import { jsonChunks, runBatch, statement, type WriteStats } from '../statements';
-import { upsertRollups } from './rollup-writes';
 
 /**
  * The one writer of a tick's outcome. Rows travel as one JSON parameter per statement, unpacked
@@ -39,8 +38,6 @@ export async function writeTick(
   log?: PhaseLog,
 ): Promise<WriteStats> {
   const measurements = [
-    // Before the raw insert: rollups skip results already stored (a retried write).
-    ...upsertRollups(db, tick.tickAt, tick.results),
     ...insertResults(db, tick.tickAt, tick.results),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
     insertTick(db, tick),

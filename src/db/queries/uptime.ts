@@ -3,6 +3,7 @@ import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, quantile } from '../histogram';
 import { rollups } from '../schema';
+import { readLiveRollups } from './live-rollups';
 
 export type RollupRow = typeof rollups.$inferSelect;
 
@@ -78,26 +79,37 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
  * Rollup rows of one monitor in [from, to). Naming the regions makes each read a range of the
  * primary key (monitor, region, bucket, start), so its cost follows the window, not the history.
  */
-export function readRollups(
+/**
+ * A monitor's rollups of one bucket size in [from, to): those written, and those not yet written
+ * (the open hour and day, from raw results: src/db/queries/live-rollups.ts).
+ */
+export async function readRollups(
   db: Database,
   monitorId: string,
   regions: readonly Region[],
   bucket: 'hour' | 'day',
   from: number,
   to: number,
-) {
-  return db
-    .select()
-    .from(rollups)
-    .where(
-      and(
-        eq(rollups.monitorId, monitorId),
-        inArray(rollups.region, [...regions]),
-        eq(rollups.bucket, bucket),
-        gte(rollups.bucketStart, from),
-        lt(rollups.bucketStart, to),
+): Promise<RollupRow[]> {
+  const [stored, live] = await Promise.all([
+    db
+      .select()
+      .from(rollups)
+      .where(
+        and(
+          eq(rollups.monitorId, monitorId),
+          inArray(rollups.region, [...regions]),
+          eq(rollups.bucket, bucket),
+          gte(rollups.bucketStart, from),
+          lt(rollups.bucketStart, to),
+        ),
       ),
-    );
+    readLiveRollups(db, { id: monitorId }),
+  ]);
+  const wanted = live.filter(
+    (r) => r.bucket === bucket && regions.includes(r.region) && r.bucketStart >= from && r.bucketStart < to,
+  );
+  return [...stored, ...wanted];
 }
 
 const HOUR_MS = 3_600_000;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { readLiveRollups } from '../../db/queries/live-rollups';
 import { readPublicStatus } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
 import { requireToken } from '../auth';
@@ -21,7 +22,8 @@ const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"
  */
 export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'), async (c) => {
   const now = Date.now();
-  const [monitors, uptime] = await Promise.all([
+  const hourFrom = now - WINDOW_MS - (now % 3_600_000);
+  const [monitors, uptime, live] = await Promise.all([
     readPublicStatus(c.var.db, { includePrivate: true }),
     c.env.DB.prepare(
       `SELECT m.id AS monitor_id, reg.value AS region, SUM(r.up) AS up, SUM(r.degraded) AS degraded, SUM(r.down) AS down
@@ -29,9 +31,27 @@ export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'
        JOIN rollups AS r ON r.monitor_id = m.id AND r.region = reg.value AND r.bucket = 'hour' AND r.bucket_start >= ?
        GROUP BY m.id, reg.value`,
     )
-      .bind(now - WINDOW_MS - (now % 3_600_000))
+      .bind(hourFrom)
       .all<UptimeRow>(),
+    readLiveRollups(c.var.db, 'all'),
   ]);
+  // The hours not yet written as rollups come from raw results: added per monitor and region.
+  const perRegion = new Map(uptime.results.map((row) => [`${row.monitor_id} ${row.region}`, { ...row }]));
+  for (const row of live) {
+    if (row.bucket !== 'hour' || row.bucketStart < hourFrom) continue;
+    const key = `${row.monitorId} ${row.region}`;
+    const into = perRegion.get(key) ?? {
+      monitor_id: row.monitorId,
+      region: row.region,
+      up: 0,
+      degraded: 0,
+      down: 0,
+    };
+    into.up += row.up;
+    into.degraded += row.degraded;
+    into.down += row.down;
+    perRegion.set(key, into);
+  }
   const lines: string[] = [
     '# TYPE probe_success gauge',
     '# HELP probe_success Whether the last check from the region succeeded (up or degraded).',
@@ -55,7 +75,7 @@ export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'
     '# UNIT lookout_uptime_ratio ratio',
     '# HELP lookout_uptime_ratio Checks up or degraded over all checks in the last 24 hours.',
   ];
-  for (const row of uptime.results) {
+  for (const row of perRegion.values()) {
     const checks = row.up + row.degraded + row.down;
     if (checks === 0) continue;
     const ratio = Math.round(((row.up + row.degraded) / checks) * 1e6) / 1e6;

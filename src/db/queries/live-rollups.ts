@@ -1,0 +1,143 @@
+import { REGIONS, type Region } from '../../regions/regions';
+import type { Database } from '../client';
+import { bucketOf, HISTOGRAM_COLUMNS } from '../histogram';
+import { unpackResults } from '../packed-results';
+import { DAY_MS, FLUSHED_TO_KEY, HOUR_MS } from './rollup-writes';
+import type { RollupRow } from './uptime';
+
+/** Which monitors a reader needs: one, the public ones, or all. */
+export type LiveScope = { id: string } | 'public' | 'all';
+
+const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
+
+/**
+ * The rollup rows not yet written (src/db/queries/rollup-writes.ts): hourly rows for the hours
+ * since the last flush, from raw results, and daily rows for the days not yet closed, from their
+ * flushed hours plus those. Readers add them to what `rollups` holds; the two never overlap.
+ */
+export async function readLiveRollups(db: Database, scope: LiveScope): Promise<RollupRow[]> {
+  const flushed = await db.$client
+    .prepare('SELECT CAST(value AS INTEGER) AS at FROM meta WHERE key = ?')
+    .bind(FLUSHED_TO_KEY)
+    .first<{ at: number }>();
+  // Before the first flush everything is still in raw results.
+  const from = flushed?.at ?? 0;
+  const dayFrom = from - (from % DAY_MS);
+  const where = scope === 'all' ? 'true' : scope === 'public' ? 'm.is_public = 1' : 'm.id = ?2';
+  const bind = (query: string) =>
+    db.$client.prepare(query).bind(...(typeof scope === 'object' ? [from, scope.id] : [from]));
+  const [raw, hours] = await db.$client.batch<Record<string, unknown>>([
+    bind(
+      `SELECT r.monitor_id, r.tick_at, r.checks, m.interval_s FROM monitors AS m
+       JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= ?1
+       WHERE ${where}`,
+    ),
+    db.$client
+      .prepare(
+        `SELECT r.* FROM monitors AS m
+         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
+          AND r.bucket_start >= ?3 AND r.bucket_start < ?1
+         WHERE ${where}`,
+      )
+      .bind(from, typeof scope === 'object' ? scope.id : null, dayFrom),
+  ]);
+  const hourly = new Map<string, RollupRow>();
+  for (const row of (raw?.results ?? []) as {
+    monitor_id: string;
+    tick_at: number;
+    checks: string;
+    interval_s: number;
+  }[]) {
+    const hour = row.tick_at - (row.tick_at % HOUR_MS);
+    for (const check of unpackResults(row.monitor_id, row.tick_at, row.checks, null)) {
+      const rollup = rowFor(hourly, check.monitorId, check.region, 'hour', hour);
+      rollup[check.outcome]++;
+      if (check.outcome === 'down') rollup.downtimeS += row.interval_s;
+      const answered = (check.outcome === 'up' || check.outcome === 'degraded') && check.totalMs !== null;
+      if (answered) addLatency(rollup, check.totalMs as number);
+    }
+  }
+  const daily = new Map<string, RollupRow>();
+  const stored = ((hours?.results ?? []) as Record<string, unknown>[]).map(fromColumns);
+  for (const h of [...stored, ...hourly.values()]) {
+    const day = rowFor(daily, h.monitorId, h.region, 'day', h.bucketStart - (h.bucketStart % DAY_MS));
+    addRow(day, h);
+  }
+  return [...hourly.values(), ...daily.values()];
+}
+
+type Counter = 'up' | 'degraded' | 'down' | 'unknown' | 'downtimeS' | 'latencyCount' | 'latencySum';
+const COUNTERS: Counter[] = ['up', 'degraded', 'down', 'unknown', 'downtimeS', 'latencyCount', 'latencySum'];
+
+function rowFor(
+  rows: Map<string, RollupRow>,
+  monitorId: string,
+  region: Region,
+  bucket: 'hour' | 'day',
+  bucketStart: number,
+): RollupRow {
+  const key = `${monitorId} ${region} ${bucket} ${bucketStart}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = {
+      monitorId,
+      region,
+      bucket,
+      bucketStart,
+      up: 0,
+      degraded: 0,
+      down: 0,
+      unknown: 0,
+      downtimeS: 0,
+      latencyCount: 0,
+      latencySum: 0,
+      latencyMin: null,
+      latencyMax: null,
+      ...(Object.fromEntries(HISTOGRAM_COLUMNS.map((c) => [c, 0])) as Record<
+        (typeof HISTOGRAM_COLUMNS)[number],
+        number
+      >),
+    };
+    rows.set(key, row);
+  }
+  return row;
+}
+
+function addLatency(row: RollupRow, ms: number) {
+  row.latencyCount++;
+  row.latencySum += ms;
+  row.latencyMin = row.latencyMin === null ? ms : Math.min(row.latencyMin, ms);
+  row.latencyMax = row.latencyMax === null ? ms : Math.max(row.latencyMax, ms);
+  const column = HISTOGRAM_COLUMNS[bucketOf(ms)];
+  if (column) row[column]++;
+}
+
+function addRow(into: RollupRow, row: RollupRow) {
+  for (const c of COUNTERS) into[c] += row[c];
+  for (const c of HISTOGRAM_COLUMNS) into[c] += row[c];
+  if (row.latencyMin !== null) into.latencyMin = Math.min(into.latencyMin ?? row.latencyMin, row.latencyMin);
+  if (row.latencyMax !== null) into.latencyMax = Math.max(into.latencyMax ?? row.latencyMax, row.latencyMax);
+}
+
+/** A `rollups` row as D1 returns it (snake_case) in the Drizzle shape. */
+function fromColumns(r: Record<string, unknown>): RollupRow {
+  return {
+    monitorId: r.monitor_id as string,
+    region: r.region as Region,
+    bucket: r.bucket as 'hour' | 'day',
+    bucketStart: r.bucket_start as number,
+    up: r.up as number,
+    degraded: r.degraded as number,
+    down: r.down as number,
+    unknown: r.unknown as number,
+    downtimeS: r.downtime_s as number,
+    latencyCount: r.latency_count as number,
+    latencySum: r.latency_sum as number,
+    latencyMin: (r.latency_min as number | null) ?? null,
+    latencyMax: (r.latency_max as number | null) ?? null,
+    ...(Object.fromEntries(HISTOGRAM_COLUMNS.map((c) => [c, r[c] as number])) as Record<
+      (typeof HISTOGRAM_COLUMNS)[number],
+      number
+    >),
+  };
+}
