@@ -1,6 +1,6 @@
 import { REGIONS, type Region } from '../../regions/regions';
 import type { Database } from '../client';
-import { bucketOf, HISTOGRAM_COLUMNS } from '../histogram';
+import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
 import { unpackResults } from '../packed-results';
 import { DAY_MS, FLUSHED_TO_KEY, HOUR_MS } from './rollup-writes';
 import type { RollupRow } from './uptime';
@@ -16,31 +16,44 @@ const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
  * flushed hours plus those. Readers add them to what `rollups` holds; the two never overlap.
  */
 export async function readLiveRollups(db: Database, scope: LiveScope): Promise<RollupRow[]> {
-  const flushed = await db.$client
-    .prepare('SELECT CAST(value AS INTEGER) AS at FROM meta WHERE key = ?')
-    .bind(FLUSHED_TO_KEY)
-    .first<{ at: number }>();
+  return parseLiveRollups(await db.$client.batch(liveRollupStatements(db, scope)));
+}
+
+/**
+ * The two reads behind readLiveRollups, for a caller to put in its own batch (one round trip):
+ * raw results since the last flush, and the open day's written hours summed per region.
+ */
+export function liveRollupStatements(db: Database, scope: LiveScope): D1PreparedStatement[] {
+  const where = scope === 'all' ? 'true' : scope === 'public' ? 'm.is_public = 1' : 'm.id = ?1';
+  const id = typeof scope === 'object' ? [scope.id] : [];
   // Before the first flush everything is still in raw results.
-  const from = flushed?.at ?? 0;
-  const dayFrom = from - (from % DAY_MS);
-  const where = scope === 'all' ? 'true' : scope === 'public' ? 'm.is_public = 1' : 'm.id = ?2';
-  const bind = (query: string) =>
-    db.$client.prepare(query).bind(...(typeof scope === 'object' ? [from, scope.id] : [from]));
-  const [raw, hours] = await db.$client.batch<Record<string, unknown>>([
-    bind(
-      `SELECT r.monitor_id, r.tick_at, r.checks, m.interval_s FROM monitors AS m
-       JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= ?1
-       WHERE ${where}`,
-    ),
+  const flushed = `(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = '${FLUSHED_TO_KEY}')`;
+  return [
     db.$client
       .prepare(
-        `SELECT r.* FROM monitors AS m
-         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
-          AND r.bucket_start >= ?3 AND r.bucket_start < ?1
+        `SELECT r.monitor_id, r.tick_at, r.checks, m.interval_s FROM monitors AS m
+         JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= coalesce(${flushed}, 0)
          WHERE ${where}`,
       )
-      .bind(from, typeof scope === 'object' ? scope.id : null, dayFrom),
-  ]);
+      .bind(...id),
+    db.$client
+      .prepare(
+        `SELECT r.monitor_id, r.region, 'day' AS bucket, r.bucket_start - r.bucket_start % ${DAY_MS} AS bucket_start,
+                ${ROLLUP_COUNTERS.map((c) => `sum(r.${c}) AS ${c}`).join(', ')},
+                min(r.latency_min) AS latency_min, max(r.latency_max) AS latency_max
+         FROM monitors AS m
+         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
+          AND r.bucket_start >= coalesce(${flushed}, 0) - coalesce(${flushed}, 0) % ${DAY_MS}
+          AND r.bucket_start < coalesce(${flushed}, 0)
+         WHERE ${where}
+         GROUP BY r.monitor_id, r.region`,
+      )
+      .bind(...id),
+  ];
+}
+
+/** The live rollups from the results of liveRollupStatements. */
+export function parseLiveRollups([raw, hours]: D1Result[]): RollupRow[] {
   const hourly = new Map<string, RollupRow>();
   for (const row of (raw?.results ?? []) as {
     monitor_id: string;

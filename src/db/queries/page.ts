@@ -1,4 +1,4 @@
-import { readLiveRollups } from './live-rollups';
+import { liveRollupStatements, parseLiveRollups, readLiveRollups } from './live-rollups';
 import type { RollupRow } from './uptime';
 import { REGIONS } from '../../regions/regions';
 import type { Database } from '../client';
@@ -113,8 +113,7 @@ function addCounts(into: Counts | undefined, row: Counts): Counts {
 export async function readLiveHistory(db: Database, now: number, from: number): Promise<PageHistory> {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const hourFrom = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-  const live = readLiveRollups(db, 'public');
-  const [daily, hourly, incidents] = await db.$client.batch([
+  const [daily, hourly, incidents, ...live] = await db.$client.batch([
     dailyStatement(db, today, today + DAY_MS),
     db.$client
       .prepare(
@@ -130,8 +129,9 @@ export async function readLiveHistory(db: Database, now: number, from: number): 
          ORDER BY started_at`,
       )
       .bind(from),
+    ...liveRollupStatements(db, 'public'),
   ]);
-  const liveRows = await live;
+  const liveRows = parseLiveRollups(live);
   const history: PageHistory = {
     days: addLiveDays(parseDays(daily), liveRows, today, today + DAY_MS),
     last24h: new Map(),
