@@ -115,8 +115,13 @@ export async function storedResults(
   filter: { monitorId?: string; region?: string } = {},
 ): Promise<StoredResult[]> {
   const rows = await env.DB.prepare(
-    `SELECT monitor_id, tick_at, checks, findings FROM results WHERE ?1 IS NULL OR monitor_id = ?1
-     ORDER BY tick_at, monitor_id`,
+    // The newest row of a monitor carries its current findings (kept per monitor, not per row).
+    `SELECT r.monitor_id, r.tick_at, r.checks,
+            CASE WHEN r.tick_at = (SELECT max(tick_at) FROM results WHERE monitor_id = r.monitor_id)
+                 THEN f.findings ELSE r.findings END AS findings
+     FROM results AS r LEFT JOIN monitor_findings AS f ON f.monitor_id = r.monitor_id
+     WHERE ?1 IS NULL OR r.monitor_id = ?1
+     ORDER BY r.tick_at, r.monitor_id`,
   )
     .bind(filter.monitorId ?? null)
     .all<{ monitor_id: string; tick_at: number; checks: string; findings: string | null }>();

@@ -5,7 +5,7 @@ import type { Region } from '../regions/regions';
  * A monitor's results of one tick as one `results` row: every region's check as a JSON tuple,
  * `[region, colo, start offset from the tick (ms), ttfb, total, status, cause, detail, outcome]`
  * with `up` and trailing nulls left out (a healthy check is about 30 bytes), and the findings
- * apart (null when there are none). Pure.
+ * apart (kept per monitor, written when they change). Pure.
  */
 type PackedCheck = [
   Region,
@@ -22,7 +22,8 @@ type PackedCheck = [
 export interface PackedRow {
   monitorId: string;
   checks: string;
-  findings: string | null;
+  /** The findings per region that had any, `{}` for none: stored once per monitor when they change. */
+  findings: string;
 }
 
 export function packResults(tickAt: number, results: readonly ProbeResult[]): PackedRow[] {
@@ -35,7 +36,7 @@ export function packResults(tickAt: number, results: readonly ProbeResult[]): Pa
       checks: JSON.stringify(list.map((r) => packCheck(tickAt, r))),
       findings:
         findings.length === 0
-          ? null
+          ? '{}'
           : JSON.stringify(Object.fromEntries(findings.map((r) => [r.region, r.findings]))),
     };
   });

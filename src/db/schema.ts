@@ -49,6 +49,19 @@ export const results = sqliteTable(
   (t) => [primaryKey({ columns: [t.monitorId, t.tickAt] })],
 );
 
+/**
+ * Each monitor's findings per region, as its latest check found them: written when they change,
+ * not with every result (a plain-HTTP monitor would store the same finding every minute).
+ */
+export const monitorFindings = sqliteTable('monitor_findings', {
+  monitorId: text('monitor_id')
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: 'cascade' }),
+  /** JSON: the findings per region that had any; `{}` for none. */
+  findings: text('findings').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 export const monitorState = sqliteTable('monitor_state', {
   monitorId: text('monitor_id')
     .primaryKey()

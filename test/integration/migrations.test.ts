@@ -6,7 +6,8 @@ import { incidents, rollups } from '../../src/db/schema';
 /**
  * A database made by the schema before results were packed is carried over by the migrations:
  * the old per-check rows are rebuilt here with the old table, then migrations 0002 to 0004 run
- * (0004 rebuilds rollups WITHOUT ROWID, its rows carried over).
+ * (0004 rebuilds rollups WITHOUT ROWID, its rows carried over; 0005 keeps each monitor's newest
+ * findings apart).
  */
 beforeEach(resetDb);
 
@@ -69,7 +70,12 @@ describe('migrating to packed results', () => {
       .bind(T0)
       .run();
 
-    for (const query of [...migration('0002').slice(1), ...migration('0003'), ...migration('0004')])
+    for (const query of [
+      ...migration('0002').slice(1),
+      ...migration('0003'),
+      ...migration('0004'),
+      ...migration('0005').slice(1),
+    ])
       await env.DB.prepare(query).run();
 
     expect(await countResults()).toBe(5);

@@ -68,9 +68,10 @@ export async function readLatestResults(
   if (ids.length === 0) return latest;
   const rows = await db.$client
     .prepare(
-      `SELECT r.monitor_id, r.tick_at, r.checks, r.findings FROM json_each(?) AS j
+      `SELECT r.monitor_id, r.tick_at, r.checks, f.findings FROM json_each(?) AS j
        JOIN results AS r ON r.monitor_id = j.value
-        AND r.tick_at = (SELECT max(tick_at) FROM results WHERE monitor_id = j.value)`,
+        AND r.tick_at = (SELECT max(tick_at) FROM results WHERE monitor_id = j.value)
+       LEFT JOIN monitor_findings AS f ON f.monitor_id = j.value`,
     )
     .bind(JSON.stringify(ids))
     .all<{ monitor_id: string; tick_at: number; checks: string; findings: string | null }>();

@@ -62,19 +62,35 @@ export async function writeTick(
 }
 
 function insertResults(db: Database, tickAt: number, results: ProbeResult[]) {
-  const rows = packResults(tickAt, results).map((r) => [r.monitorId, r.checks, r.findings]);
+  const packed = packResults(tickAt, results);
   // The join drops results of a monitor deleted while its checks ran, instead of failing the batch.
-  return jsonChunks(rows).map((json) =>
+  const rows = jsonChunks(packed.map((r) => [r.monitorId, r.checks])).map((json) =>
     statement(
       db,
-      `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks, findings)
-       SELECT j.value ->> 0, ?2, j.value ->> 1, j.value ->> 2
+      `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks)
+       SELECT j.value ->> 0, ?2, j.value ->> 1
        FROM json_each(?1) AS j
        JOIN monitors AS m ON m.id = j.value ->> 0`,
       json,
       tickAt,
     ),
   );
+  // Findings once per monitor, written only when they differ from those stored.
+  const findings = jsonChunks(packed.map((r) => [r.monitorId, r.findings])).map((json) =>
+    statement(
+      db,
+      `INSERT INTO monitor_findings (monitor_id, findings, updated_at)
+       SELECT j.value ->> 0, j.value ->> 1, ?2
+       FROM json_each(?1) AS j
+       JOIN monitors AS m ON m.id = j.value ->> 0
+       WHERE true
+       ON CONFLICT (monitor_id) DO UPDATE SET findings = excluded.findings, updated_at = excluded.updated_at
+       WHERE monitor_findings.findings != excluded.findings`,
+      json,
+      tickAt,
+    ),
+  );
+  return [...rows, ...findings];
 }
 
 /**
