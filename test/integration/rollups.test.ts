@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
+import { readLiveRollups } from '../../src/db/queries/live-rollups';
 import { flushRollups } from '../../src/db/queries/rollup-writes';
 import { writeTick } from '../../src/db/queries/tick-writes';
 import { readRollups } from '../../src/db/queries/uptime';
@@ -181,5 +182,36 @@ describe('retention', () => {
       ['hour', day + HOUR],
       ['hour', day + 2 * HOUR],
     ]);
+  });
+});
+
+describe('live rollups and written rollups', () => {
+  it('agree to the column: what readers saw of an hour is what is written when it ends', async () => {
+    await applyConfig({
+      regions: ['weur', 'apac'],
+      monitors: [
+        { id: 'fast', url: target('/delay/30', 'same') },
+        { id: 'slow', url: target('/delay/200', 'same'), assertions: [{ latency: { degraded: '100ms' } }] },
+        { id: 'failing', url: target('/status/500', 'same'), interval: '2m' },
+        { id: 'regional', url: target('/regional', 'same', { down: 'apac', status: '503' }) },
+      ],
+    });
+    for (let m = 0; m < 6; m++) await tick(T0 + m * MINUTE);
+    const byKey = (rows: Awaited<ReturnType<typeof readLiveRollups>>) =>
+      new Map(
+        rows
+          .filter((r) => r.bucket === 'hour')
+          .map((r) => [`${r.monitorId} ${r.region} ${r.bucketStart}`, r]),
+      );
+    const live = byKey(await readLiveRollups(db, 'all'));
+    expect(live.size).toBe(8);
+    await tick(T0 + HOUR);
+    const written = byKey(await db.select().from(rollups));
+    expect([...written.keys()].sort()).toEqual([...live.keys()].sort());
+    for (const [key, row] of live) expect(written.get(key), key).toEqual(row);
+    // Degraded, down with the monitor's interval as downtime, and latency only for answered checks.
+    expect(written.get(`slow weur ${T0}`)).toMatchObject({ up: 0, degraded: 6, latencyCount: 6 });
+    expect(written.get(`failing apac ${T0}`)).toMatchObject({ down: 3, downtimeS: 360, latencyCount: 0 });
+    expect(written.get(`regional apac ${T0}`)).toMatchObject({ down: 6, downtimeS: 360 });
   });
 });
