@@ -44,23 +44,37 @@ export async function acceptedIds(kind: string, name: string): Promise<string[]>
 let counter = 0;
 export const uniqueName = (label: string) => `${label}-${Date.now().toString(36)}-${counter++}`;
 
+/** A signed webhook channel on a fresh local receiver, and what it accepted. */
+export async function webhookReceiver(label: string, events?: string[], id = `hook-${label}`) {
+  const name = uniqueName(label);
+  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
+  const channel = {
+    id,
+    kind: 'webhook',
+    url: `${receiversUrl}/webhook/${name}`,
+    secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
+    route: events ? { events } : {},
+  };
+  /** Event ids the receiver answered 2xx to, in arrival order (repeats included). */
+  const accepted = async () => {
+    const requests = (await receivedBy('webhook', name)).filter((r) => r.status !== null && r.status < 300);
+    for (const r of requests) expect(r.verified).toBe(true);
+    // The Standard Webhooks id: the event's id, the same on every attempt.
+    return requests.map((r) => ({ id: r.headers['webhook-id'] ?? '', type: r.body.type as string }));
+  };
+  return { name, channel, accepted };
+}
+
 /**
  * A signed webhook channel (`hook`) and a PagerDuty channel (`pager`) on fresh receivers sharing
  * one name, routed to the given event types.
  */
 export async function webhookAndPager(label: string, hookEvents: string[], pagerEvents: string[]) {
-  const name = uniqueName(label);
-  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
+  const { name, channel } = await webhookReceiver(label, hookEvents, 'hook');
   return {
     name,
     list: [
-      {
-        id: 'hook',
-        kind: 'webhook',
-        url: `${receiversUrl}/webhook/${name}`,
-        secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
-        route: { events: hookEvents },
-      },
+      channel,
       {
         id: 'pager',
         kind: 'pagerduty',

@@ -1,3 +1,4 @@
+import { clip } from '../lib/clip';
 import type { Finding, ProbeResult } from '../probes/result';
 
 /**
@@ -9,7 +10,7 @@ export const MAX_TEXT = 500;
 export const MAX_FINDINGS_JSON = 4_096;
 
 export const clipText = (text: string | null, max = MAX_TEXT): string | null =>
-  text === null || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  text === null ? null : clip(text, max);
 
 /** Findings as stored: texts clipped, and no more of them than fit MAX_FINDINGS_JSON. */
 export function boundedFindings(findings: readonly Finding[]): Finding[] {

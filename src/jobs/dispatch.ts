@@ -43,13 +43,6 @@ export function proberDeadlineMs(job: ShardJob, graceMs = PROBER_GRACE_MS): numb
 export interface ShardRun {
   results: ProbeResult[];
   failures: ShardFailure[];
-  /** Prober calls made: Durable Object requests, billed each. */
-  proberCalls: number;
-  /**
-   * The calls' wall time as the dispatcher saw it (start to answer, or to giving up), summed: what
-   * the probers are billed for (128 MB x active seconds), give or take their own start and end.
-   */
-  proberMs: number;
 }
 
 /**
@@ -64,7 +57,6 @@ export async function runShards(
 ): Promise<ShardRun> {
   const { budgetMs, graceMs = PROBER_GRACE_MS } = typeof limits === 'number' ? { graceMs: limits } : limits;
   const failures: ShardFailure[] = [];
-  let proberMs = 0;
   const perShard = await Promise.all(
     jobs.map(async (planned) => {
       const job =
@@ -76,15 +68,17 @@ export async function runShards(
         const message = error instanceof Error ? error.message : String(error);
         failures.push({ shard: job.shard, error: message });
         return lostResults(job, startedAt, message);
-      } finally {
-        proberMs += Date.now() - startedAt;
       }
     }),
   );
-  return { results: perShard.flat(), failures, proberCalls: jobs.length, proberMs };
+  return { results: perShard.flat(), failures };
 }
 
-/** Prober calls and their wall time, counted by `meteredProbers` across a whole minute. */
+/**
+ * Prober calls and their wall time (start to answer, or to giving up), counted by `meteredProbers`
+ * across a whole minute, rechecks included: Durable Object requests and what the probers are
+ * billed for (128 MB x active seconds), give or take their own start and end.
+ */
 export class ProberMeter {
   calls = 0;
   private settledMs = 0;

@@ -54,6 +54,7 @@ export async function runMinute(
   const { d1, meter } = meteredD1(env.DB);
   const db = createDb(d1);
   const probers = new ProberMeter();
+  const secrets = secretsFromEnv(env);
   const log = new PhaseLog(minute);
   const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
   if (config) {
@@ -78,11 +79,11 @@ export async function runMinute(
     log,
     getProber: meteredProbers(probersFrom(env.PROBER), probers),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
-    secrets: secretsFromEnv(env),
+    secrets,
     ...(config ? { retention: config.retention } : {}),
     alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },
   });
-  await pingWatchdog(db, log, config, summary, secretsFromEnv(env));
+  await pingWatchdog(db, log, config, summary, secrets);
   // Logged after the ping, so the figures cover the whole minute (a failed ping writes to D1).
   const usage: MinuteUsage = {
     d1: { ...meter },

@@ -1,4 +1,4 @@
-import { env, exports } from 'cloudflare:workers';
+import { exports } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKSTOP_DELAY_MS } from '../../src/coordinator/minutes';
@@ -20,7 +20,7 @@ import {
   targetUrl,
 } from '../helpers';
 import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
-import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import { uniqueName, webhookReceiver } from '../receivers-client';
 
 /**
  * The tick coordinator: each minute runs once and in order whoever fires it (a duplicate cron,
@@ -28,22 +28,8 @@ import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receiv
  */
 beforeEach(resetDb);
 
-async function webhookChannel() {
-  const name = uniqueName('coord');
-  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
-  const channel = {
-    id: 'hook',
-    kind: 'webhook',
-    url: `${receiversUrl}/webhook/${name}`,
-    secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
-    route: { events: ['incident.opened', 'incident.resolved', 'lookout.tick_missed'] },
-  };
-  const accepted = async () =>
-    (await receivedBy('webhook', name))
-      .filter((r) => r.status !== null && r.status < 300)
-      .map((r) => ({ id: r.body.id as string, type: r.body.type as string }));
-  return { channel, accepted };
-}
+const webhookChannel = () =>
+  webhookReceiver('coord', ['incident.opened', 'incident.resolved', 'lookout.tick_missed'], 'hook');
 
 describe('one tick per scheduled minute', () => {
   it('runs a minute fired twice at once only once: one probe per region, one result, one tick', async () => {

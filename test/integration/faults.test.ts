@@ -7,8 +7,8 @@ import { deliveries, incidents, ticks } from '../../src/db/schema';
 import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
-import { reportFault, tallyEvents, webhookReceiver, type FaultRow } from '../fault-report';
-import { controlReceiver, receivedBy, uniqueName } from '../receivers-client';
+import { reportFault, tallyEvents, type FaultRow } from '../fault-report';
+import { controlReceiver, receivedBy, uniqueName, webhookReceiver } from '../receivers-client';
 import {
   applyConfig,
   countResults,

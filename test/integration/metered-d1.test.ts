@@ -70,14 +70,18 @@ describe('prober metering', () => {
         ),
     });
 
-  it('runShards returns its prober calls and their wall time, failed calls included', async () => {
-    const run = await runShards([job('weur:0'), job('weur:1')], slow(40), { graceMs: 1_000 });
-    expect(run.proberCalls).toBe(2);
-    expect(run.proberMs).toBeGreaterThanOrEqual(80);
-    const failed = await runShards([job('weur:0')], slow(20, true), { graceMs: 1_000 });
+  it('counts the prober calls runShards makes and their wall time, failed calls included', async () => {
+    const run = new ProberMeter();
+    await runShards([job('weur:0'), job('weur:1')], meteredProbers(slow(40), run), { graceMs: 1_000 });
+    expect(run.calls).toBe(2);
+    expect(run.activeMs()).toBeGreaterThanOrEqual(80);
+    const meter = new ProberMeter();
+    const failed = await runShards([job('weur:0')], meteredProbers(slow(20, true), meter), {
+      graceMs: 1_000,
+    });
     expect(failed.failures).toHaveLength(1);
-    expect(failed.proberCalls).toBe(1);
-    expect(failed.proberMs).toBeGreaterThanOrEqual(20);
+    expect(meter.calls).toBe(1);
+    expect(meter.activeMs()).toBeGreaterThanOrEqual(20);
   });
 
   it('meteredProbers counts each call and its time, a call still waiting up to now', async () => {

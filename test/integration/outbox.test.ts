@@ -9,7 +9,7 @@ import { runBatch } from '../../src/db/statements';
 import { secretsFromEnv } from '../../src/probes/templates';
 import { alertEvent } from '../fixtures/alert-events';
 import { db, makeToken, MINUTE, resetDb, T0 } from '../helpers';
-import { acceptedIds, controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import { acceptedIds, controlReceiver, receivedBy, webhookReceiver } from '../receivers-client';
 
 /**
  * The outbox's promises, each tried against a real receiver (test/setup/receivers.ts): every event
@@ -21,16 +21,8 @@ beforeEach(resetDb);
 
 /** A signed webhook channel on a fresh receiver. */
 async function webhookChannel() {
-  const name = uniqueName('outbox');
-  await controlReceiver('webhook', name, { secret: env.TEST_WEBHOOK_SECRET });
-  const channel = channelSchema.parse({
-    id: 'hook',
-    kind: 'webhook',
-    url: `${receiversUrl}/webhook/${name}`,
-    secret: '${{ secrets.TEST_WEBHOOK_SECRET }}',
-    route: {},
-  });
-  return { name, channels: [channel] };
+  const { name, channel } = await webhookReceiver('outbox', undefined, 'hook');
+  return { name, channels: [channelSchema.parse(channel)] };
 }
 
 /** An event of `incidentId` (or of no incident, for null). */

@@ -76,12 +76,10 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
 }
 
 /**
- * Rollup rows of one monitor in [from, to). Naming the regions makes each read a range of the
- * primary key (monitor, region, bucket, start), so its cost follows the window, not the history.
- */
-/**
  * A monitor's rollups of one bucket size in [from, to): those written, and those not yet written
- * (the open hour and day, from raw results: src/db/queries/live-rollups.ts).
+ * (the open hour and day, from raw results: src/db/queries/live-rollups.ts). Naming the regions
+ * makes the stored read a range of the primary key (monitor, region, bucket, start), so its cost
+ * follows the window, not the history. Callers reading several windows pass one `live` read.
  */
 export async function readRollups(
   db: Database,
@@ -90,8 +88,9 @@ export async function readRollups(
   bucket: 'hour' | 'day',
   from: number,
   to: number,
+  live: Promise<RollupRow[]> = readLiveRollups(db, { id: monitorId }),
 ): Promise<RollupRow[]> {
-  const [stored, live] = await Promise.all([
+  const [stored, open] = await Promise.all([
     db
       .select()
       .from(rollups)
@@ -104,9 +103,9 @@ export async function readRollups(
           lt(rollups.bucketStart, to),
         ),
       ),
-    readLiveRollups(db, { id: monitorId }),
+    live,
   ]);
-  const wanted = live.filter(
+  const wanted = open.filter(
     (r) => r.bucket === bucket && regions.includes(r.region) && r.bucketStart >= from && r.bucketStart < to,
   );
   return [...stored, ...wanted];
@@ -129,15 +128,16 @@ export async function rollupsBetween(
   const hourFrom = from - (from % HOUR_MS);
   const daysFrom = Math.ceil(hourFrom / DAY_MS) * DAY_MS;
   const daysTo = Math.floor(to / DAY_MS) * DAY_MS;
+  const live = readLiveRollups(db, { id: monitorId });
   if (daysTo <= daysFrom)
     return {
       resolution: 'hour' as const,
-      rows: await readRollups(db, monitorId, regions, 'hour', hourFrom, to),
+      rows: await readRollups(db, monitorId, regions, 'hour', hourFrom, to, live),
     };
   const [head, days, tail] = await Promise.all([
-    readRollups(db, monitorId, regions, 'hour', hourFrom, daysFrom),
-    readRollups(db, monitorId, regions, 'day', daysFrom, daysTo),
-    readRollups(db, monitorId, regions, 'hour', daysTo, to),
+    readRollups(db, monitorId, regions, 'hour', hourFrom, daysFrom, live),
+    readRollups(db, monitorId, regions, 'day', daysFrom, daysTo, live),
+    readRollups(db, monitorId, regions, 'hour', daysTo, to, live),
   ]);
   return { resolution: 'day' as const, rows: [...head, ...days, ...tail] };
 }

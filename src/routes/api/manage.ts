@@ -5,7 +5,7 @@ import { policySchema } from '../../config/alerting-schema';
 import { bundledConfig } from '../../config/bundled';
 import { monitorsOf } from '../../config/monitor';
 import { monitorSchema, statusPageSchema } from '../../config/schema';
-import { upsertMonitors } from '../../db/queries/monitors';
+import { pauseMonitors, upsertMonitors } from '../../db/queries/monitors';
 import { runBatch, statement } from '../../db/statements';
 import { monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
@@ -84,7 +84,7 @@ export const manageApi = new Hono<AppEnv>()
     const now = Date.now();
     await runBatch(c.var.db, [
       ...(await closing(c.var.db, id, 'deleted', now)),
-      statement(c.var.db, 'UPDATE monitors SET paused = 1, updated_at = ? WHERE id = ?', now, id),
+      ...pauseMonitors(c.var.db, [id], now),
     ]);
     await purgeHistory(c.var.db, [id], Infinity);
     await runBatch(c.var.db, [statement(c.var.db, 'DELETE FROM monitors WHERE id = ?', id)]);

@@ -4,6 +4,7 @@ import { bundledConfig } from '../../config/bundled';
 import { listMaintenance } from '../../db/queries/maintenance';
 import { DAY_MS, type Counts } from '../../db/queries/page';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
+import { readLiveRollups } from '../../db/queries/live-rollups';
 import { byRegion, readRollups, summarize, type RollupRow } from '../../db/queries/uptime';
 import { incidents } from '../../db/schema';
 import type { AppEnv } from '../../env';
@@ -161,9 +162,10 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
   const hourFrom = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const dayFrom = today - (HISTORY_DAYS - 1) * DAY_MS;
+  const live = readLiveRollups(c.var.db, { id });
   const [hourly, daily, recent, windows] = await Promise.all([
-    readRollups(c.var.db, id, regions, 'hour', hourFrom, now + 1),
-    readRollups(c.var.db, id, regions, 'day', dayFrom, now + 1),
+    readRollups(c.var.db, id, regions, 'hour', hourFrom, now + 1, live),
+    readRollups(c.var.db, id, regions, 'day', dayFrom, now + 1, live),
     c.var.db
       .select()
       .from(incidents)
