@@ -7,6 +7,7 @@ import { createDb, type Database } from '../src/db/client';
 import { probersFrom } from '../src/regions/prober-namespace';
 import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
+import type { LatencyMemory } from '../src/jobs/latency-memory';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
 import { unpackResults } from '../src/db/packed-results';
@@ -51,6 +52,8 @@ export interface TickOptions {
   config?: LoadedConfig;
   /** Another handle on D1 (fault injection); the test database by default. */
   db?: Database;
+  /** What checks took in earlier ticks, to plan shards by (worst cases without it). */
+  latency?: LatencyMemory;
 }
 
 export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
@@ -61,6 +64,7 @@ export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSum
     shardSize: options.shardSize ?? 50,
     ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
     ...(options.probeBudgetMs === undefined ? {} : { probeBudgetMs: options.probeBudgetMs }),
+    ...(options.latency ? { latency: options.latency } : {}),
     secrets: secretsFromEnv(env),
     ...(options.config ? { retention: options.config.retention } : {}),
     alerting: {

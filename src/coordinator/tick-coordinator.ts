@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { bundledConfig } from '../config/bundled';
 import type { LoadedConfig } from '../config/monitor';
+import { LatencyMemory } from '../jobs/latency-memory';
 import { runMinute, type MinuteRun } from '../jobs/run-minute';
 import { backstopPlan, claimDecision, floorMinute, MINUTE_MS, type TickTrigger } from './minutes';
 
@@ -26,6 +27,8 @@ export type CoordinatedRun =
  */
 export class TickCoordinator extends DurableObject<Env> {
   private previous: Promise<unknown> = Promise.resolve();
+  /** What checks took last minute: shards are planned by it (lost on restart: worst cases then). */
+  private readonly latency = new LatencyMemory();
   /** Where the minute's config comes from: the bundled file (tests put theirs here). */
   loadConfig: () => Promise<LoadedConfig> = bundledConfig;
 
@@ -49,7 +52,7 @@ export class TickCoordinator extends DurableObject<Env> {
     const before = this.previous;
     const run = (async () => {
       await settledWithin(before, MAX_WAIT_FOR_PREVIOUS_MS);
-      return runMinute(this.env, { minute, trigger, missed }, this.loadConfig);
+      return runMinute(this.env, { minute, trigger, missed }, this.loadConfig, this.latency);
     })();
     this.previous = run.catch(() => undefined);
     return { status: 'ran', ...(await run) };

@@ -75,40 +75,46 @@ export async function runShards(
 }
 
 /**
- * Prober calls and their wall time (start to answer, or to giving up), counted by `meteredProbers`
- * across a whole minute, rechecks included: Durable Object requests and what the probers are
- * billed for (128 MB x active seconds), give or take their own start and end.
+ * Prober calls and the time prober objects were active, counted by `meteredProbers` across a whole
+ * minute, rechecks included: Durable Object requests (one per call) and what the probers are billed
+ * for (128 MB x the seconds each object had a call in progress: concurrent calls to one object
+ * count once), give or take the objects' own start and end.
  */
 export class ProberMeter {
   calls = 0;
   private settledMs = 0;
-  private readonly pending = new Set<{ startedAt: number }>();
+  /** Per object in use: calls in progress and since when it has been active. */
+  private readonly active = new Map<string, { pending: number; since: number }>();
 
-  /** Wall time of the calls so far; one still waiting counts up to `now`. */
+  /** Active time of the objects so far; one still waiting counts up to `now`. */
   activeMs(now = Date.now()): number {
     let ms = this.settledMs;
-    for (const call of this.pending) ms += now - call.startedAt;
+    for (const object of this.active.values()) ms += now - object.since;
     return ms;
   }
 
-  async time<T>(call: () => Promise<T>): Promise<T> {
-    const entry = { startedAt: Date.now() };
+  async time<T>(object: string, call: () => Promise<T>): Promise<T> {
     this.calls += 1;
-    this.pending.add(entry);
+    const entry = this.active.get(object) ?? { pending: 0, since: Date.now() };
+    entry.pending += 1;
+    this.active.set(object, entry);
     try {
       return await call();
     } finally {
-      this.pending.delete(entry);
-      this.settledMs += Date.now() - entry.startedAt;
+      entry.pending -= 1;
+      if (entry.pending === 0) {
+        this.active.delete(object);
+        this.settledMs += Date.now() - entry.since;
+      }
     }
   }
 }
 
-/** The same probers, each call counted and timed (start to answer) by `meter`. */
+/** The same probers, each call counted and its object's active time measured by `meter`. */
 export function meteredProbers(getProber: GetProber, meter: ProberMeter): GetProber {
   return (job) => {
     const prober = getProber(job);
-    return { probe: (sent) => meter.time(() => prober.probe(sent)) };
+    return { probe: (sent) => meter.time(job.prober ?? job.shard, () => prober.probe(sent)) };
   };
 }
 

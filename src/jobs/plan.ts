@@ -41,25 +41,41 @@ function isProbed(monitor: ScheduledMonitor): monitor is ProbedMonitor {
 export const CHECKS_BUDGET_MS = PROBE_BUDGET_MS - PROBER_GRACE_MS;
 
 /**
- * Splits the due checks per region into shards, one prober each, so that every shard can finish
- * inside `checksBudgetMs`: a prober runs MAX_IN_FLIGHT checks at once, so a shard's worst case is
- * its waves (ceil(n / MAX_IN_FLIGHT)) times its slowest check. A region's checks are sorted slowest
- * first (then by id, so the same monitors give the same shards and Durable Object names) and
+ * How long a check is expected to take when shards are planned: by default its worst case (every
+ * request cut at its timeout); the coordinator passes what it saw last minute (LatencyMemory).
+ */
+export type ExpectedMs = (monitorId: string, region: Region, worstCaseMs: number) => number;
+
+const worstCase: ExpectedMs = (_id, _region, worstCaseMs) => worstCaseMs;
+
+/**
+ * Shards that share one prober object: their requests run concurrently in it, each with its own
+ * connections, and the object is billed once for the time any of them is active (Durable Objects
+ * bill wall time per object, not per request).
+ */
+export const SHARDS_PER_PROBER = 8;
+
+/**
+ * Splits the due checks per region into shards, one prober request each, so that every shard can
+ * finish inside `checksBudgetMs`: a request runs MAX_IN_FLIGHT checks at once, so a shard's time is
+ * its waves (ceil(n / MAX_IN_FLIGHT)) times its slowest check, as `expected` puts it. A region's
+ * checks are sorted slowest first (then by id, so the same monitors give the same shards) and
  * shards filled greedily: each takes as many waves of its first, slowest check as fit, and never
  * more than `shardSize` checks. A check slower than the budget alone still gets a shard (of one
- * wave): the prober's deadline cuts it.
+ * wave): the prober's deadline cuts it. Every SHARDS_PER_PROBER shards of a region share a prober.
  */
 export function planShards(
   due: readonly ScheduledMonitor[],
   shardSize: number,
   checksBudgetMs = CHECKS_BUDGET_MS,
+  expected: ExpectedMs = worstCase,
 ): ShardJob[] {
   const byRegion = new Map<Region, { monitor: ProbedMonitor; budgetMs: number }[]>();
   for (const monitor of due.filter(isProbed)) {
-    const budgetMs = checkBudgetMs(monitor.spec);
+    const worstCaseMs = checkBudgetMs(monitor.spec);
     for (const region of monitor.regions) {
       const list = byRegion.get(region) ?? [];
-      list.push({ monitor, budgetMs });
+      list.push({ monitor, budgetMs: Math.min(worstCaseMs, expected(monitor.id, region, worstCaseMs)) });
       byRegion.set(region, list);
     }
   }
@@ -74,6 +90,7 @@ export function planShards(
       shards.push({
         region,
         shard: `${region}:${shards.length}`,
+        prober: `${region}#${Math.floor(shards.length / SHARDS_PER_PROBER)}`,
         tasks: part.map(({ monitor }) => ({ monitorId: monitor.id, spec: monitor.spec })),
       });
       start += part.length;

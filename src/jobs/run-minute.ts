@@ -10,6 +10,7 @@ import { runBatch } from '../db/statements';
 import { secretsFromEnv } from '../probes/templates';
 import { probersFrom } from '../regions/prober-namespace';
 import { meteredProbers, ProberMeter } from './dispatch';
+import type { LatencyMemory } from './latency-memory';
 import { PhaseLog } from './phases';
 import { formatTickLine, runTick, type TickSummary } from './tick';
 import { pingWatchdog } from './watchdog';
@@ -48,6 +49,7 @@ export async function runMinute(
   env: Env,
   request: MinuteRequest,
   loadConfig: () => Promise<LoadedConfig> = bundledConfig,
+  latency?: LatencyMemory,
 ): Promise<MinuteRun> {
   const { minute, trigger } = request;
   const startedAt = Date.now();
@@ -79,6 +81,7 @@ export async function runMinute(
     log,
     getProber: meteredProbers(probersFrom(env.PROBER), probers),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
+    ...(latency ? { latency } : {}),
     secrets,
     ...(config ? { retention: config.retention } : {}),
     alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },

@@ -17,6 +17,7 @@ import type { TickTrigger } from '../coordinator/minutes';
 import { DELIVER_BY_MS, PROBE_BUDGET_MS, RECHECK_BY_MS } from './deadline';
 import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
 import { judgeHeartbeats } from './heartbeats';
+import type { LatencyMemory } from './latency-memory';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
 import { monitorStates } from './monitor-status';
 import { PhaseLog, type PhaseError } from './phases';
@@ -33,6 +34,8 @@ export interface TickDeps {
   tickAt: number;
   getProber: GetProber;
   shardSize: number;
+  /** What checks took last minute, to plan shards by (worst cases without it); learns this tick's. */
+  latency?: LatencyMemory;
   /** How long past its checks' timeouts a prober may take; tests shorten it. */
   proberGraceMs?: number;
   /** When probing must end, from the tick's start (default PROBE_BUDGET_MS); tests shorten it. */
@@ -84,7 +87,12 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
   const monitors = await log.run('probe', () => listScheduled(db), []);
   const due = monitors.filter((m) => isDue(m, tickAt));
   const probeBudgetMs = deps.probeBudgetMs ?? PROBE_BUDGET_MS;
-  const jobs = planShards(due, deps.shardSize, probeBudgetMs - (deps.proberGraceMs ?? PROBER_GRACE_MS));
+  const jobs = planShards(
+    due,
+    deps.shardSize,
+    probeBudgetMs - (deps.proberGraceMs ?? PROBER_GRACE_MS),
+    deps.latency?.expected,
+  );
   const [probed, heartbeats, context] = await Promise.all([
     runShards(jobs, deps.getProber, {
       budgetMs: probeBudgetMs - (Date.now() - startedAt),
@@ -96,6 +104,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     }),
     log.run('decide', () => readAlertContext(db), null),
   ]);
+  deps.latency?.learn(probed.results);
   const rechecked = await log.run('probe', () => recheck(deps, due, probed.results, startedAt), {
     stored: probed.results,
     votes: probed.results,

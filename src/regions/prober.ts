@@ -6,8 +6,10 @@ import { learnColo } from './colo';
 import { runShard, type ShardJob } from './shard';
 
 /**
- * The regional prober: one Durable Object per (region, shard), created with its region as the
- * location hint so its checks leave from there. It returns results and never touches D1.
+ * The regional prober: a Durable Object per (region, group of shards), created with its region as
+ * the location hint so its checks leave from there. Each shard is its own request (its own six
+ * connections); the shards of a group run concurrently in one object, billed once for the time any
+ * is active. It returns results and never touches D1.
  */
 export class Prober extends DurableObject<Env> {
   private colo: Promise<string> | undefined;

@@ -20,8 +20,10 @@ export interface ProbeTask {
 /** The checks one prober runs in one tick. */
 export interface ShardJob {
   region: Region;
-  /** `<region>:<index>`, also the prober's Durable Object name. */
+  /** `<region>:<index>`: the request's name in logs, results and the target's view. */
   shard: string;
+  /** The prober's Durable Object name (several shards share one); the shard's name when absent. */
+  prober?: string;
   tasks: ProbeTask[];
   /**
    * How long the checks may run, from the prober's own start (relative: the dispatcher's clock and

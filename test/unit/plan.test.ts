@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { MonitorDefinition } from '../../src/config/monitor';
 import { PROBE_BUDGET_MS } from '../../src/jobs/deadline';
 import { PROBER_GRACE_MS, proberDeadlineMs, shardWorstCaseMs } from '../../src/jobs/dispatch';
-import { CHECKS_BUDGET_MS, planShards, type ScheduledMonitor } from '../../src/jobs/plan';
+import { LatencyMemory, PLANNED_FLOOR_MS } from '../../src/jobs/latency-memory';
+import {
+  CHECKS_BUDGET_MS,
+  planShards,
+  SHARDS_PER_PROBER,
+  type ExpectedMs,
+  type ScheduledMonitor,
+} from '../../src/jobs/plan';
+import type { Outcome, ProbeResult } from '../../src/probes/result';
 import { MAX_IN_FLIGHT } from '../../src/regions/shard';
 import { monitorsFrom } from '../helpers';
 
@@ -91,6 +99,68 @@ describe('planShards', () => {
       http('a', '1s'),
     ]);
     expect(shape(planShards(due, 50))).toEqual([['weur:0', ['a']]]);
+  });
+});
+
+describe('planShards by expected latency', () => {
+  const fastChecks = (n: number) =>
+    scheduled(
+      Array.from({ length: n }, (_, i) => http(`m${String(i).padStart(4, '0')}`, '10s')),
+      ['weur', 'enam'],
+    );
+
+  it('packs checks known to be fast into full shards, eight shards to a prober object', () => {
+    // At their 10 s worst case, 1,000 checks a region need 67 requests of 15; known to take 300 ms
+    // (planned at 1 s), 20 of 50, on 3 prober objects per region.
+    const due = fastChecks(1_000);
+    expect(planShards(due, 50).length).toBe(2 * 67);
+    const jobs = planShards(due, 50, CHECKS_BUDGET_MS, (_id, _region, worst) => Math.min(worst, 1_000));
+    expect(jobs.length).toBe(2 * 20);
+    expect(jobs.every((j) => j.tasks.length === 50)).toBe(true);
+    const probers = new Set(jobs.map((j) => j.prober));
+    expect([...probers].sort()).toEqual(['enam#0', 'enam#1', 'enam#2', 'weur#0', 'weur#1', 'weur#2']);
+    expect(jobs.filter((j) => j.prober === 'weur#0').map((j) => j.shard)).toEqual(
+      Array.from({ length: SHARDS_PER_PROBER }, (_, i) => `weur:${i}`),
+    );
+  });
+
+  it('plans a check with nothing known at its worst case, and never above it', () => {
+    const due = scheduled([http('known', '10s'), http('new', '10s'), http('tiny', '1s')]);
+    const expected: ExpectedMs = (id, _region, worst) =>
+      id === 'known' ? 1_000 : id === 'tiny' ? 60_000 : worst;
+    // "new" leads (10 s: 3 waves, 15 checks fit), then "tiny" at its 1 s worst case, not 60 s.
+    const [job, ...rest] = planShards(due, 50, 33_000, expected);
+    expect(rest).toEqual([]);
+    expect(job?.tasks.map((t) => t.monitorId)).toEqual(['new', 'known', 'tiny']);
+  });
+});
+
+describe('LatencyMemory', () => {
+  const result = (monitorId: string, outcome: Outcome, totalMs: number | null): ProbeResult => ({
+    monitorId,
+    region: 'weur',
+    colo: 'AMS',
+    startedAt: 0,
+    ttfbMs: totalMs,
+    totalMs,
+    httpStatus: outcome === 'up' ? 200 : null,
+    outcome,
+    cause: null,
+    detail: null,
+    findings: [],
+  });
+
+  it('expects twice what a check took (at least 1 s), and its worst case after a failure or a cut', () => {
+    const memory = new LatencyMemory();
+    expect(memory.expected('a', 'weur', 10_000)).toBe(10_000);
+    memory.learn([result('a', 'up', 300), result('b', 'degraded', 4_000), result('c', 'up', 9_000)]);
+    expect(memory.expected('a', 'weur', 10_000)).toBe(PLANNED_FLOOR_MS);
+    expect(memory.expected('a', 'enam', 10_000)).toBe(10_000);
+    expect(memory.expected('b', 'weur', 10_000)).toBe(8_000);
+    expect(memory.expected('c', 'weur', 10_000)).toBe(10_000);
+    memory.learn([result('a', 'down', 10_000), result('b', 'unknown', null)]);
+    expect(memory.expected('a', 'weur', 10_000)).toBe(10_000);
+    expect(memory.expected('b', 'weur', 10_000)).toBe(10_000);
   });
 });
 
