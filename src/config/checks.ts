@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonValue } from './json-value';
 import { assertionsSchema } from '../probes/assertions/schema';
 import { findingOptionsSchema } from '../probes/findings';
 import { MAX_CHECK_MS } from '../jobs/deadline';
@@ -49,8 +50,6 @@ export const redirectsSchema = z
         ? { mode: 'follow' as const, max: 5 }
         : { mode: value },
   );
-
-const jsonValue: z.ZodType<unknown> = z.json();
 
 /** The request part shared by http monitors and flow steps. */
 const requestShape = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from '../../config/duration';
+import { jsonValue } from '../../config/json-value';
 import { parseJsonPath } from './json-path';
 import { jsonSchemaProblem } from './json-schema';
 
@@ -120,13 +121,13 @@ export type JsonOperator = (typeof JSON_OPERATORS)[number];
 export const jsonAssertionSchema = z
   .object({
     json: jsonPath,
-    equals: z.json().optional().describe('Deep equality; objects and lists allowed'),
-    not_equals: z.json().optional(),
+    equals: jsonValue.optional().describe('Deep equality; objects and lists allowed'),
+    not_equals: jsonValue.optional(),
     gt: z.number().optional(),
     gte: z.number().optional(),
     lt: z.number().optional(),
     lte: z.number().optional(),
-    contains: z.json().optional().describe('A substring of a string, or an element of a list'),
+    contains: jsonValue.optional().describe('A substring of a string, or an element of a list'),
     exists: z.boolean().optional(),
     length: z.number().int().min(0).optional().describe('Length of a string or a list'),
     type: z.enum(JSON_TYPES).optional(),
@@ -139,7 +140,7 @@ export const jsonAssertionSchema = z
 export const schemaAssertionSchema = z
   .object({
     schema: z
-      .union([z.boolean(), z.record(z.string(), z.json())], {
+      .union([z.boolean(), z.record(z.string(), jsonValue)], {
         error: 'expected a JSON Schema: an object, or true/false',
       })
       .superRefine((schema, ctx) => {
