@@ -4,7 +4,8 @@ import { closeIncidents, type CloseReason } from '../../alerting/close-incidents
 import { policySchema } from '../../config/alerting-schema';
 import { bundledConfig } from '../../config/bundled';
 import { monitorsOf } from '../../config/monitor';
-import { monitorSchema, statusPageSchema } from '../../config/schema';
+import { monitorSchema } from '../../config/schema';
+import { forbiddenUses } from '../../config/secret-refs';
 import { pauseMonitors, upsertMonitors } from '../../db/queries/monitors';
 import { runBatch, statement } from '../../db/statements';
 import { monitors } from '../../db/schema';
@@ -17,16 +18,23 @@ import { requireToken } from '../auth';
 
 const DEFAULT_REGIONS = ['weur', 'enam', 'apac'] as const;
 
-/** A monitor body is what lookout.yaml holds for one monitor, as JSON, through the same schema. */
-function definitionOf(body: unknown) {
+/**
+ * A monitor body is what lookout.yaml holds for one monitor, as JSON, through the same schema.
+ * It may reference only the secrets `api.allowed_secrets` lists: a write token must not be able
+ * to send the Worker's other secrets to a host it chooses.
+ */
+async function definitionOf(body: unknown) {
   const monitor = parseInput(monitorSchema, body);
+  const { apiSecrets } = await bundledConfig();
+  const forbidden = forbiddenUses(monitor, apiSecrets.reserved, apiSecrets.allowed);
+  if (forbidden.length > 0) {
+    throw new ApiError(422, 'secret_not_allowed', 'The monitor references secrets it may not use.', {
+      errors: forbidden.map((use) => ({ field: use.path.join('.'), message: use.reason })),
+    });
+  }
   const [definition] = monitorsOf({
     regions: [...DEFAULT_REGIONS],
-    status_page: statusPageSchema.parse({}),
     alerting: policySchema.parse({}),
-    channels: [],
-    maintenance: [],
-    retention: { raw: 0, hourly: 0 },
     monitors: [monitor],
   });
   return definition as NonNullable<typeof definition>;
@@ -52,7 +60,7 @@ export const manageApi = new Hono<AppEnv>()
   .use('/monitors/*', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
   .use('/monitors', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
   .post('/monitors', async (c) => {
-    const definition = definitionOf(await c.req.json().catch(() => undefined));
+    const definition = await definitionOf(await c.req.json().catch(() => undefined));
     const exists = await c.var.db
       .select({ id: monitors.id })
       .from(monitors)
@@ -66,7 +74,7 @@ export const manageApi = new Hono<AppEnv>()
     const id = c.req.param('id');
     await editable(c.var.db, id);
     const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    const definition = definitionOf({ ...body, id });
+    const definition = await definitionOf({ ...body, id });
     await runBatch(c.var.db, upsertMonitors(c.var.db, [definition], Date.now(), 'api'));
     return c.json({ id, source: 'api' });
   })
