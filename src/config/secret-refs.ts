@@ -60,7 +60,7 @@ export function forbiddenUses(
       return [{ ...use, reason: `secret ${use.name} is ${owner}: a monitor would send it to its target` }];
     }
     if (allowed && !allowed.includes(use.name)) {
-      const list = allowed.length === 0 ? 'none are' : `only ${allowed.join(', ')} are`;
+      const list = allowed.length === 0 ? 'none is' : `allowed: ${allowed.join(', ')}`;
       return [
         {
           ...use,

@@ -19,7 +19,8 @@ function splitUrls(text: string, plain: (s: string) => string, url: (s: string) 
 }
 
 /** Slack mrkdwn's entities: `<...>` is its only link and mention syntax. */
-const slackEntities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const slackEntities = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Slack mrkdwn has no escape for `*_~\``, so they become look-alikes; a line-leading `>` (a quote)

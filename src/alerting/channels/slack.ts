@@ -12,7 +12,7 @@ import {
   monitorLabel,
   regionNames,
 } from './format';
-import { slackText } from './markup';
+import { slackEntities, slackText } from './markup';
 
 export const SLACK_LIMITS = {
   header: 150,
@@ -139,5 +139,3 @@ function escapeClip(text: string, max: number): string {
   }
   return out;
 }
-
-const slackEntities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
