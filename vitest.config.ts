@@ -25,6 +25,8 @@ const workers = defineProject({
           TEST_WEBHOOK_SECRET: `whsec_${Buffer.from('lookout-e2e-signing-key-0123456789').toString('base64')}`,
           TEST_PD_KEY: 'pd-routing-key-e2e',
           TEST_HEARTBEAT_TOKEN: 'hb-7c1f0a9e-nightly-job',
+          // Under 128 bits: refused as a heartbeat token.
+          TEST_WEAK_TOKEN: 'hb-nightly-2026',
           TEST_JWT_EXPIRING: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 3 * DAY_S }),
           TEST_JWT_LONG_LIVED: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 365 * DAY_S }),
         },

@@ -14,6 +14,8 @@ import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { summaryApi } from './routes/api/summary';
 import { publicReads } from './routes/auth';
+import { bodyCap, callerKey, rateLimit } from './routes/limits';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { badgesRoute } from './routes/status/badges';
 import { feedRoute } from './routes/status/feed';
 import { incidentsPage } from './routes/status/incidents';
@@ -22,8 +24,32 @@ import { runBatch } from './db/statements';
 import { monitorPage } from './routes/status/monitor-page';
 import { statusPage } from './routes/status/page';
 
+const writeLimit = rateLimit('WRITE_LIMITER', callerKey);
+const isRead = (method: string) => method === 'GET' || method === 'HEAD';
+
 export function createApp() {
-  const app = new Hono<AppEnv>()
+  const app = new Hono<AppEnv>();
+  app
+    .use(bodyCap)
+    // A known path asked with a method it does not take: 405 naming the methods it does.
+    .use(
+      methodNotAllowed({
+        app,
+        onMethodNotAllowed: (c, methods) =>
+          problem(
+            c,
+            new ApiError(
+              405,
+              'method_not_allowed',
+              `${c.req.method} is not allowed here.`,
+              {},
+              {
+                allow: methods.join(', '),
+              },
+            ),
+          ),
+      }),
+    )
     .use(async (c, next) => {
       c.set('db', createDb(c.env.DB));
       await next();
@@ -33,10 +59,14 @@ export function createApp() {
       c.req.path.startsWith('/api/v1/heartbeats/') ? next() : publicReads(c, next),
     )
     .use('/api/v2/*', publicReads)
+    // Writes are limited per caller before the token is even looked up; pings have their own limit.
+    .use('/api/v1/*', async (c, next) =>
+      isRead(c.req.method) || c.req.path.startsWith('/api/v1/heartbeats/') ? next() : writeLimit(c, next),
+    )
     // A write through the API changes what the public pages show.
     .use('/api/v1/*', async (c, next) => {
       await next();
-      if (c.req.method !== 'GET' && c.res.status < 400 && !c.req.path.startsWith('/api/v1/heartbeats/'))
+      if (!isRead(c.req.method) && c.res.status < 400 && !c.req.path.startsWith('/api/v1/heartbeats/'))
         await runBatch(c.var.db, [bumpPageEpoch(c.var.db, Date.now())]);
     })
     .use('/', edgeCache)

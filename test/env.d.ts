@@ -5,6 +5,7 @@ declare namespace Cloudflare {
     TEST_WEBHOOK_SECRET: string;
     TEST_PD_KEY: string;
     TEST_HEARTBEAT_TOKEN: string;
+    TEST_WEAK_TOKEN: string;
     TEST_JWT_EXPIRING: string;
     TEST_JWT_LONG_LIVED: string;
   }

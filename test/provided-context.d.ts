@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The local target server. */
     targetUrl: string;
+    /** The same target on another port: another origin. */
+    otherOriginUrl: string;
     /** A loopback port nothing listens on. */
     refusedUrl: string;
     /** The stand-in alert receivers (test/setup/receivers.ts). */

@@ -5,6 +5,7 @@ import type { ChannelConfig, Policy } from './alerting-schema';
 import type { CheckSpec } from './checks';
 import type { ConfigFile } from './schema';
 import { sha256Hex } from '../lib/hash';
+import { reservedSecrets } from './secret-refs';
 
 /** A monitor as Lookout runs it: defaults applied, regions resolved, what to check in `spec`. */
 export interface MonitorDefinition {
@@ -23,7 +24,7 @@ export interface MonitorDefinition {
   spec: CheckSpec;
 }
 
-export function monitorsOf(file: ConfigFile): MonitorDefinition[] {
+export function monitorsOf(file: Pick<ConfigFile, 'monitors' | 'regions' | 'alerting'>): MonitorDefinition[] {
   return file.monitors.map(
     ({ id, name, group, interval, regions, public: isPublic, depends_on, alerting, ...spec }) => ({
       id,
@@ -58,6 +59,8 @@ export interface LoadedConfig {
   retention: Retention;
   /** The dead-man's switch pinged after every tick (secret references unresolved). */
   watchdog: { pingUrl: string; failUrl: string | null } | null;
+  /** Secrets that monitors created through the API may use, and those no monitor may (name -> use). */
+  apiSecrets: { allowed: string[]; reserved: Map<string, string> };
   /** Of what reconcile writes to D1 (monitors and maintenance windows). */
   hash: string;
 }
@@ -75,6 +78,7 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
     watchdog: file.watchdog
       ? { pingUrl: file.watchdog.ping_url, failUrl: file.watchdog.fail_url ?? null }
       : null,
+    apiSecrets: { allowed: file.api.allowed_secrets, reserved: reservedSecrets(file) },
     hash: await contentHash({ monitors, maintenance }),
   };
 }

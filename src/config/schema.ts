@@ -17,6 +17,7 @@ import {
 } from './checks';
 import { fitsTickBudget } from './check-budget';
 import { durationMs } from './duration';
+import { forbiddenUses, reservedSecrets, type SecretHolders } from './secret-refs';
 
 /**
  * The monitor file (lookout.yaml). This schema is the single source of truth: it validates the
@@ -116,6 +117,22 @@ export const statusPageSchema = z
   })
   .strict();
 
+const secretName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a secret name such as ORDERS_API_TOKEN');
+
+/** What monitors created through the API may do. */
+export const apiSettingsSchema = z
+  .object({
+    allowed_secrets: z
+      .array(secretName)
+      .default([])
+      .describe(
+        'Secrets that monitors created through the API may reference (default none); channel, watchdog and heartbeat secrets never',
+      ),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -137,10 +154,12 @@ export const configFileSchema = z
       .strict()
       .default({ raw: 14 * 86_400_000, hourly: 90 * 86_400_000 })
       .describe('Daily rollups are kept for good'),
+    api: apiSettingsSchema.default({ allowed_secrets: [] }).describe('Monitors managed through the API'),
     monitors: z.array(monitorSchema).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
+    secretsKeptApart(file, ctx);
     const ids = uniqueIds(file.monitors, 'monitors', 'monitor', ctx);
     uniqueIds(file.channels, 'channels', 'channel', ctx);
     uniqueIds(file.maintenance, 'maintenance', 'maintenance window', ctx);
@@ -156,6 +175,32 @@ export const configFileSchema = z
       });
     });
   });
+
+/**
+ * Channel, watchdog and heartbeat secrets stay out of every monitor's requests, and out of the
+ * API's allow-list: a write token must not be able to send them to a host of its choosing.
+ */
+function secretsKeptApart(
+  file: SecretHolders & { api: { allowed_secrets: string[] } },
+  ctx: z.RefinementCtx,
+) {
+  const reserved = reservedSecrets(file);
+  file.api.allowed_secrets.forEach((name, index) => {
+    const owner = reserved.get(name);
+    if (owner !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'allowed_secrets', index],
+        message: `${name} is ${owner}: monitors created through the API could send it to any host`,
+      });
+    }
+  });
+  file.monitors.forEach((monitor, index) => {
+    for (const use of forbiddenUses(monitor, reserved)) {
+      ctx.addIssue({ code: 'custom', path: ['monitors', index, ...use.path], message: use.reason });
+    }
+  });
+}
 
 /** Flags each repeated id at its second use; returns the ids. */
 function uniqueIds(items: { id: string }[], key: string, noun: string, ctx: z.RefinementCtx): Set<string> {

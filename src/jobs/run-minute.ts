@@ -2,6 +2,8 @@ import { enqueue } from '../alerting/outbox';
 import { bundledConfig } from '../config/bundled';
 import type { LoadedConfig } from '../config/monitor';
 import { syncConfig } from '../config/reconcile';
+import { weakHeartbeatTokens } from '../config/token-strength';
+import { formatProblems } from '../config/validate';
 import type { TickTrigger } from '../coordinator/minutes';
 import { tickMissedEvent } from '../coordinator/operator-events';
 import { createDb } from '../db/client';
@@ -59,6 +61,9 @@ export async function runMinute(
   const secrets = secretsFromEnv(env);
   const log = new PhaseLog(minute);
   const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
+  // Secret values are known only here: a weak heartbeat token is a config error (its pings are refused).
+  const weak = config ? weakHeartbeatTokens(config.monitors, secrets) : [];
+  if (weak.length > 0) log.fail('config', new Error(formatProblems('lookout.yaml', weak)));
   if (config) {
     const synced = await log.run('config', () => syncConfig(db, config, minute), null);
     if (synced) {

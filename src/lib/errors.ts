@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers the problem needs (Allow, Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -24,7 +26,9 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  413: 'Content Too Large',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -40,6 +44,6 @@ export function problem(c: Context, error: ApiError): Response {
       ...error.extra,
     }),
     error.status,
-    { 'content-type': 'application/problem+json' },
+    { ...error.headers, 'content-type': 'application/problem+json' },
   );
 }

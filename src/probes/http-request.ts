@@ -3,6 +3,7 @@ import type { ProbeContext } from './context';
 import { USER_AGENT } from './context';
 import { classifyNetworkError } from './network-error';
 import { readCapped } from './read-body';
+import { CREDENTIAL_HEADERS, nextHop, type OutgoingRequest, type Sensitive } from './redirect';
 import type { CauseCode } from './taxonomy';
 import { hasReference, resolveDeep, resolveTemplate, type TemplateScope } from './templates';
 
@@ -33,13 +34,11 @@ export interface RequestFailure {
 
 export type RequestOutcome = { ok: true; exchange: Exchange } | { ok: false; failure: RequestFailure };
 
-/** Headers that carry credentials whatever their value: dropped from an anonymous call. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-
 /**
  * Sends one request as a check does: references resolved, one timeout for the whole exchange
- * (redirects and body included), redirects followed by hand so hops and loops are seen, the body
- * read up to a cap. `anonymous` drops every credential, to test that the endpoint enforces auth.
+ * (redirects and body included), redirects followed by hand so hops and loops are seen and
+ * credentials stay on their origin (./redirect), the body read up to a cap. `anonymous` drops
+ * every credential, to test that the endpoint enforces auth.
  */
 export async function sendRequest(
   spec: HttpRequestSpec,
@@ -54,12 +53,16 @@ export async function sendRequest(
     failure: { cause, detail, status: null, ttfbMs: null, totalMs: elapsed(), ...extra },
   });
 
-  let url = buildUrl(spec, scope, anonymous);
   const requestHeaders = buildHeaders(spec, ctx, scope, anonymous);
-  let method = spec.method;
-  let body = buildBody(spec, scope, requestHeaders);
+  let request: OutgoingRequest = {
+    url: buildUrl(spec, scope, anonymous),
+    method: spec.method,
+    headers: requestHeaders,
+    body: buildBody(spec, scope, requestHeaders),
+  };
+  const sensitive: Sensitive = { headers: referencedHeaders(spec), values: scope.used };
   const signal = AbortSignal.timeout(spec.timeout);
-  const visited = [url];
+  const visited = [request.url];
   // Timing starts at the request: building it is not the target's latency.
   t0 = performance.now();
   const maxHops = spec.redirects.mode === 'follow' ? spec.redirects.max : 0;
@@ -67,14 +70,8 @@ export async function sendRequest(
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await ctx.fetch(url, {
-        method,
-        headers: requestHeaders,
-        body,
-        redirect: 'manual',
-        signal,
-        cache: 'no-store',
-      });
+      const { url, ...init } = request;
+      response = await ctx.fetch(url, { ...init, redirect: 'manual', signal, cache: 'no-store' });
     } catch (error) {
       const failure = classifyNetworkError(error, spec.timeout);
       return fail(failure.cause, failure.detail);
@@ -83,22 +80,19 @@ export async function sendRequest(
     const isRedirect = response.status >= 300 && response.status < 400 && location !== null;
     if (isRedirect && spec.redirects.mode !== 'manual') {
       await response.body?.cancel();
-      const next = new URL(location, url).toString();
       const status = response.status;
+      const next = nextHop(request, status, location, sensitive);
+      if (!next.ok) return fail(next.cause, next.detail, { status });
+      const to = next.request.url;
       if (spec.redirects.mode === 'error')
-        return fail('http.redirect', `redirected (${status}) to ${next}`, { status });
-      if (visited.includes(next))
-        return fail('http.redirect', `redirect loop: ${[...visited, next].join(' -> ')}`, { status });
+        return fail('http.redirect', `redirected (${status}) to ${to}`, { status });
+      if (visited.includes(to))
+        return fail('http.redirect', `redirect loop: ${[...visited, to].join(' -> ')}`, { status });
       if (hop >= maxHops) {
-        return fail('http.redirect', `more than ${maxHops} redirects (last to ${next})`, { status });
+        return fail('http.redirect', `more than ${maxHops} redirects (last to ${to})`, { status });
       }
-      visited.push(next);
-      url = next;
-      // Browsers and fetch turn these into a GET without a body; a check should behave the same.
-      if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-        method = 'GET';
-        body = undefined;
-      }
+      visited.push(to);
+      request = next.request;
       continue;
     }
     const ttfbMs = elapsed();
@@ -107,7 +101,7 @@ export async function sendRequest(
       return {
         ok: true,
         exchange: {
-          url,
+          url: request.url,
           status: response.status,
           headers: response.headers,
           requestHeaders,
@@ -129,6 +123,15 @@ export async function sendRequest(
   }
 }
 
+/** Names of the headers whose values come from references (secrets or extracted values). */
+function referencedHeaders(spec: HttpRequestSpec): Set<string> {
+  return new Set(
+    Object.entries(spec.headers)
+      .filter(([, value]) => hasReference(value))
+      .map(([name]) => name.toLowerCase()),
+  );
+}
+
 function buildUrl(spec: HttpRequestSpec, scope: TemplateScope, anonymous: boolean): string {
   const url = new URL(resolveTemplate(spec.url, scope));
   for (const [name, value] of Object.entries(spec.query)) {
@@ -146,7 +149,7 @@ function buildHeaders(
 ): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(spec.headers)) {
-    if (anonymous && (CREDENTIAL_HEADERS.has(name.toLowerCase()) || hasReference(value))) continue;
+    if (anonymous && (CREDENTIAL_HEADERS.includes(name.toLowerCase()) || hasReference(value))) continue;
     headers.set(name, resolveTemplate(value, scope));
   }
   if (!headers.has('user-agent')) headers.set('user-agent', `${USER_AGENT} region=${ctx.region}`);

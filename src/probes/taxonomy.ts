@@ -69,6 +69,12 @@ export const CAUSES = {
     hint: 'Update the monitored URL to its final location, or fix the redirect chain.',
     severity: 'critical',
   },
+  'http.insecure_redirect': {
+    explanation:
+      'An https URL redirected to plain http: following it would send the request, credentials included, where anyone on the path can read it.',
+    hint: 'Make the redirect point at https, or monitor the final https URL directly.',
+    severity: 'critical',
+  },
   'net.timeout': {
     explanation: 'No response within the timeout: the service is hanging or overloaded.',
     hint: 'Check saturation, slow queries and stuck workers.',

@@ -30,6 +30,13 @@ export function hasReference(text: string): boolean {
   return new RegExp(REFERENCE.source).test(text);
 }
 
+/** The names of the secrets a text references, in order (repeats kept). */
+export function secretNames(text: string): string[] {
+  return [...text.matchAll(REFERENCE)]
+    .filter(([, source]) => source === 'secrets')
+    .map(([, , name]) => name as string);
+}
+
 export function resolveTemplate(text: string, scope: TemplateScope): string {
   return text.replace(REFERENCE, (_, source: 'secrets' | 'vars', name: string) => {
     const value = source === 'secrets' ? scope.secrets(name) : scope.vars[name];

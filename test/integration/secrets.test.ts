@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyConfig, resetDb, storedResults, T0, target, targetRequests, tick } from '../helpers';
+import { applyConfig, makeToken, resetDb, storedResults, T0, target, targetRequests, tick } from '../helpers';
 
 beforeEach(resetDb);
 
@@ -73,5 +73,82 @@ describe('secrets', () => {
       detail: 'secret NOT_SET_ANYWHERE is not set',
     });
     expect(await targetRequests('unset-secret')).toHaveLength(0);
+  });
+});
+
+describe('monitors created through the API reference only allowed secrets', () => {
+  const post = async (token: string, body: unknown, path = '/api/v1/monitors', method = 'POST') =>
+    exports.default.fetch(`http://lookout.test${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses the exploit: a write token sending the signing key and the heartbeat token to its own host', async () => {
+    const write = await makeToken(['write']);
+    const response = await post(write, {
+      id: 'collector',
+      url: `${target('/echo', 'exploit')}&k=\${{ secrets.TEST_WEBHOOK_SECRET }}`,
+      headers: { 'X-A': '${{secrets.TEST_HEARTBEAT_TOKEN}}' },
+      regions: ['weur'],
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await response.json()) as { code: string; errors: { field: string; message: string }[] };
+    expect(problem.code).toBe('secret_not_allowed');
+    expect(problem.errors.map((e) => e.field)).toEqual(['url', 'headers.X-A']);
+    expect(problem.errors[0]?.message).toContain('TEST_WEBHOOK_SECRET is not allowed');
+    expect(await env.DB.prepare("SELECT id FROM monitors WHERE id = 'collector'").first()).toBeNull();
+    await tick(T0);
+    expect(await targetRequests('exploit')).toHaveLength(0);
+  });
+
+  it('finds a reference anywhere: query, JSON body, form, flow steps, a heartbeat token; on PUT too', async () => {
+    const write = await makeToken(['write']);
+    const ref = '${{ secrets.TEST_PD_KEY }}';
+    const cases: [unknown, string][] = [
+      [{ id: 'q', url: target('/ok', 'x'), query: { k: ref } }, 'query.k'],
+      [{ id: 'j', url: target('/ok', 'x'), method: 'POST', json: { a: [{ b: `x${ref}` }] } }, 'json.a.0.b'],
+      [{ id: 'f', url: target('/ok', 'x'), method: 'POST', form: { p: ref } }, 'form.p'],
+      [{ id: 'b', url: target('/ok', 'x'), method: 'POST', body: ref }, 'body'],
+      [
+        {
+          id: 'fl',
+          kind: 'flow',
+          steps: [
+            { name: 'a', url: target('/ok', 'x') },
+            { name: 'b', url: target('/ok', 'x'), headers: { Authorization: `Bearer ${ref}` } },
+          ],
+        },
+        'steps.1.headers.Authorization',
+      ],
+      [{ id: 'hb', kind: 'heartbeat', token: ref, period: '1h' }, 'token'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await post(write, body);
+      expect(response.status, field).toBe(422);
+      expect(((await response.json()) as { errors: { field: string }[] }).errors).toEqual([
+        expect.objectContaining({ field }),
+      ]);
+    }
+    expect((await post(write, { id: 'plain', url: target('/ok', 'x') })).status).toBe(201);
+    const put = await post(write, { url: `${target('/ok', 'x')}&k=${ref}` }, '/api/v1/monitors/plain', 'PUT');
+    expect(put.status).toBe(422);
+    expect(((await put.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('url');
+  });
+
+  it('sends an allowed secret in a real tick', async () => {
+    const write = await makeToken(['write']);
+    const created = await post(write, {
+      id: 'allowed',
+      url: target('/echo', 'allowed-secret'),
+      headers: { Authorization: 'Bearer ${{ secrets.TEST_API_TOKEN }}' },
+      regions: ['weur'],
+    });
+    expect(created.status).toBe(201);
+    await tick(T0);
+    const [seen] = await targetRequests('allowed-secret');
+    expect(seen?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(await storedResults({ monitorId: 'allowed' })).toMatchObject([{ outcome: 'up' }]);
   });
 });

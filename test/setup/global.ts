@@ -1,18 +1,22 @@
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startTargetServer } from './target-server';
+import { startTargetServer, targetHandler } from './target-server';
 import { startReceivers } from './receivers';
 
 /** Starts the real local HTTP target every test probes, and finds a port nothing listens on. */
 export default async function setup(project: TestProject) {
-  const target = await startTargetServer();
+  const handler = targetHandler();
+  const target = await startTargetServer(0, handler);
   project.provide('targetUrl', target.url);
+  // The same target on another port: another origin, for redirects that leave the first.
+  const other = await startTargetServer(0, handler);
+  project.provide('otherOriginUrl', other.url);
   project.provide('refusedUrl', `http://127.0.0.1:${await freePort()}`);
   // The stand-in alert receivers: Slack, Discord, PagerDuty, Standard Webhooks (receivers.ts).
   const receivers = await startReceivers();
   project.provide('receiversUrl', receivers.url);
   return async () => {
-    await Promise.all([target.close(), receivers.close()]);
+    await Promise.all([target.close(), other.close(), receivers.close()]);
   };
 }
 

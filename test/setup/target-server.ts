@@ -11,12 +11,16 @@
  *   /reset                   destroy the connection
  *   /regional?down=a,b&status=503   that status for the listed regions, 200 elsewhere
  *   /echo                    200 with the request's method and headers
+ *   /redirect-to?to=&code=   a redirect (default 302) to `to`, on this origin or another;
+ *                            `&copy=1` copies this request's query onto it
  *   /switch/:name            the status last set for that name (200 until set), to change an answer between ticks
  *   POST /__switch/:name?status=503   sets it
  *   /__stats?tag=            { requests, maxInFlight: { shard: n }, maxInFlightTotal }
- *   /__requests?tag=         the recorded requests
+ *   /__requests?tag=         the recorded requests (with their bodies)
+ *
+ * Servers given the same `targetHandler()` share their records: two ports are two origins.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { listenLocal, type LocalServer } from './listen';
 
 interface RecordedRequest {
@@ -26,6 +30,7 @@ interface RecordedRequest {
   region: string | null;
   shard: string | null;
   headers: Record<string, string | string[] | undefined>;
+  body: string;
   at: number;
 }
 
@@ -39,7 +44,13 @@ interface TagStats {
 
 export type TargetServer = LocalServer;
 
-export async function startTargetServer(port = 0): Promise<TargetServer> {
+export async function startTargetServer(port = 0, handler = targetHandler()): Promise<TargetServer> {
+  const server = createServer(handler);
+  server.maxConnections = 10_000;
+  return listenLocal(server, port);
+}
+
+export function targetHandler(): RequestListener {
   const tags = new Map<string, TagStats>();
   const switches = new Map<string, number>();
   const statsFor = (tag: string) => {
@@ -57,7 +68,7 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     return stats;
   };
 
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://target');
     const tag = url.searchParams.get('tag') ?? '';
     if (url.pathname === '/__stats') {
@@ -78,14 +89,19 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     const stats = statsFor(tag);
     const shard = header(req, 'x-lookout-shard');
     const region = header(req, 'x-lookout-region');
-    stats.requests.push({
+    const record: RecordedRequest = {
       path: url.pathname,
       url: req.url ?? '/',
       method: req.method ?? 'GET',
       region,
       shard,
       headers: req.headers,
+      body: '',
       at: Date.now(),
+    };
+    stats.requests.push(record);
+    req.on('data', (chunk: Buffer) => {
+      record.body += chunk.toString();
     });
     const shardKey = shard ?? '(none)';
     const now = (stats.inFlight.get(shardKey) ?? 0) + 1;
@@ -106,9 +122,7 @@ export async function startTargetServer(port = 0): Promise<TargetServer> {
     const respond = () => route(url, req, res, region, switches);
     if (delay > 0) setTimeout(respond, delay);
     else respond();
-  });
-  server.maxConnections = 10_000;
-  return listenLocal(server, port);
+  };
 }
 
 function route(
@@ -144,6 +158,20 @@ function route(
     }
     case 'echo':
       return json(res, 200, { method: req.method, headers: req.headers });
+    case 'redirect-to': {
+      // `copy=1`: the query this request came with is copied onto the Location, as careless servers do.
+      const to = new URL(url.searchParams.get('to') ?? '/', 'http://target');
+      if (url.searchParams.get('copy')) {
+        for (const [key, value] of url.searchParams) {
+          if (!['to', 'code', 'copy'].includes(key)) to.searchParams.set(key, value);
+        }
+      }
+      const absolute = url.searchParams.get('to')?.startsWith('http');
+      res.writeHead(Number(url.searchParams.get('code') ?? 302), {
+        location: absolute ? to.toString() : `${to.pathname}${to.search}`,
+      });
+      return void res.end();
+    }
     case 'switch': {
       const status = switches.get(second ?? '') ?? 200;
       return json(res, status, { status });

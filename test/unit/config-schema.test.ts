@@ -125,6 +125,41 @@ describe('the config schema', () => {
       4,
       '',
     ],
+    [
+      'a channel secret in the API allow-list',
+      'channels:\n  - id: hooks\n    kind: webhook\n    url: https://h.example/\n    secret: ${{ secrets.HOOK_KEY }}\napi:\n  allowed_secrets: [API_KEY, HOOK_KEY]\n',
+      'api.allowed_secrets[1]',
+      7,
+      'HOOK_KEY is the secret of webhook channel "hooks": monitors created through the API could send it to any host',
+    ],
+    [
+      'a heartbeat token in the API allow-list',
+      'api: { allowed_secrets: [HB] }\nmonitors:\n  - id: nightly\n    kind: heartbeat\n    token: ${{ secrets.HB }}\n    period: 1d\n',
+      'api.allowed_secrets[0]',
+      1,
+      'HB is the token of heartbeat "nightly"',
+    ],
+    [
+      'a watchdog secret used by a monitor',
+      'watchdog: { ping_url: "${{ secrets.HC_URL }}" }\nmonitors:\n  - id: a\n    url: https://x.example/\n    headers: { X-Ping: "${{ secrets.HC_URL }}" }\n',
+      'monitors[0].headers.X-Ping',
+      5,
+      'secret HC_URL is the ping_url of the watchdog: a monitor would send it to its target',
+    ],
+    [
+      'a channel secret used in a flow step',
+      'channels:\n  - id: ops\n    kind: slack\n    webhook_url: ${{ secrets.SLACK }}\nmonitors:\n  - id: f\n    kind: flow\n    steps:\n      - name: s\n        url: https://x.example/?k=${{ secrets.SLACK }}\n',
+      'monitors[0].steps[0].url',
+      10,
+      'secret SLACK is the webhook_url of slack channel "ops"',
+    ],
+    [
+      'a secret name that is not one',
+      'api: { allowed_secrets: [bad-name] }\n',
+      'api.allowed_secrets[0]',
+      1,
+      'expected a secret name',
+    ],
   ])('rejects %s, naming the path, line and reason', (_, text, path, line, reason) => {
     const problems = problemsOf(text);
     const problem = problems.find((p) => p.path === path);
@@ -304,6 +339,7 @@ describe('the config schema', () => {
       'watchdog',
       'maintenance',
       'retention',
+      'api',
       'monitors',
     ]);
   });

@@ -4,6 +4,7 @@
  */
 import type { AlertEvent, AlertEventType, AlertFinding, AlertIncident } from '../events';
 import { clip, formatDuration, formatUtc, headline, incidentDurationS, regionNames } from './format';
+import { discordText } from './markup';
 
 export const DISCORD_LIMITS = {
   title: 256,
@@ -64,9 +65,9 @@ export function discordMessage(event: AlertEvent): DiscordMessage {
     ...(event.finding ? findingFields(event.finding) : []),
   ];
 
-  const title = clip(headline(event), DISCORD_LIMITS.title);
+  const title = clip(discordText(headline(event)), DISCORD_LIMITS.title);
   const footer = { text: clip(`Lookout · ${event.id}`, DISCORD_LIMITS.footer) };
-  const summary = escapeMarkdown(event.summary);
+  const summary = discordText(event.summary);
   // Within the 6000 total: the summary keeps up to 1000 characters, the fields share what is
   // left in order (cause and hint first), and the summary then takes whatever they did not use.
   const reserved = Math.min(summary.length, 1000);
@@ -96,8 +97,9 @@ function incidentFields(event: AlertEvent, incident: AlertIncident): DiscordFiel
       ? `\`${incident.previousCause}\` → \`${incident.cause}\``
       : `\`${incident.cause}\``;
   const fields = [
-    discordField('Cause', `${cause}\n${escapeMarkdown(incident.explanation)}`, false, false),
-    discordField('Hint', incident.hint, false),
+    // Explanations and hints are Lookout's own words.
+    discordField('Cause', `${cause}\n${incident.explanation}`, false, false),
+    discordField('Hint', incident.hint, false, false),
   ];
   if (incident.regions.length > 0) fields.push(discordField('Regions', regionNames(incident.regions), true));
   const durationS = incidentDurationS(incident);
@@ -113,9 +115,9 @@ function incidentFields(event: AlertEvent, incident: AlertIncident): DiscordFiel
 
 function findingFields(finding: AlertFinding): DiscordField[] {
   return [
-    discordField('Finding', `\`${finding.code}\`\n${escapeMarkdown(finding.explanation)}`, false, false),
+    discordField('Finding', `\`${finding.code}\`\n${finding.explanation}`, false, false),
     discordField('Detail', finding.detail, false),
-    discordField('Hint', finding.hint, false),
+    discordField('Hint', finding.hint, false, false),
     ...Object.entries(finding.data).map(([key, value]) => discordField(key, String(value), true)),
   ];
 }
@@ -136,15 +138,10 @@ function fitFields(fields: DiscordField[], budget: number): DiscordField[] {
 
 /** Discord rejects an empty field value, so an empty one shows a dash. */
 function discordField(name: string, value: string, inline: boolean, escape = true): DiscordField {
-  const text = escape ? escapeMarkdown(value) : value;
+  const text = escape ? discordText(value) : value;
   return {
     name: clip(name, DISCORD_LIMITS.fieldName) || '-',
     value: clip(text, DISCORD_LIMITS.fieldValue) || '-',
     inline,
   };
-}
-
-/** Names and details are shown as written, not as Discord markdown. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|])/g, '\\$1');
 }

@@ -12,6 +12,7 @@ import {
   monitorLabel,
   regionNames,
 } from './format';
+import { slackEntities, slackText } from './markup';
 
 export const SLACK_LIMITS = {
   header: 150,
@@ -31,6 +32,8 @@ interface PlainText {
 interface Mrkdwn {
   type: 'mrkdwn';
   text: string;
+  /** No auto-linking of URLs, channel names or mentions: only our own `<url|text>` links. */
+  verbatim: true;
 }
 export type SlackBlock =
   | { type: 'header'; text: PlainText }
@@ -40,6 +43,9 @@ export type SlackBlock =
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
+  /** No previews of links a target put in a message. */
+  unfurl_links: false;
+  unfurl_media: false;
 }
 
 export function slackMessage(event: AlertEvent): SlackMessage {
@@ -52,9 +58,9 @@ export function slackMessage(event: AlertEvent): SlackMessage {
 
   const context: Mrkdwn[] = [];
   if (event.statusPageUrl && event.statusPageUrl.length < SLACK_LIMITS.contextText - 40) {
-    context.push(mrkdwn(`<${escape(event.statusPageUrl)}|Open on the status page>`));
+    context.push(mrkdwn(`<${slackEntities(event.statusPageUrl)}|Open on the status page>`));
   }
-  context.push(mrkdwn(`Lookout · ${escape(event.id)} · ${formatUtc(event.occurredAt)}`));
+  context.push(mrkdwn(`Lookout · ${slackText(event.id)} · ${formatUtc(event.occurredAt)}`));
 
   return {
     // mrkdwn too, in notifications: escaped so a name like "<!channel>" pings no one.
@@ -71,6 +77,8 @@ export function slackMessage(event: AlertEvent): SlackMessage {
       },
       { type: 'context', elements: context },
     ],
+    unfurl_links: false,
+    unfurl_media: false,
   };
 }
 
@@ -118,21 +126,16 @@ function field(label: string, value: string, { raw = '' } = {}): Mrkdwn {
 }
 
 function mrkdwn(text: string): Mrkdwn {
-  return { type: 'mrkdwn', text };
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
-/** Slack's three control characters in mrkdwn; anything else is shown as written. */
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes, then fits `max` without cutting an entity in half (escaping makes text longer). */
+/** Makes text inert (./markup), then fits `max` without cutting an entity in half (escaping makes text longer). */
 function escapeClip(text: string, max: number): string {
   let budget = max;
-  let out = escape(clip(text, budget));
+  let out = slackText(clip(text, budget));
   while (out.length > max && budget > 0) {
     budget -= out.length - max;
-    out = escape(clip(text, budget));
+    out = slackText(clip(text, budget));
   }
   return out;
 }

@@ -4,7 +4,10 @@ import { closeIncidents, type CloseReason } from '../../alerting/close-incidents
 import { policySchema } from '../../config/alerting-schema';
 import { bundledConfig } from '../../config/bundled';
 import { monitorsOf } from '../../config/monitor';
-import { monitorSchema, statusPageSchema } from '../../config/schema';
+import { monitorSchema } from '../../config/schema';
+import { forbiddenUses } from '../../config/secret-refs';
+import { weakHeartbeatTokens } from '../../config/token-strength';
+import { secretsFromEnv } from '../../probes/templates';
 import { pauseMonitors, upsertMonitors } from '../../db/queries/monitors';
 import { runBatch, statement } from '../../db/statements';
 import { monitors } from '../../db/schema';
@@ -17,18 +20,32 @@ import { requireToken } from '../auth';
 
 const DEFAULT_REGIONS = ['weur', 'enam', 'apac'] as const;
 
-/** A monitor body is what lookout.yaml holds for one monitor, as JSON, through the same schema. */
-function definitionOf(body: unknown) {
+/**
+ * A monitor body is what lookout.yaml holds for one monitor, as JSON, through the same schema.
+ * It may reference only the secrets `api.allowed_secrets` lists: a write token must not be able
+ * to send the Worker's other secrets to a host it chooses. A heartbeat's token must be strong.
+ */
+async function definitionOf(body: unknown, env: Env) {
   const monitor = parseInput(monitorSchema, body);
-  const [definition] = monitorsOf({
+  const { apiSecrets } = await bundledConfig();
+  const forbidden = forbiddenUses(monitor, apiSecrets.reserved, apiSecrets.allowed);
+  if (forbidden.length > 0) {
+    throw new ApiError(422, 'secret_not_allowed', 'The monitor references secrets it may not use.', {
+      errors: forbidden.map((use) => ({ field: use.path.join('.'), message: use.reason })),
+    });
+  }
+  const definitions = monitorsOf({
     regions: [...DEFAULT_REGIONS],
-    status_page: statusPageSchema.parse({}),
     alerting: policySchema.parse({}),
-    channels: [],
-    maintenance: [],
-    retention: { raw: 0, hourly: 0 },
     monitors: [monitor],
   });
+  const [weak] = weakHeartbeatTokens(definitions, secretsFromEnv(env));
+  if (weak) {
+    throw new ApiError(422, 'validation_failed', 'The request is invalid.', {
+      errors: [{ field: 'token', message: weak.message }],
+    });
+  }
+  const [definition] = definitions;
   return definition as NonNullable<typeof definition>;
 }
 
@@ -49,10 +66,8 @@ async function editable(db: Database, id: string) {
  * so the file stays the truth for what it defines.
  */
 export const manageApi = new Hono<AppEnv>()
-  .use('/monitors/*', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
-  .use('/monitors', async (c, next) => (c.req.method === 'GET' ? next() : requireToken('write')(c, next)))
-  .post('/monitors', async (c) => {
-    const definition = definitionOf(await c.req.json().catch(() => undefined));
+  .post('/monitors', requireToken('write'), async (c) => {
+    const definition = await definitionOf(await c.req.json().catch(() => undefined), c.env);
     const exists = await c.var.db
       .select({ id: monitors.id })
       .from(monitors)
@@ -62,21 +77,21 @@ export const manageApi = new Hono<AppEnv>()
     await runBatch(c.var.db, upsertMonitors(c.var.db, [definition], Date.now(), 'api'));
     return c.json({ id: definition.id, source: 'api' }, 201);
   })
-  .put('/monitors/:id', async (c) => {
+  .put('/monitors/:id', requireToken('write'), async (c) => {
     const id = c.req.param('id');
     await editable(c.var.db, id);
     const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    const definition = definitionOf({ ...body, id });
+    const definition = await definitionOf({ ...body, id }, c.env);
     await runBatch(c.var.db, upsertMonitors(c.var.db, [definition], Date.now(), 'api'));
     return c.json({ id, source: 'api' });
   })
-  .post('/monitors/:id/pause', async (c) =>
+  .post('/monitors/:id/pause', requireToken('write'), async (c) =>
     setPaused(c.var.db, c.req.param('id'), true).then((r) => c.json(r)),
   )
-  .post('/monitors/:id/resume', async (c) =>
+  .post('/monitors/:id/resume', requireToken('write'), async (c) =>
     setPaused(c.var.db, c.req.param('id'), false).then((r) => c.json(r)),
   )
-  .delete('/monitors/:id', async (c) => {
+  .delete('/monitors/:id', requireToken('write'), async (c) => {
     const id = c.req.param('id');
     await editable(c.var.db, id);
     // Its incidents are closed (and channels told) first: the delete cascades them away. It is
