@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import { monitorsOf, prepareConfig, type LoadedConfig, type MonitorDefinition } from '../src/config/monitor';
+import { bundledConfig } from '../src/config/bundled';
 import { syncConfig } from '../src/config/reconcile';
 import { configFileSchema } from '../src/config/schema';
 import { createDb, type Database } from '../src/db/client';
@@ -56,7 +57,9 @@ export interface TickOptions {
   latency?: LatencyMemory;
 }
 
-export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
+export async function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
+  // As a deployment does: API monitors resolve the secrets the bundled config allows them.
+  const apiSecrets = (options.config ?? (await bundledConfig())).apiSecrets.allowed;
   return runTick({
     db: options.db ?? db,
     tickAt,
@@ -67,6 +70,7 @@ export function tick(tickAt: number, options: TickOptions = {}): Promise<TickSum
     ...(options.latency ? { latency: options.latency } : {}),
     secrets: secretsFromEnv(env),
     ...(options.config ? { retention: options.config.retention } : {}),
+    apiSecrets,
     alerting: {
       channels: options.config?.channels ?? [],
       statusPageUrl: options.config?.statusPageUrl ?? null,

@@ -3,7 +3,7 @@ import type { Policy } from '../config/alerting-schema';
 import type { CheckSpec, ProbeSpec } from '../config/checks';
 import { checkBudgetMs } from '../probes/budget';
 import type { Region } from '../regions/regions';
-import { MAX_IN_FLIGHT, type ShardJob } from '../regions/shard';
+import { MAX_IN_FLIGHT, type ProbeTask, type ShardJob } from '../regions/shard';
 import { PROBE_BUDGET_MS } from './deadline';
 import { PROBER_GRACE_MS } from './dispatch';
 
@@ -20,6 +20,20 @@ export interface ScheduledMonitor {
   policy: Policy;
   /** The alert state machine's memory; null before the first evaluation. */
   state: AlertState | null;
+  /** Where it was defined: a monitor managed through the API may resolve only allowed secrets. */
+  source?: 'config' | 'api';
+}
+
+/** A monitor's check as a prober task: an API monitor's secrets limited to `apiSecrets`. */
+export function taskOf(
+  monitor: ScheduledMonitor & { spec: ProbeSpec },
+  apiSecrets: readonly string[] = [],
+): ProbeTask {
+  return {
+    monitorId: monitor.id,
+    spec: monitor.spec,
+    ...(monitor.source === 'api' ? { allowedSecrets: apiSecrets } : {}),
+  };
 }
 
 /** Crons fire a little late at times; a check 30 s early still counts as on schedule. */
@@ -69,6 +83,7 @@ export function planShards(
   shardSize: number,
   checksBudgetMs = CHECKS_BUDGET_MS,
   expected: ExpectedMs = worstCase,
+  apiSecrets: readonly string[] = [],
 ): ShardJob[] {
   const byRegion = new Map<Region, { monitor: ProbedMonitor; budgetMs: number }[]>();
   for (const monitor of due.filter(isProbed)) {
@@ -91,7 +106,7 @@ export function planShards(
         region,
         shard: `${region}:${shards.length}`,
         prober: `${region}#${Math.floor(shards.length / SHARDS_PER_PROBER)}`,
-        tasks: part.map(({ monitor }) => ({ monitorId: monitor.id, spec: monitor.spec })),
+        tasks: part.map(({ monitor }) => taskOf(monitor, apiSecrets)),
       });
       start += part.length;
     }

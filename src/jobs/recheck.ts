@@ -1,13 +1,17 @@
 import type { ProbeSpec } from '../config/checks';
 import type { ProbeResult } from '../probes/result';
 import type { ShardJob } from '../regions/shard';
-import type { ScheduledMonitor } from './plan';
+import { taskOf, type ScheduledMonitor } from './plan';
 
 /**
  * Re-checks, at once and from another region, the monitors (with `recheck: true`) that failed in
  * exactly one region while another region passed. Pure planning: one job per region that rechecks.
  */
-export function planRechecks(due: readonly ScheduledMonitor[], results: readonly ProbeResult[]): ShardJob[] {
+export function planRechecks(
+  due: readonly ScheduledMonitor[],
+  results: readonly ProbeResult[],
+  apiSecrets: readonly string[] = [],
+): ShardJob[] {
   const byMonitor = groupResults(results);
   const jobs = new Map<string, ShardJob>();
   for (const monitor of due) {
@@ -17,7 +21,7 @@ export function planRechecks(due: readonly ScheduledMonitor[], results: readonly
     const up = list.find((r) => r.outcome === 'up');
     if (down.length !== 1 || !up) continue;
     const job = jobs.get(up.region) ?? { region: up.region, shard: `${up.region}:recheck`, tasks: [] };
-    job.tasks.push({ monitorId: monitor.id, spec: monitor.spec as ProbeSpec });
+    job.tasks.push(taskOf({ ...monitor, spec: monitor.spec as ProbeSpec }, apiSecrets));
     jobs.set(up.region, job);
   }
   return [...jobs.values()];

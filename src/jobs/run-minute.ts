@@ -87,6 +87,7 @@ export async function runMinute(
     getProber: meteredProbers(probersFrom(env.PROBER), probers),
     shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
     ...(latency ? { latency } : {}),
+    apiSecrets: config?.apiSecrets.allowed ?? [],
     secrets,
     ...(config ? { retention: config.retention } : {}),
     alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },

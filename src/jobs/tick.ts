@@ -40,6 +40,8 @@ export interface TickDeps {
   proberGraceMs?: number;
   /** When probing must end, from the tick's start (default PROBE_BUDGET_MS); tests shorten it. */
   probeBudgetMs?: number;
+  /** The secrets monitors managed through the API may resolve (`api.allowed_secrets`; none if unset). */
+  apiSecrets?: readonly string[];
   /** Worker secrets: heartbeat tokens and channel credentials. */
   secrets: SecretLookup;
   /** How long raw results and hourly rollups are kept (default 14 and 90 days). */
@@ -92,6 +94,7 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     deps.shardSize,
     probeBudgetMs - (deps.proberGraceMs ?? PROBER_GRACE_MS),
     deps.latency?.expected,
+    deps.apiSecrets,
   );
   const [probed, heartbeats, context] = await Promise.all([
     runShards(jobs, deps.getProber, {
@@ -208,7 +211,7 @@ async function readAlertContext(db: Database) {
  * within what is left until RECHECK_BY_MS; with no time left the results stand as measured.
  */
 async function recheck(deps: TickDeps, due: ScheduledMonitor[], results: ProbeResult[], startedAt: number) {
-  const jobs = planRechecks(due, results);
+  const jobs = planRechecks(due, results, deps.apiSecrets);
   const graceMs = deps.proberGraceMs ?? PROBER_GRACE_MS;
   const budgetMs = RECHECK_BY_MS - (Date.now() - startedAt);
   if (jobs.length === 0 || budgetMs < graceMs + 1_000) return { stored: results, votes: results };

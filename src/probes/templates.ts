@@ -11,10 +11,9 @@ export class MissingValueError extends Error {
   constructor(
     readonly source: 'secrets' | 'vars',
     readonly valueName: string,
+    reason = source === 'secrets' ? 'is not set' : 'was not extracted',
   ) {
-    super(
-      source === 'secrets' ? `secret ${valueName} is not set` : `variable ${valueName} was not extracted`,
-    );
+    super(`${source === 'secrets' ? 'secret' : 'variable'} ${valueName} ${reason}`);
     this.name = 'MissingValueError';
   }
 }
@@ -61,6 +60,25 @@ export function redact(text: string, used: ReadonlySet<string>): string {
   let out = text;
   for (const value of used) out = out.split(value).join('[redacted]');
   return out;
+}
+
+/**
+ * The secrets a monitor managed through the API may resolve: those `api.allowed_secrets` lists,
+ * checked again when the check runs (not only when the monitor was written), so a monitor stored
+ * before the list changed cannot read anything else.
+ */
+export function allowOnly(lookup: SecretLookup, allowed: readonly string[]): SecretLookup {
+  const names = new Set(allowed);
+  return (name) => {
+    if (!names.has(name)) {
+      throw new MissingValueError(
+        'secrets',
+        name,
+        'is not allowed for monitors managed through the API (api.allowed_secrets in lookout.yaml)',
+      );
+    }
+    return lookup(name);
+  };
 }
 
 /** Reads string-valued bindings from a Worker env, so secrets are looked up by name only. */

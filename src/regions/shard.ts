@@ -3,6 +3,7 @@ import { mapWithLimit } from '../lib/pool';
 import { runCheck } from '../probes/check';
 import type { ProbeContext } from '../probes/context';
 import type { ProbeResult } from '../probes/result';
+import { allowOnly } from '../probes/templates';
 import type { Region } from './regions';
 
 /**
@@ -15,6 +16,13 @@ export const MAX_IN_FLIGHT = 5;
 export interface ProbeTask {
   monitorId: string;
   spec: ProbeSpec;
+  /** Set for monitors managed through the API: the only secrets the check may resolve. */
+  allowedSecrets?: readonly string[];
+}
+
+/** The context a task's check runs in: an API monitor's secrets limited to its allow-list. */
+function taskContext(task: ProbeTask, ctx: ProbeContext): ProbeContext {
+  return task.allowedSecrets ? { ...ctx, secrets: allowOnly(ctx.secrets, task.allowedSecrets) } : ctx;
 }
 
 /** The checks one prober runs in one tick. */
@@ -43,7 +51,10 @@ export async function runShard(job: ShardJob, runtime: ShardRuntime): Promise<Pr
     return await mapWithLimit(
       job.tasks,
       MAX_IN_FLIGHT,
-      (task) => (deadline ? runBefore(deadline, task, ctx) : runCheck(task.monitorId, task.spec, ctx)),
+      (task) =>
+        deadline
+          ? runBefore(deadline, task, taskContext(task, ctx))
+          : runCheck(task.monitorId, task.spec, taskContext(task, ctx)),
       1,
     );
   } finally {

@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
+import { bundledConfig } from '../../src/config/bundled';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyConfig, makeToken, resetDb, storedResults, T0, target, targetRequests, tick } from '../helpers';
 
@@ -150,5 +151,25 @@ describe('monitors created through the API reference only allowed secrets', () =
     const [seen] = await targetRequests('allowed-secret');
     expect(seen?.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(await storedResults({ monitorId: 'allowed' })).toMatchObject([{ outcome: 'up' }]);
+  });
+
+  it('checks the allow-list again at probe time: a stored monitor cannot resolve a secret no longer allowed', async () => {
+    const write = await makeToken(['write']);
+    const created = await post(write, {
+      id: 'stored',
+      url: target('/echo', 'stored-secret'),
+      headers: { Authorization: 'Bearer ${{ secrets.TEST_API_TOKEN }}' },
+      regions: ['weur'],
+    });
+    expect(created.status).toBe(201);
+    // The next config allows nothing (or the row was written before the list existed).
+    const config = { ...(await bundledConfig()), apiSecrets: { allowed: [], reserved: new Map() } };
+    const summary = await tick(T0, { config });
+    expect(summary.down).toBe(1);
+    expect(await targetRequests('stored-secret')).toHaveLength(0);
+    const [result] = await storedResults({ monitorId: 'stored' });
+    expect(result).toMatchObject({ outcome: 'down', cause: 'config.secret_missing' });
+    expect(result?.detail).toContain('TEST_API_TOKEN is not allowed for monitors managed through the API');
+    expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 });

@@ -22,6 +22,7 @@ export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
       dependsOn: monitors.dependsOn,
       policy: monitors.policy,
       state: monitorState.alert,
+      source: monitors.source,
     })
     .from(monitors)
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
