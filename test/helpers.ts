@@ -93,7 +93,15 @@ export async function targetRequests(tag: string) {
 }
 
 export async function resetDb(): Promise<void> {
-  const tables = ['monitors', 'result_blocks', 'latest_results', 'ticks', 'meta', 'deliveries', 'maintenances'];
+  const tables = [
+    'monitors',
+    'result_blocks',
+    'latest_results',
+    'ticks',
+    'meta',
+    'deliveries',
+    'maintenances',
+  ];
   await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
 }
 
@@ -128,9 +136,14 @@ export async function storedResults(
     ),
   ]);
   const byId = new Map(
-    (monitors?.results as { id: string; created_at: number; findings: string | null; latest: number | null }[]).map(
-      (m) => [m.id, m],
-    ),
+    (
+      monitors?.results as {
+        id: string;
+        created_at: number;
+        findings: string | null;
+        latest: number | null;
+      }[]
+    ).map((m) => [m.id, m]),
   );
   return (rows?.results as { tick_at: number; data: string }[])
     .flatMap((row) =>
@@ -147,7 +160,11 @@ export async function storedResults(
       const monitor = byId.get(r.monitorId);
       return monitor !== undefined && r.tickAt >= monitor.created_at - (monitor.created_at % MINUTE);
     })
-    .filter((r) => (!filter.monitorId || r.monitorId === filter.monitorId) && (!filter.region || r.region === filter.region))
+    .filter(
+      (r) =>
+        (!filter.monitorId || r.monitorId === filter.monitorId) &&
+        (!filter.region || r.region === filter.region),
+    )
     .sort(
       (a, b) =>
         a.tickAt - b.tickAt || a.monitorId.localeCompare(b.monitorId) || a.region.localeCompare(b.region),

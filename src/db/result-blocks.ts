@@ -129,8 +129,7 @@ export function unpackChecks(
   base = 0,
 ): ProbeResult[] {
   return checks.map((check) => {
-    const [index, offset, ttfbMs = null, after = null, httpStatus = 200, cause = null, detail = null] =
-      check;
+    const [index, offset, ttfbMs = null, after = null, httpStatus = 200, cause = null, detail = null] = check;
     return {
       monitorId,
       region: REGIONS[index] as Region,

@@ -105,7 +105,11 @@ describe('removing monitors with a long history', () => {
       .run();
   }
   const countRollups = async (id: string) =>
-    (await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE monitor_id = ?').bind(id).first<{ n: number }>())?.n;
+    (
+      await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE monitor_id = ?')
+        .bind(id)
+        .first<{ n: number }>()
+    )?.n;
 
   it('deletes the history a chunk at a time, and stops at its deadline to go on later', async () => {
     await applyConfig(base([{ id: 'old', url: target('/ok', 'purge') }]));

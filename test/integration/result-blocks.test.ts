@@ -9,7 +9,17 @@ import { RESULT_BLOCKS } from '../../src/db/result-blocks';
 import { runHousekeeping } from '../../src/jobs/housekeeping';
 import type { ProbeResult } from '../../src/probes/result';
 import type { Region } from '../../src/regions/regions';
-import { applyConfig, countBlockRows, db, loadConfig, MINUTE, resetDb, storedResults, T0, target } from '../helpers';
+import {
+  applyConfig,
+  countBlockRows,
+  db,
+  loadConfig,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+} from '../helpers';
 
 /**
  * Raw results packed per block of monitors: many monitors to a row, each reading back only its
@@ -74,16 +84,29 @@ describe('result blocks', () => {
       const tickAt = r.tickAt;
       expect({ ...r, tickAt: undefined }).toEqual({
         ...expected.find(
-          (e) => e.monitorId === r.monitorId && e.region === r.region && e.startedAt - tickAt < MINUTE && e.startedAt >= tickAt,
+          (e) =>
+            e.monitorId === r.monitorId &&
+            e.region === r.region &&
+            e.startedAt - tickAt < MINUTE &&
+            e.startedAt >= tickAt,
         ),
         tickAt: undefined,
       });
     }
 
     // The history API and the status read take only their monitor's checks out of the shared rows.
-    const history = (await api('/monitors/mon-005/results?limit=10')) as { results: Record<string, unknown>[] };
+    const history = (await api('/monitors/mon-005/results?limit=10')) as {
+      results: Record<string, unknown>[];
+    };
     expect(history.results).toMatchObject([
-      { region: 'apac', total_ms: 31, http_status: 503, outcome: 'down', detail: 'upstream mon-005', colo: 'SIN' },
+      {
+        region: 'apac',
+        total_ms: 31,
+        http_status: 503,
+        outcome: 'down',
+        detail: 'upstream mon-005',
+        colo: 'SIN',
+      },
       { region: 'weur', total_ms: 31, http_status: 503, outcome: 'down', colo: 'CDG' },
       { region: 'apac', total_ms: 30 },
       { region: 'weur', total_ms: 30 },

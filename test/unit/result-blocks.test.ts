@@ -79,7 +79,9 @@ describe('result blocks', () => {
     const regions = ['weur', 'enam', 'apac', 'wnam', 'eeur'] as const;
     const data = packBlock(
       T,
-      regions.map((region, i) => result({ region, colo: 'FRA', startedAt: T + 500 + i, ttfbMs: 40, totalMs: 85 })),
+      regions.map((region, i) =>
+        result({ region, colo: 'FRA', startedAt: T + 500 + i, ttfbMs: 40, totalMs: 85 }),
+      ),
     );
     expect(data.o).toBe(500);
     expect(data.c).toEqual(Object.fromEntries(regions.map((r) => [REGIONS.indexOf(r), 'FRA'])));
@@ -111,11 +113,31 @@ describe('result blocks', () => {
   });
 
   it('reads explicit nulls as null and absent positions as their defaults', () => {
-    const [explicit, absent] = unpackChecks('m', T, [[3, 5, null, null, null, null, null, 'down', 'CDG'], [3, 5]], {
-      3: 'FRA',
+    const [explicit, absent] = unpackChecks(
+      'm',
+      T,
+      [
+        [3, 5, null, null, null, null, null, 'down', 'CDG'],
+        [3, 5],
+      ],
+      {
+        3: 'FRA',
+      },
+    );
+    expect(explicit).toMatchObject({
+      ttfbMs: null,
+      totalMs: null,
+      httpStatus: null,
+      outcome: 'down',
+      colo: 'CDG',
     });
-    expect(explicit).toMatchObject({ ttfbMs: null, totalMs: null, httpStatus: null, outcome: 'down', colo: 'CDG' });
-    expect(absent).toMatchObject({ ttfbMs: null, totalMs: null, httpStatus: 200, outcome: 'up', colo: 'FRA' });
+    expect(absent).toMatchObject({
+      ttfbMs: null,
+      totalMs: null,
+      httpStatus: 200,
+      outcome: 'up',
+      colo: 'FRA',
+    });
   });
 
   it('spreads monitors over the blocks, and keys each block by its own range of ticks', () => {

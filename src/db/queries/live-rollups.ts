@@ -57,7 +57,9 @@ export function liveRollupStatements(db: Database, scope: LiveScope): D1Prepared
          GROUP BY r.monitor_id, r.region`,
       )
       .bind(...id),
-    db.$client.prepare(`SELECT m.id, m.interval_s, m.created_at FROM monitors AS m WHERE ${where}`).bind(...id),
+    db.$client
+      .prepare(`SELECT m.id, m.interval_s, m.created_at FROM monitors AS m WHERE ${where}`)
+      .bind(...id),
   ];
 }
 

@@ -126,8 +126,7 @@ function insertResults(db: Database, tickAt: number, results: ProbeResult[], blo
     const own = found.get(r.monitorId);
     if (own && r.findings.length > 0) own[r.region] = r.findings;
   }
-  const findings = jsonChunks([...found].map(([id, own]) => [id, JSON.stringify(own)])
-  ).map((json) =>
+  const findings = jsonChunks([...found].map(([id, own]) => [id, JSON.stringify(own)])).map((json) =>
     statement(
       db,
       `INSERT INTO monitor_findings (monitor_id, findings, updated_at)

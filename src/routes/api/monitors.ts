@@ -133,7 +133,12 @@ export const monitorsApi = new Hono<AppEnv>()
        WHERE m.id = ?1 AND r.data -> ?2 IS NOT NULL
        ORDER BY r.id DESC LIMIT ?4`,
     )
-      .bind(monitor.id, `$.m.${JSON.stringify(monitor.id)}`, Math.min(cursor?.t ?? Infinity, BLOCK_SPAN - 1), query.limit + 1)
+      .bind(
+        monitor.id,
+        `$.m.${JSON.stringify(monitor.id)}`,
+        Math.min(cursor?.t ?? Infinity, BLOCK_SPAN - 1),
+        query.limit + 1,
+      )
       .all<{ tick_at: number; colos: string; base: number | null; checks: string }>();
     const after = (r: { tickAt: number; region: string }) =>
       !cursor || r.tickAt < cursor.t || (r.tickAt === cursor.t && r.region > cursor.r);
