@@ -9,7 +9,7 @@ import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
-import { unpackBlock } from '../src/db/result-blocks';
+import { createdMinute, unpackBlock } from '../src/db/result-blocks';
 import type { Finding, ProbeResult } from '../src/probes/result';
 
 export const db: Database = createDb(env.DB);
@@ -158,7 +158,7 @@ export async function storedResults(
     )
     .filter((r) => {
       const monitor = byId.get(r.monitorId);
-      return monitor !== undefined && r.tickAt >= monitor.created_at - (monitor.created_at % MINUTE);
+      return monitor !== undefined && r.tickAt >= createdMinute(monitor.created_at);
     })
     .filter(
       (r) =>

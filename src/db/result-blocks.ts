@@ -111,7 +111,7 @@ export function packTick(tickAt: number, results: readonly ProbeResult[]): Packe
   return { colos, base: Number.isFinite(base) ? base : 0, monitors };
 }
 
-/** One row holding all `results` (tests, and what a block row is). */
+/** One block row holding all of `results` (for tests: what a block row's data is). */
 export function packBlock(tickAt: number, results: readonly ProbeResult[]): BlockData {
   const { colos, base, monitors } = packTick(tickAt, results);
   return {
@@ -169,5 +169,10 @@ export const TOTAL_SQL = `CASE WHEN (c.value ->> 2) IS NULL THEN c.value ->> 3 E
 /** SQL: the blocks 0.. RESULT_BLOCKS - 1 as a CTE `blocks(b)`, to seek each block's key range. */
 export const BLOCKS_CTE = `blocks(b) AS (SELECT 0 UNION ALL SELECT b + 1 FROM blocks WHERE b < ${RESULT_BLOCKS - 1})`;
 
-/** SQL: the minute a monitor `m` was created in; raw results before it belong to an earlier monitor of that id. */
+/**
+ * The minute a monitor was created in: raw results before it belong to an earlier monitor of that
+ * id (a removed monitor's checks stay in their block rows until retention prunes them).
+ */
+export const createdMinute = (createdAt: number) => createdAt - (createdAt % 60_000);
+/** createdMinute in SQL, of a monitor `m`. */
 export const CREATED_MINUTE_SQL = '(m.created_at - m.created_at % 60000)';

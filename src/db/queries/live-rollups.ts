@@ -1,7 +1,7 @@
 import { REGIONS, type Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
-import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, unpackBlock } from '../result-blocks';
+import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, createdMinute, unpackBlock } from '../result-blocks';
 import { DAY_MS, FLUSHED_TO_KEY, HOUR_MS } from './rollup-writes';
 import type { RollupRow } from './uptime';
 
@@ -68,7 +68,7 @@ export function parseLiveRollups([raw, hours, scoped]: D1Result[]): RollupRow[] 
   const monitors = new Map(
     ((scoped?.results ?? []) as { id: string; interval_s: number; created_at: number }[]).map((m) => [
       m.id,
-      { intervalS: m.interval_s, from: m.created_at - (m.created_at % 60_000) },
+      { intervalS: m.interval_s, from: createdMinute(m.created_at) },
     ]),
   );
   const hourly = new Map<string, RollupRow>();
