@@ -121,6 +121,30 @@ export function packBlock(tickAt: number, results: readonly ProbeResult[]): Bloc
   };
 }
 
+/** A short detail, in a block too big for one row (see fitBlock). */
+const FIT_DETAIL_CHARS = 60;
+
+/**
+ * A block's checks as JSON no longer than `maxBytes` when it can be: in an outage of every monitor
+ * with long details (up to 500 characters each), a block of hundreds of monitors could outgrow
+ * what D1 takes as one value, and the tick would lose the whole block. Details are then cut to
+ * FIT_DETAIL_CHARS; everything else is kept. Pure.
+ */
+export function fitBlock(
+  checks: Record<string, StoredCheck[]>,
+  maxBytes: number,
+): Record<string, StoredCheck[]> {
+  if (JSON.stringify(checks).length <= maxBytes) return checks;
+  const cut = (check: StoredCheck): StoredCheck => {
+    const detail = check[6];
+    if (typeof detail !== 'string' || detail.length <= FIT_DETAIL_CHARS) return check;
+    const copy = [...check] as StoredCheck;
+    copy[6] = `${detail.slice(0, FIT_DETAIL_CHARS - 1)}…`;
+    return copy;
+  };
+  return Object.fromEntries(Object.entries(checks).map(([id, list]) => [id, list.map(cut)]));
+}
+
 export function unpackChecks(
   monitorId: string,
   tickAt: number,

@@ -3,11 +3,13 @@ import {
   blockOf,
   blockRowId,
   BLOCK_SPAN,
+  fitBlock,
   packBlock,
   packTick,
   RESULT_BLOCKS,
   unpackBlock,
   unpackChecks,
+  type StoredCheck,
 } from '../../src/db/result-blocks';
 import type { ProbeResult } from '../../src/probes/result';
 import { REGIONS } from '../../src/regions/regions';
@@ -148,6 +150,20 @@ describe('result blocks', () => {
     expect(blockRowId(3, T)).toBe(3 * BLOCK_SPAN + T);
     expect(blockRowId(3, T) >= blockRowId(2, Date.UTC(2500, 0, 1))).toBe(true);
     expect(Number.isSafeInteger(blockRowId(RESULT_BLOCKS - 1, Date.UTC(2500, 0, 1)))).toBe(true);
+  });
+
+  it('cuts details, and nothing else, when a block would outgrow one D1 value', () => {
+    const long = 'x'.repeat(500);
+    const checks = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [
+        `m${i}`,
+        [[3, i, null, 10_000, null, 'net.timeout', long, 'down'] as StoredCheck],
+      ]),
+    );
+    expect(fitBlock(checks, 1_000_000)).toBe(checks);
+    const fitted = fitBlock(checks, 10_000);
+    expect(JSON.stringify(fitted).length).toBeLessThan(10_000);
+    expect(fitted.m7?.[0]).toEqual([3, 7, null, 10_000, null, 'net.timeout', `${'x'.repeat(59)}…`, 'down']);
   });
 
   it('keeps REGIONS append-only: a stored region index names the same region forever', () => {

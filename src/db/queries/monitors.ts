@@ -40,9 +40,10 @@ function listActive(db: Database) {
 async function readLastChecked(db: Database): Promise<Map<string, number>> {
   const rows = await db.$client
     .prepare(
-      `SELECT e.key AS id, e.value ->> 0 AS tick_at FROM latest_results AS l, json_each(l.data) AS e
-       JOIN monitors AS m ON m.id = e.key AND m.result_block = l.block
-       WHERE (e.value ->> 0) >= ${CREATED_MINUTE_SQL}`,
+      // CROSS JOIN keeps this order: each block row parsed once, each monitor found by its key.
+      `SELECT e.key AS id, e.value ->> 0 AS tick_at
+       FROM latest_results AS l CROSS JOIN json_each(l.data) AS e CROSS JOIN monitors AS m
+       WHERE m.id = e.key AND m.result_block = l.block AND (e.value ->> 0) >= ${CREATED_MINUTE_SQL}`,
     )
     .all<{ id: string; tick_at: number }>();
   return new Map(rows.results.map((r) => [r.id, r.tick_at]));

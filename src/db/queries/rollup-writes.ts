@@ -70,8 +70,9 @@ function hourlyFromRaw(db: Database, hour: number) {
            FROM blocks
            JOIN result_blocks AS r ON r.id >= b * ${BLOCK_SPAN} + ?1 AND r.id < b * ${BLOCK_SPAN} + ?1 + ${HOUR_MS}
            CROSS JOIN json_each(r.data, '$.m') AS e
-           JOIN monitors AS m ON m.id = e.key AND m.result_block = b AND r.tick_at >= ${CREATED_MINUTE_SQL}
-           CROSS JOIN json_each(e.value) AS c)
+           CROSS JOIN monitors AS m
+           CROSS JOIN json_each(e.value) AS c
+           WHERE m.id = e.key AND m.result_block = b AND r.tick_at >= ${CREATED_MINUTE_SQL})
      GROUP BY monitor_id, region
      ${REPLACE}`,
     hour,

@@ -70,10 +70,9 @@ export async function readLatestResults(
   const rows = await db.$client
     .prepare(
       `SELECT e.key AS monitor_id, e.value AS entry, f.findings
-       FROM latest_results AS l, json_each(l.data) AS e
-       JOIN monitors AS m ON m.id = e.key AND m.result_block = l.block
+       FROM latest_results AS l CROSS JOIN json_each(l.data) AS e CROSS JOIN monitors AS m
        LEFT JOIN monitor_findings AS f ON f.monitor_id = m.id
-       WHERE l.block IN (SELECT result_block FROM monitors WHERE id IN (SELECT value FROM json_each(?1)))
+       WHERE m.id = e.key AND m.result_block = l.block AND l.block IN (SELECT result_block FROM monitors WHERE id IN (SELECT value FROM json_each(?1)))
          AND e.key IN (SELECT value FROM json_each(?1)) AND (e.value ->> 0) >= ${CREATED_MINUTE_SQL}`,
     )
     .bind(JSON.stringify(ids))

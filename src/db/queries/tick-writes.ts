@@ -4,8 +4,8 @@ import type { PhaseLog } from '../../jobs/phases';
 import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
-import { BLOCK_SPAN, packTick } from '../result-blocks';
-import { jsonChunks, runBatch, statement, type WriteStats } from '../statements';
+import { BLOCK_SPAN, fitBlock, packTick, type StoredCheck } from '../result-blocks';
+import { jsonChunks, MAX_JSON_PARAM_BYTES, runBatch, statement, type WriteStats } from '../statements';
 
 /**
  * The one writer of a tick's outcome. Rows travel as one JSON parameter per statement, unpacked
@@ -82,7 +82,7 @@ async function readBlocks(db: Database, results: readonly ProbeResult[]): Promis
  */
 function insertResults(db: Database, tickAt: number, results: ProbeResult[], blocks: Map<string, number>) {
   const packed = packTick(tickAt, results);
-  const perBlock = new Map<number, [Record<string, unknown>, Record<string, unknown>]>();
+  const perBlock = new Map<number, [Record<string, StoredCheck[]>, Record<string, StoredCheck[]>]>();
   for (const [id, { checks, latest }] of packed.monitors) {
     const block = blocks.get(id);
     if (block === undefined) continue;
@@ -91,9 +91,13 @@ function insertResults(db: Database, tickAt: number, results: ProbeResult[], blo
     entry[1][id] = latest;
     perBlock.set(block, entry);
   }
-  const chunks = jsonChunks([...perBlock].map(([block, [checks, latest]]) => [block, checks, latest]));
+  const blockRows = [...perBlock].map(([block, [checks]]) => [block, fitBlock(checks, MAX_JSON_PARAM_BYTES)]);
+  const latestRows = [...perBlock].map(([block, [, latest]]) => [
+    block,
+    fitBlock(latest, MAX_JSON_PARAM_BYTES),
+  ]);
   const matching = `JOIN monitors AS m ON m.id = e.key AND m.result_block = b.value ->> 0`;
-  const rows = chunks.map((json) =>
+  const rows = jsonChunks(blockRows).map((json) =>
     statement(
       db,
       `INSERT OR IGNORE INTO result_blocks (id, data)
@@ -107,12 +111,12 @@ function insertResults(db: Database, tickAt: number, results: ProbeResult[], blo
       JSON.stringify(packed.colos),
     ),
   );
-  const latest = chunks.map((json) =>
+  const latest = jsonChunks(latestRows).map((json) =>
     statement(
       db,
       `INSERT INTO latest_results (block, data)
        SELECT b.value ->> 0, json_group_object(e.key, json_array(?2, json(e.value)))
-       FROM json_each(?1) AS b, json_each(b.value, '$[2]') AS e ${matching}
+       FROM json_each(?1) AS b, json_each(b.value, '$[1]') AS e ${matching}
        WHERE true
        GROUP BY b.value ->> 0
        ON CONFLICT (block) DO UPDATE SET data = json_patch(latest_results.data, excluded.data)`,
