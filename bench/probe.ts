@@ -17,7 +17,7 @@
  * rest (the target's timer firing late, the response travelling back, workerd handling it). Both
  * clocks are the machine's wall clock in whole ms, so each part is +-1 ms.
  */
-import { unpackResults } from '../src/db/packed-results';
+import { unpackBlock } from '../src/db/result-blocks';
 import os from 'node:os';
 import {
   BenchError,
@@ -205,11 +205,11 @@ async function main(): Promise<number> {
     const runtimeCpuMs = cpuMs(measured.reduce((sum, t) => sum + t.cpuTicks, 0));
 
     const packed = await db
-      .prepare('SELECT monitor_id, tick_at, checks FROM results WHERE tick_at >= ?')
+      .prepare('SELECT tick_at, data FROM result_blocks WHERE tick_at >= ?')
       .bind(T + MINUTE)
-      .all<{ monitor_id: string; tick_at: number; checks: string }>();
+      .all<{ tick_at: number; data: string }>();
     const results: ResultRow[] = packed.results.flatMap((row) =>
-      unpackResults(row.monitor_id, row.tick_at, row.checks, null).map((r) => ({
+      unpackBlock(row.tick_at, row.data).map((r) => ({
         monitor_id: r.monitorId,
         region: r.region,
         started_at: r.startedAt,

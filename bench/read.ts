@@ -12,7 +12,7 @@
  * into D1 with INSERT ... SELECT over recursive CTEs, generated inside SQLite:
  *   - daily rollups for every day of the history (the current day included),
  *   - hourly rollups for the last min(history, 90) days (hourly retention is 90 days),
- *   - raw results (packed per monitor and tick) at a 1-minute interval for the last min(history, --raw-days) days.
+ *   - raw results (packed per block of monitors and tick) at a 1-minute interval for the last min(history, --raw-days) days.
  * Rollups the tick at T already wrote are left alone (ON CONFLICT DO NOTHING).
  *
  * Then it measures, each --warmup times unmeasured and --requests times measured:
@@ -42,7 +42,9 @@ import {
   withBench,
   type Runtime,
 } from './lib/harness';
-import { DAY, HOUR, insertPerMonitor, regionValues, seedRollups, type D1 } from './lib/seed';
+import { DAY, HOUR, seedRollups, type D1 } from './lib/seed';
+import { BLOCK_SPAN, RESULT_BLOCKS } from '../src/db/result-blocks';
+import { REGIONS as ALL_REGIONS } from '../src/regions/regions';
 
 const TAG = 'read';
 const MONITORS = 100;
@@ -72,21 +74,30 @@ function parseArgs(argv: string[]): Options {
 
 /** Raw results at a 1-minute interval for every monitor and region, ticks in [from, to). */
 async function seedRaw(db: D1, from: number, to: number): Promise<number> {
-  return insertPerMonitor(
-    db,
-    MONITOR_IDS,
-    // Packed as the tick writes them: one row per monitor and tick, every region's check in it.
-    `INSERT INTO results (monitor_id, tick_at, checks)
+  const indexes = REGIONS.map((r) => ALL_REGIONS.indexOf(r));
+  const colos = JSON.stringify(Object.fromEntries(indexes.map((i) => [i, 'LHR'])));
+  let rows = 0;
+  // Packed as the tick writes them: one row per block and tick, every check of its monitors in it.
+  for (let block = 0; block < RESULT_BLOCKS; block++) {
+    const result = await db
+      .prepare(
+        `INSERT INTO result_blocks (id, data)
          WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${MINUTE} FROM t WHERE x + ${MINUTE} < ?2)
-         SELECT ?3, x, (SELECT json_group_array(json_array(r.region, 'LHR', 3, 40 + x / ${MINUTE} % 30,
-                                                            100 + x / ${MINUTE} % 120, 200))
-                        FROM (${regionValues(REGIONS)}) AS r)
+         SELECT ?3 * ${BLOCK_SPAN} + x,
+                json_object('c', json(?4), 'm', (
+                  SELECT json_group_object(m.id, json((
+                    SELECT json_group_array(json_array(r.value, 3, 40 + x / ${MINUTE} % 30, 60 + x / ${MINUTE} % 90))
+                    FROM json_each(?5) AS r)))
+                  FROM monitors AS m WHERE m.result_block = ?3))
          FROM t
-         WHERE true ORDER BY x
+         WHERE EXISTS (SELECT 1 FROM monitors WHERE result_block = ?3) ORDER BY x
          ON CONFLICT DO NOTHING`,
-    from,
-    to,
-  );
+      )
+      .bind(from, to, block, colos, JSON.stringify(indexes))
+      .run();
+    rows += result.meta.changes ?? 0;
+  }
+  return rows;
 }
 
 interface Seeded {
@@ -137,7 +148,7 @@ async function seed(db: D1, T: number, historyDays: number, rawDays: number): Pr
     seed_rollups_s: round(rollupsS, 1),
     seed_raw_s: round(rawS, 1),
     rollups_total: await count('rollups'),
-    raw_rows_total: await count('results'),
+    raw_rows_total: await count('result_blocks'),
     monitor_state_rows: await count('monitor_state'),
   };
 }

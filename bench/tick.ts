@@ -12,7 +12,7 @@
  * Worker, the probers and D1, which all run in that process. Prints one JSON object on stdout;
  * progress goes to stderr.
  */
-import { unpackResults } from '../src/db/packed-results';
+import { unpackBlock } from '../src/db/result-blocks';
 import {
   BenchError,
   MAX_IN_FLIGHT,
@@ -89,12 +89,12 @@ async function main(): Promise<number> {
     const maxInFlight = perShard.length > 0 ? Math.max(...perShard) : 0;
 
     const rows = await db
-      .prepare('SELECT monitor_id, checks FROM results WHERE tick_at = ?')
+      .prepare('SELECT data FROM result_blocks WHERE tick_at = ?')
       .bind(T + MINUTE)
-      .all<{ monitor_id: string; checks: string }>();
+      .all<{ data: string }>();
     const errorCauses: Record<string, number> = {};
     for (const row of rows.results) {
-      for (const r of unpackResults(row.monitor_id, T + MINUTE, row.checks, null)) {
+      for (const r of unpackBlock(T + MINUTE, row.data)) {
         if (r.outcome !== 'up')
           errorCauses[r.cause ?? r.outcome] = (errorCauses[r.cause ?? r.outcome] ?? 0) + 1;
       }

@@ -11,8 +11,8 @@ import { runTick, type TickSummary } from '../src/jobs/tick';
 import type { LatencyMemory } from '../src/jobs/latency-memory';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
-import { unpackResults } from '../src/db/packed-results';
-import type { ProbeResult } from '../src/probes/result';
+import { createdMinute, unpackBlock } from '../src/db/result-blocks';
+import type { Finding, ProbeResult } from '../src/probes/result';
 
 export const db: Database = createDb(env.DB);
 export const targetUrl = inject('targetUrl');
@@ -101,7 +101,15 @@ export async function targetRequests(tag: string) {
 }
 
 export async function resetDb(): Promise<void> {
-  const tables = ['monitors', 'results', 'ticks', 'meta', 'deliveries', 'maintenances'];
+  const tables = [
+    'monitors',
+    'result_blocks',
+    'latest_results',
+    'ticks',
+    'meta',
+    'deliveries',
+    'maintenances',
+  ];
   await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
 }
 
@@ -118,33 +126,63 @@ export async function makeToken(scopes: ('read' | 'write')[]): Promise<string> {
 
 export type StoredResult = ProbeResult & { tickAt: number };
 
-/** The raw results D1 holds (packed per monitor and tick), unpacked: oldest tick first, then monitor, region. */
+/**
+ * The raw results readers see (D1 packs them per block and tick), unpacked: those of monitors
+ * that exist, from the minute each was created; oldest tick first, then monitor, region. A
+ * monitor's newest tick carries its current findings (kept per monitor, not per tick).
+ */
 export async function storedResults(
   filter: { monitorId?: string; region?: string } = {},
 ): Promise<StoredResult[]> {
-  const rows = await env.DB.prepare(
-    // The newest row of a monitor carries its current findings (kept per monitor, not per row).
-    `SELECT r.monitor_id, r.tick_at, r.checks,
-            CASE WHEN r.tick_at = (SELECT max(tick_at) FROM results WHERE monitor_id = r.monitor_id)
-                 THEN f.findings ELSE r.findings END AS findings
-     FROM results AS r LEFT JOIN monitor_findings AS f ON f.monitor_id = r.monitor_id
-     WHERE ?1 IS NULL OR r.monitor_id = ?1
-     ORDER BY r.tick_at, r.monitor_id`,
-  )
-    .bind(filter.monitorId ?? null)
-    .all<{ monitor_id: string; tick_at: number; checks: string; findings: string | null }>();
-  return rows.results
+  const [rows, monitors] = await env.DB.batch<Record<string, unknown>>([
+    env.DB.prepare('SELECT tick_at, data FROM result_blocks ORDER BY tick_at'),
+    env.DB.prepare(
+      `SELECT m.id, m.created_at, f.findings,
+              (SELECT e.value ->> 0 FROM latest_results AS l, json_each(l.data) AS e
+               WHERE l.block = m.result_block AND e.key = m.id) AS latest
+       FROM monitors AS m LEFT JOIN monitor_findings AS f ON f.monitor_id = m.id`,
+    ),
+  ]);
+  const byId = new Map(
+    (
+      monitors?.results as {
+        id: string;
+        created_at: number;
+        findings: string | null;
+        latest: number | null;
+      }[]
+    ).map((m) => [m.id, m]),
+  );
+  return (rows?.results as { tick_at: number; data: string }[])
     .flatMap((row) =>
-      unpackResults(row.monitor_id, row.tick_at, row.checks, row.findings).map((r) => ({
-        ...r,
-        tickAt: row.tick_at,
-      })),
+      unpackBlock(row.tick_at, row.data).map((r): StoredResult => {
+        const monitor = byId.get(r.monitorId);
+        const findings =
+          monitor?.findings && monitor.latest === row.tick_at
+            ? ((JSON.parse(monitor.findings) as Record<string, Finding[]>)[r.region] ?? [])
+            : [];
+        return { ...r, findings, tickAt: row.tick_at };
+      }),
     )
-    .filter((r) => !filter.region || r.region === filter.region)
+    .filter((r) => {
+      const monitor = byId.get(r.monitorId);
+      return monitor !== undefined && r.tickAt >= createdMinute(monitor.created_at);
+    })
+    .filter(
+      (r) =>
+        (!filter.monitorId || r.monitorId === filter.monitorId) &&
+        (!filter.region || r.region === filter.region),
+    )
     .sort(
       (a, b) =>
         a.tickAt - b.tickAt || a.monitorId.localeCompare(b.monitorId) || a.region.localeCompare(b.region),
     );
+}
+
+/** Every block row D1 holds, whoever its checks belong to. */
+export async function countBlockRows(): Promise<number> {
+  const row = await env.DB.prepare('SELECT count(*) AS n FROM result_blocks').first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 export async function countResults(filter: { monitorId?: string; region?: string } = {}): Promise<number> {

@@ -26,28 +26,37 @@ export const monitors = sqliteTable('monitors', {
   paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The block its raw results are stored in (src/db/result-blocks.ts): set once, never moved. */
+  resultBlock: integer('result_block').notNull().default(0),
 });
 
 /**
- * Raw results: one row per monitor per tick, every region's check packed in `checks`
- * (src/db/packed-results.ts). One row, and no index besides the primary key the table is stored
- * in (the migration makes it WITHOUT ROWID): a tick of 1,000 monitors x 5 regions writes 1,000
- * rows here instead of 5,000 rows and 5,000 index entries. No foreign key: a removed monitor's
- * rows are deleted a chunk at a time (src/db/queries/purge.ts), not by one cascading statement.
+ * Raw results in blocks (src/db/result-blocks.ts): one row per block of monitors per tick, every
+ * check of every monitor of the block packed in `data`. The key is `block * 2^44 + tick_at`, the
+ * rowid: no index to write, a block's ticks are one key range, and a rowid table keeps rows of a
+ * few KB whole in their pages (a WITHOUT ROWID table spills anything over about 1 KB into
+ * overflow pages). A tick of 1,000 or 10,000 monitors writes at most RESULT_BLOCKS rows here.
+ * `block` and `tick_at` are virtual columns: no bytes on disk. A removed monitor's checks stay
+ * until retention prunes them; readers take a monitor's checks from the minute it was created.
  */
-export const results = sqliteTable(
-  'results',
-  {
-    monitorId: text('monitor_id').notNull(),
-    /** The scheduled time of the tick: with the monitor, makes a retried write a no-op. */
-    tickAt: integer('tick_at').notNull(),
-    /** JSON: one tuple per region (region, colo, start offset, ttfb, total, status, outcome, cause, detail). */
-    checks: text('checks').notNull(),
-    /** JSON: the findings per region, when a check had any. */
-    findings: text('findings'),
-  },
-  (t) => [primaryKey({ columns: [t.monitorId, t.tickAt] })],
-);
+export const resultBlocks = sqliteTable('result_blocks', {
+  id: integer('id').primaryKey(),
+  block: integer('block').generatedAlwaysAs(sql`id >> 44`, { mode: 'virtual' }),
+  /** The scheduled time of the tick: with the block, makes a retried write a no-op. */
+  tickAt: integer('tick_at').generatedAlwaysAs(sql`id & 17592186044415`, { mode: 'virtual' }),
+  /** JSON: `{"c": {region index: colo}, "o": base offset, "m": {monitor id: [check, ...]}}`. */
+  data: text('data').notNull(),
+});
+
+/**
+ * Each monitor's newest checks, per block: `{"<monitor id>": [tick_at, [check, ...]]}` (checks
+ * with explicit colos and offsets from the tick), merged with json_patch each tick so only the
+ * monitors checked are replaced. What status reads instead of scanning raw results.
+ */
+export const latestResults = sqliteTable('latest_results', {
+  block: integer('block').primaryKey(),
+  data: text('data').notNull(),
+});
 
 /**
  * Each monitor's findings per region, as its latest check found them: written when they change,

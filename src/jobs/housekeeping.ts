@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
+import { BLOCK_SPAN, BLOCKS_CTE } from '../db/result-blocks';
 import { statement } from '../db/statements';
 
 export interface Retention {
@@ -39,26 +40,15 @@ export async function runHousekeeping(
   const flushed = Number((await readMeta(db, FLUSHED_TO_KEY)) ?? 0);
   const cutoff = Math.min(now - retention.raw, flushed);
   const hourlyCutoff = Math.min(now - retention.hourly, flushed - (flushed % DAY_MS));
-  // Each tick deletes the hour of raw rows that just aged out, per monitor: a primary-key range
-  // each, about one row per monitor per tick at steady state (and an hour of catching up).
-  const statements: D1PreparedStatement[] = [
-    statement(
-      db,
-      `DELETE FROM results WHERE monitor_id IN (SELECT id FROM monitors) AND tick_at >= ? AND tick_at < ?`,
-      cutoff - HOUR_MS,
-      cutoff,
-    ),
-  ];
+  // Each tick deletes the hour of raw rows that just aged out: a key range per block, about one
+  // row per block per tick at steady state (and an hour of catching up).
+  const statements: D1PreparedStatement[] = [pruneRaw(db, cutoff - HOUR_MS, cutoff)];
   const lastDaily = Number((await readMeta(db, DAILY_KEY)) ?? 0);
   const daily = now - lastDaily >= DAY_MS;
   if (daily) {
     statements.push(
       // Older raw rows (a long stop, a shorter retention): none at steady state.
-      statement(
-        db,
-        'DELETE FROM results WHERE monitor_id IN (SELECT id FROM monitors) AND tick_at < ?',
-        cutoff - HOUR_MS,
-      ),
+      pruneRaw(db, 0, cutoff - HOUR_MS),
       statement(
         db,
         `DELETE FROM rollups WHERE (monitor_id, region, bucket, bucket_start) IN
@@ -78,4 +68,17 @@ export async function runHousekeeping(
   const done = await db.$client.batch(statements);
   const rawDeleted = (done[0]?.meta.changes ?? 0) + (daily ? (done[1]?.meta.changes ?? 0) : 0);
   return { rawDeleted, daily, rowsWritten: done.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0) };
+}
+
+/** Deletes the raw rows of every block with ticks in [from, to): whole rows, a key range each. */
+function pruneRaw(db: Database, from: number, to: number) {
+  return statement(
+    db,
+    `WITH RECURSIVE ${BLOCKS_CTE}
+     DELETE FROM result_blocks WHERE id IN
+       (SELECT r.id FROM blocks JOIN result_blocks AS r
+         ON r.id >= b * ${BLOCK_SPAN} + ?1 AND r.id < b * ${BLOCK_SPAN} + ?2)`,
+    Math.max(from, 0),
+    to,
+  );
 }

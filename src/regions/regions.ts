@@ -1,4 +1,7 @@
-/** Durable Object location hints: the regions a prober can be placed in. */
+/**
+ * Durable Object location hints: the regions a prober can be placed in. Append-only: stored raw
+ * results name a region by its index here (src/db/result-blocks.ts).
+ */
 export const REGIONS = ['wnam', 'enam', 'sam', 'weur', 'eeur', 'apac', 'oc', 'afr', 'me'] as const;
 
 export type Region = (typeof REGIONS)[number];

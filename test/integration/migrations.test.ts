@@ -1,13 +1,13 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyConfig, countResults, db, resetDb, storedResults, T0, target } from '../helpers';
 import { incidents, rollups } from '../../src/db/schema';
 
 /**
  * A database made by the schema before results were packed is carried over by the migrations:
- * the old per-check rows are rebuilt here with the old table, then migrations 0002 to 0004 run
- * (0004 rebuilds rollups WITHOUT ROWID, its rows carried over; 0005 keeps each monitor's newest
- * findings apart).
+ * the tables 0006 made are dropped and the old per-check rows rebuilt with the old table, then
+ * migrations 0002 to 0006 run (0004 rebuilds rollups WITHOUT ROWID, its rows carried over; 0005
+ * keeps each monitor's newest findings apart; 0006 packs the per-monitor rows into block rows).
  */
 beforeEach(resetDb);
 
@@ -17,7 +17,7 @@ const migration = (name: string) => {
   return found.queries;
 };
 
-describe('migrating to packed results', () => {
+describe('migrating to packed results, then to result blocks', () => {
   it('carries every per-check row over, and leaves rollups and incidents as they were', async () => {
     await applyConfig({
       regions: ['weur', 'apac'],
@@ -26,7 +26,13 @@ describe('migrating to packed results', () => {
         { id: 'b', url: target('/ok', 'migrate') },
       ],
     });
-    // The old table, as migration 0000 made it.
+    // The schema before 0006, then the old table, as migration 0000 made it.
+    for (const query of [
+      'DROP TABLE result_blocks',
+      'DROP TABLE latest_results',
+      'ALTER TABLE monitors DROP COLUMN result_block',
+    ])
+      await env.DB.prepare(query).run();
     const create = migration('0000').filter((q) => q.includes('check_results'));
     expect(create.length).toBeGreaterThan(0);
     for (const query of create) await env.DB.prepare(query).run();
@@ -71,10 +77,11 @@ describe('migrating to packed results', () => {
       .run();
 
     for (const query of [
-      ...migration('0002').slice(1),
+      ...migration('0002'),
       ...migration('0003'),
       ...migration('0004'),
       ...migration('0005').slice(1),
+      ...migration('0006'),
     ])
       await env.DB.prepare(query).run();
 
@@ -105,7 +112,46 @@ describe('migrating to packed results', () => {
     );
     expect(await db.select().from(rollups)).toMatchObject([{ monitorId: 'a', up: 2, latencySum: 83 }]);
     expect(await db.select().from(incidents)).toMatchObject([{ id: 'inc_1', monitorId: 'b' }]);
-    const tables = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE name = 'check_results'`).all();
+    const tables = await env.DB.prepare(
+      `SELECT name FROM sqlite_master WHERE name IN ('check_results', 'results')`,
+    ).all();
     expect(tables.results).toEqual([]);
+
+    // The history API answers the same checks, newest first, from the block rows.
+    const response = await exports.default.fetch('http://lookout.test/api/v1/monitors/b/results');
+    const body = (await response.json()) as { results: Record<string, unknown>[] };
+    expect(body.results).toEqual([
+      {
+        region: 'apac',
+        colo: 'SIN',
+        tick_at: new Date(T0).toISOString(),
+        started_at: new Date(T0 + 4).toISOString(),
+        ttfb_ms: 30,
+        total_ms: 31,
+        http_status: 200,
+        outcome: 'up',
+        cause: null,
+        detail: null,
+        findings: [],
+      },
+      {
+        region: 'weur',
+        colo: 'CDG',
+        tick_at: new Date(T0).toISOString(),
+        started_at: new Date(T0 + 2).toISOString(),
+        ttfb_ms: null,
+        total_ms: 10_000,
+        http_status: null,
+        outcome: 'down',
+        cause: 'net.timeout',
+        detail: 'no answer',
+        findings: [],
+      },
+    ]);
+    // And each monitor's newest checks are its status.
+    const status = (await (await exports.default.fetch('http://lookout.test/api/v1/monitors/a')).json()) as {
+      last_checked_at: string;
+    };
+    expect(status.last_checked_at).toBe(new Date(T0 + 60_000).toISOString());
   });
 });

@@ -92,16 +92,24 @@ describe('reconciling the config file into D1', () => {
 });
 
 describe('removing monitors with a long history', () => {
-  /** `n` raw results of `id` (packed rows, one per tick, weur), one a minute before T0, written inside SQLite. */
+  /**
+   * `n` hourly rollups of `id` (weur, one an hour before T0), written inside SQLite: the history
+   * that goes a chunk at a time (raw results share block rows and age out with retention).
+   */
   async function seedHistory(id: string, n: number) {
     await env.DB.prepare(
       `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
-       INSERT INTO results (monitor_id, tick_at, checks)
-       SELECT ?1, ?3 - i * 60000, '[["weur","local",3,40,42,200]]' FROM k`,
+       INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) SELECT ?1, 'weur', 'hour', ?3 - i * 3600000, 1 FROM k`,
     )
       .bind(id, n, T0)
       .run();
   }
+  const countRollups = async (id: string) =>
+    (
+      await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE monitor_id = ?')
+        .bind(id)
+        .first<{ n: number }>()
+    )?.n;
 
   it('deletes the history a chunk at a time, and stops at its deadline to go on later', async () => {
     await applyConfig(base([{ id: 'old', url: target('/ok', 'purge') }]));
@@ -110,7 +118,7 @@ describe('removing monitors with a long history', () => {
     expect(stopped).toEqual({ done: false, rowsDeleted: 0 });
     const done = await purgeHistory(db, ['old'], Infinity, 1_000);
     expect(done).toEqual({ done: true, rowsDeleted: 3_500 });
-    expect(await countResults()).toBe(0);
+    expect(await countRollups('old')).toBe(0);
   });
 
   it('pauses a removed monitor at once and deletes it when its history is gone, over as many ticks as it takes', async () => {
@@ -134,6 +142,7 @@ describe('removing monitors with a long history', () => {
     const second = await syncConfig(db, config, T0 + 2 * MINUTE);
     expect(second).toMatchObject({ removed: ['goes'], removing: 0 });
     expect(await db.select({ id: monitors.id }).from(monitors)).toEqual([{ id: 'stays' }]);
+    expect(await countRollups('goes')).toBe(0);
     expect(await countResults({ monitorId: 'goes' })).toBe(0);
     expect(await syncConfig(db, config, T0 + 3 * MINUTE)).toBeNull();
   });

@@ -78,12 +78,12 @@ describe('a tick over several monitors and three regions', () => {
       ['ok', 'up'],
       ['slow', 'up'],
     ]);
-    // The last check of each region is the newest results row (state holds status changes only).
+    // The last check of each region is in latest_results (state holds status changes only).
     const latest = await readLatestResults(db, ['apac-down']);
     expect([...(latest.get('apac-down')?.regions.keys() ?? [])].sort()).toEqual(['apac', 'enam', 'weur']);
   });
 
-  it("writes a steady monitor's state only when it changes: a healthy tick writes its results row and rollups", async () => {
+  it("writes a steady monitor's state only when it changes: a healthy tick writes its block row, its latest checks and the tick", async () => {
     await applyConfig({ regions: REGIONS, monitors: [{ id: 'steady', url: target('/ok', 'steady') }] });
     const summaries = [];
     for (let m = 0; m < 5; m++) summaries.push(await tick(T0 + m * MINUTE));
@@ -94,7 +94,7 @@ describe('a tick over several monitors and three regions', () => {
     const last = await tick(T0 + 5 * MINUTE);
     expect(await db.select().from(monitorState).get()).toEqual(before);
     expect(await db.select().from(monitorFindings).get()).toEqual(findings);
-    // 1 packed results row and the tick's record (rollups are written when the hour is over).
+    // Its block row, its block's latest_results row and the tick's record (rollups are written when the hour is over).
     expect(last.rowsWritten).toBeLessThanOrEqual(3);
     expect(summaries[0]?.rowsWritten).toBeGreaterThan(last.rowsWritten);
   });

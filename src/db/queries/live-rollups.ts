@@ -1,7 +1,7 @@
 import { REGIONS, type Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
-import { unpackResults } from '../packed-results';
+import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, createdMinute, unpackBlock } from '../result-blocks';
 import { DAY_MS, FLUSHED_TO_KEY, HOUR_MS } from './rollup-writes';
 import type { RollupRow } from './uptime';
 
@@ -20,22 +20,30 @@ export async function readLiveRollups(db: Database, scope: LiveScope): Promise<R
 }
 
 /**
- * The two reads behind readLiveRollups, for a caller to put in its own batch (one round trip):
- * raw results since the last flush, and the open day's written hours summed per region.
+ * The reads behind readLiveRollups, for a caller to put in its own batch (one round trip): raw
+ * results since the last flush, the open day's written hours summed per region, and the
+ * monitors in scope (their interval, and when they were created).
  */
 export function liveRollupStatements(db: Database, scope: LiveScope): D1PreparedStatement[] {
   const where = scope === 'all' ? 'true' : scope === 'public' ? 'm.is_public = 1' : 'm.id = ?1';
   const id = typeof scope === 'object' ? [scope.id] : [];
   // Before the first flush everything is still in raw results.
-  const flushed = `(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = '${FLUSHED_TO_KEY}')`;
+  const flushed = `coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '${FLUSHED_TO_KEY}'), 0)`;
+  // Raw results: the scope's blocks, each a key range from the flush on; one monitor's checks
+  // are taken out in SQL, all monitors' in the parse below.
+  const raw =
+    typeof scope === 'object'
+      ? `SELECT r.tick_at, json_object('c', r.data -> '$.c', 'o', r.data -> '$.o',
+                'm', json_object(m.id, r.data -> ('$.m.' || json_quote(m.id)))) AS data
+         FROM monitors AS m JOIN result_blocks AS r
+          ON r.id >= m.result_block * ${BLOCK_SPAN} + max(${flushed}, ${CREATED_MINUTE_SQL})
+          AND r.id < (m.result_block + 1) * ${BLOCK_SPAN}
+         WHERE m.id = ?1 AND r.data -> ('$.m.' || json_quote(m.id)) IS NOT NULL`
+      : `WITH RECURSIVE ${BLOCKS_CTE}
+         SELECT r.tick_at, r.data FROM blocks JOIN result_blocks AS r
+          ON r.id >= b * ${BLOCK_SPAN} + ${flushed} AND r.id < (b + 1) * ${BLOCK_SPAN}`;
   return [
-    db.$client
-      .prepare(
-        `SELECT r.monitor_id, r.tick_at, r.checks, m.interval_s FROM monitors AS m
-         JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= coalesce(${flushed}, 0)
-         WHERE ${where}`,
-      )
-      .bind(...id),
+    db.$client.prepare(raw).bind(...id),
     db.$client
       .prepare(
         `SELECT r.monitor_id, r.region, 'day' AS bucket, r.bucket_start - r.bucket_start % ${DAY_MS} AS bucket_start,
@@ -43,29 +51,36 @@ export function liveRollupStatements(db: Database, scope: LiveScope): D1Prepared
                 min(r.latency_min) AS latency_min, max(r.latency_max) AS latency_max
          FROM monitors AS m
          JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
-          AND r.bucket_start >= coalesce(${flushed}, 0) - coalesce(${flushed}, 0) % ${DAY_MS}
-          AND r.bucket_start < coalesce(${flushed}, 0)
+          AND r.bucket_start >= ${flushed} - ${flushed} % ${DAY_MS}
+          AND r.bucket_start < ${flushed}
          WHERE ${where}
          GROUP BY r.monitor_id, r.region`,
       )
+      .bind(...id),
+    db.$client
+      .prepare(`SELECT m.id, m.interval_s, m.created_at FROM monitors AS m WHERE ${where}`)
       .bind(...id),
   ];
 }
 
 /** The live rollups from the results of liveRollupStatements. */
-export function parseLiveRollups([raw, hours]: D1Result[]): RollupRow[] {
+export function parseLiveRollups([raw, hours, scoped]: D1Result[]): RollupRow[] {
+  const monitors = new Map(
+    ((scoped?.results ?? []) as { id: string; interval_s: number; created_at: number }[]).map((m) => [
+      m.id,
+      { intervalS: m.interval_s, from: createdMinute(m.created_at) },
+    ]),
+  );
   const hourly = new Map<string, RollupRow>();
-  for (const row of (raw?.results ?? []) as {
-    monitor_id: string;
-    tick_at: number;
-    checks: string;
-    interval_s: number;
-  }[]) {
+  for (const row of (raw?.results ?? []) as { tick_at: number; data: string }[]) {
     const hour = row.tick_at - (row.tick_at % HOUR_MS);
-    for (const check of unpackResults(row.monitor_id, row.tick_at, row.checks, null)) {
+    for (const check of unpackBlock(row.tick_at, row.data)) {
+      const monitor = monitors.get(check.monitorId);
+      // Another scope's monitor, or an earlier monitor of that id.
+      if (!monitor || row.tick_at < monitor.from) continue;
       const rollup = rowFor(hourly, check.monitorId, check.region, 'hour', hour);
       rollup[check.outcome]++;
-      if (check.outcome === 'down') rollup.downtimeS += row.interval_s;
+      if (check.outcome === 'down') rollup.downtimeS += monitor.intervalS;
       const answered = (check.outcome === 'up' || check.outcome === 'degraded') && check.totalMs !== null;
       if (answered) addLatency(rollup, check.totalMs as number);
     }

@@ -1,14 +1,20 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MonitorDefinition } from '../../config/monitor';
 import type { ScheduledMonitor } from '../../jobs/plan';
 import { chunk } from '../../lib/chunk';
 import type { Database } from '../client';
+import { CREATED_MINUTE_SQL, blockOf } from '../result-blocks';
 import { statement } from '../statements';
 import { monitors, monitorState } from '../schema';
 
 /** Active monitors with their last check and alert state: what the tick schedules and judges from. */
 export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
-  const rows = await db
+  const [rows, lastChecked] = await Promise.all([listActive(db), readLastChecked(db)]);
+  return rows.map((row) => ({ ...row, lastCheckedAt: lastChecked.get(row.id) ?? null }));
+}
+
+function listActive(db: Database) {
+  return db
     .select({
       id: monitors.id,
       name: monitors.name,
@@ -17,8 +23,6 @@ export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
       intervalS: monitors.intervalS,
       spec: monitors.spec,
       createdAt: monitors.createdAt,
-      // The newest results row: a primary-key seek (state is not rewritten every tick).
-      lastCheckedAt: sql<number | null>`(SELECT max(tick_at) FROM results WHERE monitor_id = ${monitors.id})`,
       dependsOn: monitors.dependsOn,
       policy: monitors.policy,
       state: monitorState.alert,
@@ -28,7 +32,22 @@ export async function listScheduled(db: Database): Promise<ScheduledMonitor[]> {
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
     .where(eq(monitors.paused, false))
     .orderBy(monitors.id);
-  return rows;
+}
+
+/**
+ * Each monitor's last checked tick, from `latest_results` (one row per block, state is not
+ * rewritten every tick); a tick from before the monitor was created is an earlier monitor's.
+ */
+async function readLastChecked(db: Database): Promise<Map<string, number>> {
+  const rows = await db.$client
+    .prepare(
+      // CROSS JOIN keeps this order: each block row parsed once, each monitor found by its key.
+      `SELECT e.key AS id, e.value ->> 0 AS tick_at
+       FROM latest_results AS l CROSS JOIN json_each(l.data) AS e CROSS JOIN monitors AS m
+       WHERE m.id = e.key AND m.result_block = l.block AND (e.value ->> 0) >= ${CREATED_MINUTE_SQL}`,
+    )
+    .all<{ id: string; tick_at: number }>();
+  return new Map(rows.results.map((r) => [r.id, r.tick_at]));
 }
 
 export async function listConfigMonitors(db: Database): Promise<MonitorDefinition[]> {
@@ -69,14 +88,15 @@ export function upsertMonitors(
         m.public ? 1 : 0,
         JSON.stringify(m.dependsOn),
         JSON.stringify(m.policy),
+        blockOf(m.id),
       ]),
     );
     return statement(
       db,
       `INSERT INTO monitors (id, name, group_name, kind, spec, interval_s, regions, is_public, depends_on, policy,
-                             source, paused, created_at, updated_at)
+                             source, paused, created_at, updated_at, result_block)
        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-              j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, ?3, 0, ?2, ?2
+              j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, ?3, 0, ?2, ?2, j.value ->> 10
        FROM json_each(?1) AS j
        WHERE true
        ON CONFLICT (id) DO UPDATE SET

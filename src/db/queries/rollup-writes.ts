@@ -2,6 +2,7 @@ import { REGIONS } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, LATENCY_BOUNDS_MS, ROLLUP_COUNTERS } from '../histogram';
 import { readMeta, writeMeta } from './meta';
+import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, regionOfIndexSql, TOTAL_SQL } from '../result-blocks';
 import { runBatch, statement, type WriteStats } from '../statements';
 
 export const HOUR_MS = 3_600_000;
@@ -56,18 +57,22 @@ export async function flushRollups(db: Database, now: number): Promise<WriteStat
 function hourlyFromRaw(db: Database, hour: number) {
   return statement(
     db,
-    `INSERT INTO rollups (${COLUMNS})
+    `WITH RECURSIVE ${BLOCKS_CTE}
+     INSERT INTO rollups (${COLUMNS})
      SELECT monitor_id, region, 'hour', ?1,
             sum(outcome = 'up'), sum(outcome = 'degraded'), sum(outcome = 'down'), sum(outcome = 'unknown'),
             sum(CASE WHEN outcome = 'down' THEN interval_s ELSE 0 END),
             sum(answered), sum(CASE WHEN answered THEN total ELSE 0 END), ${histogramSums},
             min(CASE WHEN answered THEN total END), max(CASE WHEN answered THEN total END)
-     FROM (SELECT r.monitor_id AS monitor_id, c.value ->> 0 AS region, m.interval_s AS interval_s,
-                  coalesce(c.value ->> 8, 'up') AS outcome, c.value ->> 4 AS total,
-                  coalesce(c.value ->> 8, 'up') IN ('up', 'degraded') AND (c.value ->> 4) IS NOT NULL AS answered
-           FROM monitors AS m
-           JOIN results AS r ON r.monitor_id = m.id AND r.tick_at >= ?1 AND r.tick_at < ?1 + ${HOUR_MS}
-           CROSS JOIN json_each(r.checks) AS c)
+     FROM (SELECT m.id AS monitor_id, ${regionOfIndexSql('c.value ->> 0')} AS region, m.interval_s AS interval_s,
+                  coalesce(c.value ->> 7, 'up') AS outcome, ${TOTAL_SQL} AS total,
+                  coalesce(c.value ->> 7, 'up') IN ('up', 'degraded') AND (${TOTAL_SQL}) IS NOT NULL AS answered
+           FROM blocks
+           JOIN result_blocks AS r ON r.id >= b * ${BLOCK_SPAN} + ?1 AND r.id < b * ${BLOCK_SPAN} + ?1 + ${HOUR_MS}
+           CROSS JOIN json_each(r.data, '$.m') AS e
+           CROSS JOIN monitors AS m
+           CROSS JOIN json_each(e.value) AS c
+           WHERE m.id = e.key AND m.result_block = b AND r.tick_at >= ${CREATED_MINUTE_SQL})
      GROUP BY monitor_id, region
      ${REPLACE}`,
     hour,

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { MonitorStatus } from '../../jobs/monitor-status';
-import type { RegionResult } from '../../probes/result';
+import type { Finding, RegionResult } from '../../probes/result';
 import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
-import { unpackResults } from '../packed-results';
+import { CREATED_MINUTE_SQL, unpackChecks, type StoredCheck } from '../result-blocks';
 import { monitors, monitorState } from '../schema';
 
 export interface MonitorStatusView {
@@ -57,8 +57,9 @@ export async function readPublicStatus(
 }
 
 /**
- * Each monitor's newest results row (a primary-key seek per monitor), unpacked per region: the
- * last check of every region, which the tick no longer copies into the monitor's state.
+ * Each monitor's newest checks, from `latest_results` (one row per block, each read once), per
+ * region: the last check of every region, which the tick does not copy into the monitor's state.
+ * Checks from before the monitor was created belong to an earlier monitor of that id.
  */
 export async function readLatestResults(
   db: Database,
@@ -68,23 +69,21 @@ export async function readLatestResults(
   if (ids.length === 0) return latest;
   const rows = await db.$client
     .prepare(
-      `SELECT r.monitor_id, r.tick_at, r.checks, f.findings FROM json_each(?) AS j
-       JOIN results AS r ON r.monitor_id = j.value
-        AND r.tick_at = (SELECT max(tick_at) FROM results WHERE monitor_id = j.value)
-       LEFT JOIN monitor_findings AS f ON f.monitor_id = j.value`,
+      `SELECT e.key AS monitor_id, e.value AS entry, f.findings
+       FROM latest_results AS l CROSS JOIN json_each(l.data) AS e CROSS JOIN monitors AS m
+       LEFT JOIN monitor_findings AS f ON f.monitor_id = m.id
+       WHERE m.id = e.key AND m.result_block = l.block AND l.block IN (SELECT result_block FROM monitors WHERE id IN (SELECT value FROM json_each(?1)))
+         AND e.key IN (SELECT value FROM json_each(?1)) AND (e.value ->> 0) >= ${CREATED_MINUTE_SQL}`,
     )
     .bind(JSON.stringify(ids))
-    .all<{ monitor_id: string; tick_at: number; checks: string; findings: string | null }>();
+    .all<{ monitor_id: string; entry: string; findings: string | null }>();
   for (const row of rows.results) {
+    const [tickAt, checks] = JSON.parse(row.entry) as [number, StoredCheck[]];
+    const found = row.findings ? (JSON.parse(row.findings) as Partial<Record<Region, Finding[]>>) : {};
     const regions = new Map<Region, RegionResult>();
-    for (const { monitorId: _, region, ...rest } of unpackResults(
-      row.monitor_id,
-      row.tick_at,
-      row.checks,
-      row.findings,
-    ))
-      regions.set(region, rest);
-    latest.set(row.monitor_id, { tickAt: row.tick_at, regions });
+    for (const { monitorId: _, region, ...rest } of unpackChecks(row.monitor_id, tickAt, checks))
+      regions.set(region, { ...rest, findings: found[region] ?? [] });
+    latest.set(row.monitor_id, { tickAt, regions });
   }
   return latest;
 }

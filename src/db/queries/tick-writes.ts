@@ -4,8 +4,8 @@ import type { PhaseLog } from '../../jobs/phases';
 import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
-import { packResults } from '../packed-results';
-import { jsonChunks, runBatch, statement, type WriteStats } from '../statements';
+import { BLOCK_SPAN, fitBlock, packTick, type StoredCheck } from '../result-blocks';
+import { jsonChunks, MAX_JSON_PARAM_BYTES, runBatch, statement, type WriteStats } from '../statements';
 
 /**
  * The one writer of a tick's outcome. Rows travel as one JSON parameter per statement, unpacked
@@ -37,8 +37,9 @@ export async function writeTick(
   groups: D1PreparedStatement[][] = [],
   log?: PhaseLog,
 ): Promise<WriteStats> {
+  const blocks = await readBlocks(db, tick.results);
   const measurements = [
-    ...insertResults(db, tick.tickAt, tick.results),
+    ...insertResults(db, tick.tickAt, tick.results, blocks),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
     insertTick(db, tick),
   ];
@@ -61,22 +62,75 @@ export async function writeTick(
   return total;
 }
 
-function insertResults(db: Database, tickAt: number, results: ProbeResult[]) {
-  const packed = packResults(tickAt, results);
-  // The join drops results of a monitor deleted while its checks ran, instead of failing the batch.
-  const rows = jsonChunks(packed.map((r) => [r.monitorId, r.checks])).map((json) =>
+/** The block of each monitor with results (a monitor deleted since the tick began has none). */
+async function readBlocks(db: Database, results: readonly ProbeResult[]): Promise<Map<string, number>> {
+  const ids = [...new Set(results.map((r) => r.monitorId))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.$client
+    .prepare('SELECT id, result_block FROM monitors WHERE id IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: string; result_block: number }>();
+  return new Map(rows.results.map((r) => [r.id, r.result_block]));
+}
+
+/**
+ * One `result_blocks` row per block this tick touched (first write wins: a retried tick writes
+ * nothing twice), each block's monitors' newest checks merged into `latest_results`, and the
+ * findings of each monitor when they changed. A block travels whole in one JSON chunk (a second
+ * statement for the same block and tick would be ignored); the joins drop the results of a
+ * monitor deleted while its checks ran, instead of failing the batch.
+ */
+function insertResults(db: Database, tickAt: number, results: ProbeResult[], blocks: Map<string, number>) {
+  const packed = packTick(tickAt, results);
+  const perBlock = new Map<number, [Record<string, StoredCheck[]>, Record<string, StoredCheck[]>]>();
+  for (const [id, { checks, latest }] of packed.monitors) {
+    const block = blocks.get(id);
+    if (block === undefined) continue;
+    const entry = perBlock.get(block) ?? [{}, {}];
+    entry[0][id] = checks;
+    entry[1][id] = latest;
+    perBlock.set(block, entry);
+  }
+  const blockRows = [...perBlock].map(([block, [checks]]) => [block, fitBlock(checks, MAX_JSON_PARAM_BYTES)]);
+  const latestRows = [...perBlock].map(([block, [, latest]]) => [
+    block,
+    fitBlock(latest, MAX_JSON_PARAM_BYTES),
+  ]);
+  const matching = `JOIN monitors AS m ON m.id = e.key AND m.result_block = b.value ->> 0`;
+  const rows = jsonChunks(blockRows).map((json) =>
     statement(
       db,
-      `INSERT OR IGNORE INTO results (monitor_id, tick_at, checks)
-       SELECT j.value ->> 0, ?2, j.value ->> 1
-       FROM json_each(?1) AS j
-       JOIN monitors AS m ON m.id = j.value ->> 0`,
+      `INSERT OR IGNORE INTO result_blocks (id, data)
+       SELECT (b.value ->> 0) * ${BLOCK_SPAN} + ?2,
+              json_object('c', json(?3), ${packed.base === 0 ? '' : `'o', ${packed.base},`}
+                          'm', json_group_object(e.key, json(e.value)))
+       FROM json_each(?1) AS b, json_each(b.value, '$[1]') AS e ${matching}
+       GROUP BY b.value ->> 0`,
+      json,
+      tickAt,
+      JSON.stringify(packed.colos),
+    ),
+  );
+  const latest = jsonChunks(latestRows).map((json) =>
+    statement(
+      db,
+      `INSERT INTO latest_results (block, data)
+       SELECT b.value ->> 0, json_group_object(e.key, json_array(?2, json(e.value)))
+       FROM json_each(?1) AS b, json_each(b.value, '$[1]') AS e ${matching}
+       WHERE true
+       GROUP BY b.value ->> 0
+       ON CONFLICT (block) DO UPDATE SET data = json_patch(latest_results.data, excluded.data)`,
       json,
       tickAt,
     ),
   );
   // Findings once per monitor, written only when they differ from those stored.
-  const findings = jsonChunks(packed.map((r) => [r.monitorId, r.findings])).map((json) =>
+  const found = new Map<string, Record<string, unknown>>([...packed.monitors.keys()].map((id) => [id, {}]));
+  for (const r of results) {
+    const own = found.get(r.monitorId);
+    if (own && r.findings.length > 0) own[r.region] = r.findings;
+  }
+  const findings = jsonChunks([...found].map(([id, own]) => [id, JSON.stringify(own)])).map((json) =>
     statement(
       db,
       `INSERT INTO monitor_findings (monitor_id, findings, updated_at)
@@ -90,12 +144,12 @@ function insertResults(db: Database, tickAt: number, results: ProbeResult[]) {
       tickAt,
     ),
   );
-  return [...rows, ...findings];
+  return [...rows, ...latest, ...findings];
 }
 
 /**
  * A monitor's status and since when, written only when the status changes (a steady monitor
- * writes nothing here): its last check per region is the newest `results` row, read from there.
+ * writes nothing here): its last check per region is in `latest_results`, read from there.
  */
 function upsertStates(db: Database, tickAt: number, rows: MonitorTickState[]) {
   const json = JSON.stringify(rows.map((s) => [s.monitorId, s.status]));

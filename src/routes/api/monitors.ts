@@ -8,7 +8,7 @@ import { incidents, monitors } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
-import { unpackResults } from '../../db/packed-results';
+import { BLOCK_SPAN, CREATED_MINUTE_SQL, unpackChecks, type StoredCheck } from '../../db/result-blocks';
 import type { Database } from '../../db/client';
 import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
 import { statusJson } from './status';
@@ -122,19 +122,35 @@ export const monitorsApi = new Hono<AppEnv>()
     const query = parseInput(resultsQuery, c.req.query());
     const monitor = await publicMonitor(c.var.db, c.req.param('id'));
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    // Newest ticks first, a primary-key range of packed rows (one per tick, all regions), unpacked
+    // Newest ticks first, a key range of the monitor's block rows (from the minute it was created:
+    // older checks of its id were an earlier monitor's), its own checks taken out in SQL, unpacked
     // and ordered by tick then region; one row more than a page tells whether another page exists.
     const rows = await c.env.DB.prepare(
-      `SELECT tick_at, checks, findings FROM results WHERE monitor_id = ? AND tick_at <= ?
-       ORDER BY tick_at DESC LIMIT ?`,
+      `SELECT r.tick_at, r.data -> '$.c' AS colos, r.data ->> '$.o' AS base, r.data -> ?2 AS checks
+       FROM monitors AS m JOIN result_blocks AS r
+        ON r.id >= m.result_block * ${BLOCK_SPAN} + ${CREATED_MINUTE_SQL}
+        AND r.id <= m.result_block * ${BLOCK_SPAN} + ?3
+       WHERE m.id = ?1 AND r.data -> ?2 IS NOT NULL
+       ORDER BY r.id DESC LIMIT ?4`,
     )
-      .bind(monitor.id, cursor?.t ?? Number.MAX_SAFE_INTEGER, query.limit + 1)
-      .all<{ tick_at: number; checks: string; findings: string | null }>();
+      .bind(
+        monitor.id,
+        `$.m.${JSON.stringify(monitor.id)}`,
+        Math.min(cursor?.t ?? Infinity, BLOCK_SPAN - 1),
+        query.limit + 1,
+      )
+      .all<{ tick_at: number; colos: string; base: number | null; checks: string }>();
     const after = (r: { tickAt: number; region: string }) =>
       !cursor || r.tickAt < cursor.t || (r.tickAt === cursor.t && r.region > cursor.r);
     const listed = rows.results
       .flatMap((row) =>
-        unpackResults(monitor.id, row.tick_at, row.checks, row.findings).map((r) => ({
+        unpackChecks(
+          monitor.id,
+          row.tick_at,
+          JSON.parse(row.checks) as StoredCheck[],
+          JSON.parse(row.colos) as Record<string, string>,
+          row.base ?? 0,
+        ).map((r) => ({
           ...r,
           tickAt: row.tick_at,
         })),
