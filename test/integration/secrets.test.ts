@@ -1,11 +1,23 @@
 import { env, exports } from 'cloudflare:workers';
 import { bundledConfig } from '../../src/config/bundled';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyConfig, makeToken, resetDb, storedResults, T0, target, targetRequests, tick } from '../helpers';
+import {
+  applyConfig,
+  makeToken,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  target,
+  targetRequests,
+  tick,
+} from '../helpers';
 
 beforeEach(resetDb);
 
 const SECRET = env.TEST_API_TOKEN;
+/** A tick after a monitor made through the API now: its history starts at its creation. */
+const nextMinute = () => Math.ceil((Date.now() + 1) / MINUTE) * MINUTE;
 
 async function everyRowOfEveryTable(): Promise<string> {
   const tables = await env.DB.prepare(
@@ -147,7 +159,7 @@ describe('monitors created through the API reference only allowed secrets', () =
       regions: ['weur'],
     });
     expect(created.status).toBe(201);
-    await tick(T0);
+    await tick(nextMinute());
     const [seen] = await targetRequests('allowed-secret');
     expect(seen?.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(await storedResults({ monitorId: 'allowed' })).toMatchObject([{ outcome: 'up' }]);
@@ -164,7 +176,7 @@ describe('monitors created through the API reference only allowed secrets', () =
     expect(created.status).toBe(201);
     // The next config allows nothing (or the row was written before the list existed).
     const config = { ...(await bundledConfig()), apiSecrets: { allowed: [], reserved: new Map() } };
-    const summary = await tick(T0, { config });
+    const summary = await tick(nextMinute(), { config });
     expect(summary.down).toBe(1);
     expect(await targetRequests('stored-secret')).toHaveLength(0);
     const [result] = await storedResults({ monitorId: 'stored' });
