@@ -41,6 +41,8 @@ import {
   type TickUsage,
 } from './lib/harness';
 import {
+  D1_MAX_GB,
+  DEFAULT_HOURLY_RETENTION_DAYS,
   DEFAULT_RAW_RETENTION_DAYS,
   PRICES,
   projectMonth,
@@ -50,12 +52,15 @@ import {
 
 const TAG = 'cost';
 const USAGE =
-  'usage: npm run bench:cost -- [--monitors N --regions R] [--ticks 3] [--delay 100] [--shard-size 50] [--timeout-s 1200]';
-/** The configurations issue 11 names. */
+  'usage: npm run bench:cost -- [--monitors N --regions R] [--ticks 3] [--delay 100] [--shard-size 50] [--raw-days 14] [--hourly-days 90] [--timeout-s 1200]';
+/**
+ * The configurations issue 11 names. 10,000 x 5 keeps raw results 3 days and hourly rollups 30
+ * (`retention:` in lookout.yaml): with the defaults its database would pass D1's 10 GB.
+ */
 const DEFAULT_RUNS = [
-  { monitors: 100, regions: 3 },
-  { monitors: 1_000, regions: 5 },
-  { monitors: 10_000, regions: 5 },
+  { monitors: 100, regions: 3, rawDays: 14, hourlyDays: 90 },
+  { monitors: 1_000, regions: 5, rawDays: 14, hourlyDays: 90 },
+  { monitors: 10_000, regions: 5, rawDays: 3, hourlyDays: 30 },
 ] as const;
 
 interface Options {
@@ -64,19 +69,32 @@ interface Options {
   ticks: number;
   delay: number;
   shardSize: number;
+  rawDays: number;
+  hourlyDays: number;
   timeoutS: number;
 }
 
 function parseArgs(argv: string[]): Options {
   const options = parseWholeNumbers<keyof Options>(
     argv,
-    { monitors: 0, regions: 0, ticks: 3, delay: 100, shardSize: 50, timeoutS: 1200 },
+    {
+      monitors: 0,
+      regions: 0,
+      ticks: 3,
+      delay: 100,
+      shardSize: 50,
+      rawDays: DEFAULT_RAW_RETENTION_DAYS,
+      hourlyDays: DEFAULT_HOURLY_RETENTION_DAYS,
+      timeoutS: 1200,
+    },
     {
       '--monitors': 'monitors',
       '--regions': 'regions',
       '--ticks': 'ticks',
       '--delay': 'delay',
       '--shard-size': 'shardSize',
+      '--raw-days': 'rawDays',
+      '--hourly-days': 'hourlyDays',
       '--timeout-s': 'timeoutS',
     },
     USAGE,
@@ -158,6 +176,13 @@ async function workerInvocationCpuMs(
   return cpuMs(cpuTicks(workerdPid) - before) / invocations;
 }
 
+async function countRows(db: BenchD1, table: string): Promise<number> {
+  const { results } = await db.prepare(`SELECT count(*) AS n FROM ${table}`).all<{ n: number }>();
+  return results[0]?.n ?? 0;
+}
+
+const HOUR = 60 * MINUTE;
+
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 
 async function measure(options: Options) {
@@ -176,19 +201,23 @@ async function measure(options: Options) {
     });
     const d1Dir = join(bench.dir, 'state/d1');
 
-    const T = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // Every tick inside one hour (from its second minute), so that the tick at the next hour's
+    // start flushes exactly one hour of rollups, measured apart.
+    const T = Math.floor(Date.now() / HOUR) * HOUR + MINUTE;
     // Two warm-up minutes: the first applies the config, the second writes every monitor's first
     // alert state (written again only when it changes): the measured ticks are the steady state.
     log(`warm-up ticks (apply the config, first states): ${options.monitors} x ${regions.length}`);
     const warmUp = await fire(T);
     await fire(T + MINUTE);
     const before = await databaseBytes(d1Dir, bench.dir, db);
+    const blockRowsBefore = await countRows(db, 'result_blocks');
     const ticks: FiredTick[] = [];
     for (let i = 1; i <= options.ticks; i++) {
       log(`tick ${i} of ${options.ticks} (measured)`);
       ticks.push(await fire(T + (i + 1) * MINUTE));
     }
     const after = await databaseBytes(d1Dir, bench.dir, db);
+    const blockRowsPerTick = ((await countRows(db, 'result_blocks')) - blockRowsBefore) / options.ticks;
     const invocationCpuMs = await workerInvocationCpuMs(
       worker,
       workerdPid,
@@ -196,7 +225,25 @@ async function measure(options: Options) {
       T + (options.ticks + 1) * MINUTE,
     );
 
+    // The hour's end: a tick like the others plus the hour's rollups (written once, from raw).
+    log('the next hour starts (rollups of the hour are written)');
+    const rollupRowsBefore = await countRows(db, 'rollups');
+    const flush = await fire(T - MINUTE + HOUR);
+    const flushBytes = await databaseBytes(d1Dir, bench.dir, db);
+    const rollupRowsPerHour = (await countRows(db, 'rollups')) - rollupRowsBefore;
+
     const usages = ticks.map(usageOf);
+    const tickRowsWritten = mean(usages.map((u) => u.d1RowsWritten));
+    // Rows written a tick at steady state, as D1 bills them: the tick's own, the hourly and daily
+    // rollups spread over their period, and pruning (D1 bills deleted rows as written) at the same
+    // pace as writing once retention is reached (test/integration/retention.test.ts proves it).
+    const rows = {
+      tick: tickRowsWritten,
+      hourly_rollups: Math.max(0, usageOf(flush).d1RowsWritten - tickRowsWritten) / 60,
+      daily_rollups: rollupRowsPerHour / 1440,
+      pruned_raw: blockRowsPerTick,
+      pruned_hourly_rollups: rollupRowsPerHour / 60,
+    };
     const checks = mean(ticks.map((t) => t.line.checks));
     const perTick: TickCost & { d1Queries: number; d1UnreportedReads: number; wallMs: number } = {
       workerRequests: 1,
@@ -204,14 +251,20 @@ async function measure(options: Options) {
       d1Queries: mean(usages.map((u) => u.d1Queries)),
       d1UnreportedReads: mean(usages.map((u) => u.d1Unreported)),
       d1RowsRead: mean(usages.map((u) => u.d1RowsRead)),
-      d1RowsWritten: mean(usages.map((u) => u.d1RowsWritten)),
+      d1RowsWritten: Object.values(rows).reduce((sum, n) => sum + n, 0),
       d1BytesAdded: (after.bytes - before.bytes) / options.ticks,
+      d1RollupBytesPerHour: Math.max(
+        0,
+        flushBytes.bytes - after.bytes - (after.bytes - before.bytes) / options.ticks,
+      ),
       // The coordinator's backstop alarm fires once a minute in production (off in the bench).
       doRequests: mean(usages.map((u) => u.doRequests)) + 1,
       doActiveMs: mean(usages.map((u) => u.doActiveMs)),
       wallMs: mean(ticks.map((t) => t.wallMs)),
     };
-    const month = projectMonth(perTick);
+    const retention = { retentionDays: options.rawDays, hourlyRetentionDays: options.hourlyDays };
+    const month = projectMonth(perTick, retention);
+    const storage = month.lines.find((l) => l.meter.startsWith('D1 storage'))?.used ?? 0;
     const errors = ticks.reduce((sum, t) => sum + (t.line.checks - t.line.up), 0);
     return {
       monitors: options.monitors,
@@ -220,6 +273,9 @@ async function measure(options: Options) {
       delay_ms: options.delay,
       shard_size: options.shardSize,
       measured_ticks: options.ticks,
+      retention_days: { raw: options.rawDays, hourly: options.hourlyDays },
+      d1_steady_state_gb: round(storage, 2),
+      fits_d1: storage <= D1_MAX_GB,
       checks_per_tick: checks,
       errors,
       per_tick: {
@@ -228,7 +284,11 @@ async function measure(options: Options) {
         d1_queries_rows_unreported: round(perTick.d1UnreportedReads, 1),
         d1_rows_read: round(perTick.d1RowsRead, 1),
         d1_rows_written: round(perTick.d1RowsWritten, 1),
+        d1_rows_written_by_part: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, round(v, 1)])),
         d1_bytes_added: Math.round(perTick.d1BytesAdded),
+        d1_rollup_bytes_per_hour: Math.round(perTick.d1RollupBytesPerHour ?? 0),
+        d1_block_rows_per_tick: round(blockRowsPerTick, 1),
+        d1_rollup_rows_per_hour: rollupRowsPerHour,
         do_requests: round(perTick.doRequests, 1),
         do_active_ms: Math.round(perTick.doActiveMs),
         do_active_ms_per_request: Math.round(perTick.doActiveMs / Math.max(1, perTick.doRequests)),
@@ -260,7 +320,10 @@ async function measure(options: Options) {
 }
 
 /** One configuration in a child process (this script with its flags), killed after `timeoutS`. */
-function measureInChild(run: { monitors: number; regions: number }, options: Options): Promise<unknown> {
+function measureInChild(
+  run: { monitors: number; regions: number; rawDays: number; hourlyDays: number },
+  options: Options,
+): Promise<unknown> {
   const args = [
     ...process.execArgv,
     process.argv[1] as string,
@@ -274,7 +337,7 @@ function measureInChild(run: { monitors: number; regions: number }, options: Opt
       '--delay',
       options.delay,
     ],
-    ...['--shard-size', options.shardSize],
+    ...['--shard-size', options.shardSize, '--raw-days', run.rawDays, '--hourly-days', run.hourlyDays],
   ].map(String);
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -317,7 +380,8 @@ async function main(): Promise<number> {
     as_of: PRICES.asOf,
     sources: PRICES.sources,
     ticks_per_month: TICKS_PER_MONTH,
-    raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
+    default_retention_days: { raw: DEFAULT_RAW_RETENTION_DAYS, hourly: DEFAULT_HOURLY_RETENTION_DAYS },
+    d1_max_gb: D1_MAX_GB,
   };
   const notes = [
     "worker_cpu_ms is the cron invocation's own CPU (it hands the minute to the coordinator), measured over 200 refused duplicate invocations; the tick's CPU is in the coordinator and the probers, Durable Objects billed by active time (do_active_ms), not CPU; workerd_process_cpu_ms is everything in the process during a tick",

@@ -55,6 +55,11 @@ export const TICKS_PER_MONTH = 43_200;
 export const TICKS_PER_DAY = 1_440;
 /** Raw results are kept 14 days by default (DEFAULT_RETENTION in src/jobs/housekeeping.ts). */
 export const DEFAULT_RAW_RETENTION_DAYS = 14;
+/** Hourly rollups are kept 90 days by default; daily rollups for good (priced after a year). */
+export const DEFAULT_HOURLY_RETENTION_DAYS = 90;
+export const DAILY_ROLLUP_DAYS_PRICED = 365;
+/** D1's largest database (Workers Paid). */
+export const D1_MAX_GB = 10;
 
 /** What one tick used, as measured. */
 export interface TickCost {
@@ -62,8 +67,10 @@ export interface TickCost {
   workerCpuMs: number;
   d1RowsRead: number;
   d1RowsWritten: number;
-  /** Bytes the tick added to the database at rest. */
+  /** Bytes the tick added to the database at rest (raw results). */
   d1BytesAdded: number;
+  /** Bytes an hour's rollups add at rest (written once, at the hour's end); 0 if not measured. */
+  d1RollupBytesPerHour?: number;
   doRequests: number;
   doActiveMs: number;
 }
@@ -88,6 +95,8 @@ export interface ProjectionOptions {
   ticks?: number;
   /** Days of raw results kept: the database's size at steady state is what they add up to. */
   retentionDays?: number;
+  /** Days of hourly rollups kept (default 90). */
+  hourlyRetentionDays?: number;
   prices?: Prices;
 }
 
@@ -98,14 +107,19 @@ function line(meter: string, used: number, unit: string, included: number, usdPe
 
 /**
  * The month that `tick` repeated `ticks` times costs. Storage is the database at steady state:
- * what a tick adds, times the ticks retention keeps (rollups, monitors and state are small beside
- * raw results and are in the bytes a tick adds only as far as the tick grew them).
+ * what a tick adds times the ticks raw retention keeps, plus an hour's rollups times the hours
+ * hourly retention keeps, plus a year of daily rollups (about an hour's rows, once a day).
  */
 export function projectMonth(tick: TickCost, options: ProjectionOptions = {}): MonthlyCost {
   const p = options.prices ?? PRICES;
   const ticks = options.ticks ?? TICKS_PER_MONTH;
   const retentionDays = options.retentionDays ?? DEFAULT_RAW_RETENTION_DAYS;
-  const storedGb = (tick.d1BytesAdded * retentionDays * TICKS_PER_DAY) / 1e9;
+  const rollupBytes = tick.d1RollupBytesPerHour ?? 0;
+  const storedGb =
+    (tick.d1BytesAdded * retentionDays * TICKS_PER_DAY +
+      rollupBytes * 24 * (options.hourlyRetentionDays ?? DEFAULT_HOURLY_RETENTION_DAYS) +
+      rollupBytes * DAILY_ROLLUP_DAYS_PRICED) /
+    1e9;
   const gbSeconds = (tick.doActiveMs / 1000) * p.doMemoryGb * ticks;
   const M = 1e6;
   const lines: CostLine[] = [

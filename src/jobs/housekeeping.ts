@@ -3,6 +3,7 @@ import { readMeta, writeMeta } from '../db/queries/meta';
 import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
 import { BLOCK_SPAN, BLOCKS_CTE } from '../db/result-blocks';
 import { statement } from '../db/statements';
+import { REGIONS_SQL } from '../regions/regions';
 
 export interface Retention {
   /** Raw check results, ms. */
@@ -13,21 +14,29 @@ export interface Retention {
 
 export const DEFAULT_RETENTION: Retention = { raw: 14 * 86_400_000, hourly: 90 * 86_400_000 };
 
-/** Hourly rollups deleted by one statement (once a day). */
-const CHUNK = 5000;
+/** Older hourly rollups deleted by the daily catch-up statement (after a long stop). */
+const CATCH_UP_ROWS = 50_000;
 const DAILY_KEY = 'housekeeping_daily_at';
+/** Hourly rollups before this hour are gone: each hour that ages out is deleted once. */
+const HOURLY_PRUNED_KEY = 'hourly_pruned_to';
+/** The most hours of hourly rollups one tick deletes (the rest waits for the next ticks). */
+const HOURS_PER_TICK = 3;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 export interface HousekeepingStats {
   rawDeleted: number;
+  /** Hourly rollups deleted (the hour that aged out, and the daily catch-up). */
+  hourlyDeleted: number;
   daily: boolean;
   rowsWritten: number;
 }
 
 /**
- * Retention, on its own cadence inside the tick. Raw results older than `raw` go as they age out,
- * a primary-key range per monitor each tick; once a day, anything older, old hourly rollups, tick
+ * Retention, on its own cadence inside the tick, keeping pace with what ticks write: raw results
+ * older than `raw` go as they age out (a key range per block each tick), and each hour of hourly
+ * rollups older than `hourly` goes once, at the first tick after it ages out (a key range per
+ * monitor and region). Once a day, anything older (after a long stop or a shorter retention), tick
  * records and settled deliveries go too.
  */
 export async function runHousekeeping(
@@ -37,12 +46,27 @@ export async function runHousekeeping(
 ): Promise<HousekeepingStats> {
   // Never past what rollups hold: raw results of an hour not yet flushed are its only record, and
   // hourly rollups of a day not yet closed are the only record of that day.
-  const flushed = Number((await readMeta(db, FLUSHED_TO_KEY)) ?? 0);
+  const [flushedTo, hourlyPrunedTo] = await Promise.all([
+    readMeta(db, FLUSHED_TO_KEY),
+    readMeta(db, HOURLY_PRUNED_KEY),
+  ]);
+  const flushed = Number(flushedTo ?? 0);
   const cutoff = Math.min(now - retention.raw, flushed);
   const hourlyCutoff = Math.min(now - retention.hourly, flushed - (flushed % DAY_MS));
   // Each tick deletes the hour of raw rows that just aged out: a key range per block, about one
   // row per block per tick at steady state (and an hour of catching up).
   const statements: D1PreparedStatement[] = [pruneRaw(db, cutoff - HOUR_MS, cutoff)];
+  const hourlyTo = hourlyCutoff - (hourlyCutoff % HOUR_MS);
+  const hourlyFrom = Math.max(
+    Number(hourlyPrunedTo ?? hourlyTo - HOUR_MS),
+    hourlyTo - HOURS_PER_TICK * HOUR_MS,
+  );
+  if (hourlyTo > hourlyFrom) {
+    statements.push(
+      pruneHourly(db, hourlyFrom, hourlyTo),
+      writeMeta(db, HOURLY_PRUNED_KEY, String(hourlyTo), now),
+    );
+  }
   const lastDaily = Number((await readMeta(db, DAILY_KEY)) ?? 0);
   const daily = now - lastDaily >= DAY_MS;
   if (daily) {
@@ -53,8 +77,8 @@ export async function runHousekeeping(
         db,
         `DELETE FROM rollups WHERE (monitor_id, region, bucket, bucket_start) IN
            (SELECT monitor_id, region, bucket, bucket_start FROM rollups
-            WHERE bucket = 'hour' AND bucket_start < ? LIMIT ${CHUNK * 10})`,
-        hourlyCutoff,
+            WHERE bucket = 'hour' AND bucket_start < ? LIMIT ${CATCH_UP_ROWS})`,
+        Math.min(hourlyFrom, hourlyTo),
       ),
       statement(db, 'DELETE FROM ticks WHERE scheduled_at < ?', cutoff),
       statement(
@@ -66,8 +90,28 @@ export async function runHousekeeping(
     );
   }
   const done = await db.$client.batch(statements);
-  const rawDeleted = (done[0]?.meta.changes ?? 0) + (daily ? (done[1]?.meta.changes ?? 0) : 0);
-  return { rawDeleted, daily, rowsWritten: done.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0) };
+  const changes = (i: number) => done[i]?.meta.changes ?? 0;
+  const hourly = hourlyTo > hourlyFrom ? 2 : 0;
+  return {
+    rawDeleted: changes(0) + (daily ? changes(1 + hourly) : 0),
+    hourlyDeleted: (hourly ? changes(1) : 0) + (daily ? changes(2 + hourly) : 0),
+    daily,
+    rowsWritten: done.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0),
+  };
+}
+
+/**
+ * Deletes the hourly rollups of [from, to): a key range per monitor and region (the primary key
+ * starts with them), so the cost follows the rows deleted, not the table's size.
+ */
+function pruneHourly(db: Database, from: number, to: number) {
+  return statement(
+    db,
+    `DELETE FROM rollups WHERE monitor_id IN (SELECT id FROM monitors) AND region IN (${REGIONS_SQL})
+       AND bucket = 'hour' AND bucket_start >= ? AND bucket_start < ?`,
+    from,
+    to,
+  );
 }
 
 /** Deletes the raw rows of every block with ticks in [from, to): whole rows, a key range each. */

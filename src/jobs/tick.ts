@@ -72,7 +72,7 @@ export interface TickSummary extends WriteStats {
   errors: PhaseError[];
 }
 
-const NO_HOUSEKEEPING: HousekeepingStats = { rawDeleted: 0, daily: false, rowsWritten: 0 };
+const NO_HOUSEKEEPING: HousekeepingStats = { rawDeleted: 0, hourlyDeleted: 0, daily: false, rowsWritten: 0 };
 const NO_DELIVERIES: DeliveryStats = { attempted: 0, claimed: 0, sent: 0, failed: 0, dead: 0 };
 
 /**

@@ -6,6 +6,9 @@ export const REGIONS = ['wnam', 'enam', 'sam', 'weur', 'eeur', 'apac', 'oc', 'af
 
 export type Region = (typeof REGIONS)[number];
 
+/** Every region as an SQL list (`'wnam', 'enam', ...`): naming them all lets a query seek by key. */
+export const REGIONS_SQL = REGIONS.map((r) => `'${r}'`).join(', ');
+
 export const REGION_NAMES: Record<Region, string> = {
   wnam: 'Western North America',
   enam: 'Eastern North America',

@@ -1,4 +1,4 @@
-import { REGIONS, type Region } from '../../regions/regions';
+import { REGIONS_SQL, type Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
 import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, createdMinute, unpackBlock } from '../result-blocks';
@@ -7,8 +7,6 @@ import type { RollupRow } from './uptime';
 
 /** Which monitors a reader needs: one, the public ones, or all. */
 export type LiveScope = { id: string } | 'public' | 'all';
-
-const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
 
 /**
  * The rollup rows not yet written (src/db/queries/rollup-writes.ts): hourly rows for the hours
@@ -50,7 +48,7 @@ export function liveRollupStatements(db: Database, scope: LiveScope): D1Prepared
                 ${ROLLUP_COUNTERS.map((c) => `sum(r.${c}) AS ${c}`).join(', ')},
                 min(r.latency_min) AS latency_min, max(r.latency_max) AS latency_max
          FROM monitors AS m
-         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
+         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGIONS_SQL}) AND r.bucket = 'hour'
           AND r.bucket_start >= ${flushed} - ${flushed} % ${DAY_MS}
           AND r.bucket_start < ${flushed}
          WHERE ${where}

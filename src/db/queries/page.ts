@@ -1,6 +1,6 @@
 import { liveRollupStatements, parseLiveRollups, readLiveRollups } from './live-rollups';
 import type { RollupRow } from './uptime';
-import { REGIONS } from '../../regions/regions';
+import { REGIONS_SQL } from '../../regions/regions';
 import type { Database } from '../client';
 
 export const DAY_MS = 86_400_000;
@@ -33,7 +33,6 @@ export interface PageHistory {
 
 // Every region is named so each read is a range of the rollups' primary key
 // (monitor, region, bucket, start): the cost follows the window, not the history.
-const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
 // Downtime is counted per region: a minute down everywhere is a minute down, not three.
 const SUMS = 'sum(up) AS up, sum(degraded) AS degraded, sum(down) AS down, max(downtime_s) AS downtimeS';
 
@@ -46,7 +45,7 @@ function dailyStatement(db: Database, from: number, to: number) {
     .prepare(
       `SELECT monitorId, group_concat(day || ' ' || up || ' ' || degraded || ' ' || down || ' ' || downtimeS) AS days
        FROM (SELECT monitor_id AS monitorId, bucket_start AS day, ${SUMS} FROM rollups
-             WHERE ${IN_PUBLIC} AND region IN (${REGION_LIST}) AND bucket = 'day'
+             WHERE ${IN_PUBLIC} AND region IN (${REGIONS_SQL}) AND bucket = 'day'
                AND bucket_start >= ? AND bucket_start < ?
              GROUP BY monitor_id, bucket_start)
        GROUP BY monitorId`,
@@ -118,7 +117,7 @@ export async function readLiveHistory(db: Database, now: number, from: number): 
     db.$client
       .prepare(
         `SELECT monitor_id AS monitorId, ${SUMS} FROM rollups
-         WHERE ${IN_PUBLIC} AND region IN (${REGION_LIST}) AND bucket = 'hour' AND bucket_start >= ?
+         WHERE ${IN_PUBLIC} AND region IN (${REGIONS_SQL}) AND bucket = 'hour' AND bucket_start >= ?
          GROUP BY monitor_id`,
       )
       .bind(hourFrom),

@@ -1,4 +1,4 @@
-import { REGIONS } from '../../regions/regions';
+import { REGIONS_SQL } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, LATENCY_BOUNDS_MS, ROLLUP_COUNTERS } from '../histogram';
 import { readMeta, writeMeta } from './meta';
@@ -12,7 +12,6 @@ export const FLUSHED_TO_KEY = 'rollups_flushed_to';
 /** A tick catches up at most this many hours (after a stop), so one tick never does a day's work. */
 const HOURS_PER_TICK = 6;
 
-const REGION_LIST = REGIONS.map((r) => `'${r}'`).join(', ');
 const COLUMNS = `monitor_id, region, bucket, bucket_start, ${ROLLUP_COUNTERS.join(', ')}, latency_min, latency_max`;
 const REPLACE = `ON CONFLICT (monitor_id, region, bucket, bucket_start) DO UPDATE SET
   ${[...ROLLUP_COUNTERS, 'latency_min', 'latency_max'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
@@ -86,7 +85,7 @@ function dailyFromHours(db: Database, day: number) {
      SELECT r.monitor_id, r.region, 'day', ?1, ${ROLLUP_COUNTERS.map((c) => `sum(r.${c})`).join(', ')},
             min(r.latency_min), max(r.latency_max)
      FROM monitors AS m
-     JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGION_LIST}) AND r.bucket = 'hour'
+     JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGIONS_SQL}) AND r.bucket = 'hour'
       AND r.bucket_start >= ?1 AND r.bucket_start < ?1 + ${DAY_MS}
      GROUP BY r.monitor_id, r.region
      ${REPLACE}`,
