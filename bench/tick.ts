@@ -27,6 +27,9 @@ import {
   withBench,
 } from './lib/harness';
 
+/** Workers Paid, per invocation (developers.cloudflare.com/workers/platform/limits, d1/platform/limits). */
+const SUBREQUESTS_LIMIT = 10_000;
+const D1_QUERIES_LIMIT = 1_000;
 const TAG = 'bench';
 
 interface Options {
@@ -103,13 +106,22 @@ async function main(): Promise<number> {
     const runtimeCpuMs = cpuMs(measured.cpuTicks);
     const firstCpuMs = cpuMs(first.cpuTicks);
     const { line } = measured;
+    const proberCalls = (line.usage?.doRequests ?? 1) - 1;
     const report = {
       monitors: options.monitors,
       regions: regions.length,
       region_list: regions,
       delay_ms: options.delay,
       shard_size: options.shardSize,
-      shards: regions.length * Math.ceil(options.monitors / options.shardSize),
+      // Planned by what checks took the minute before (src/jobs/latency-memory.ts).
+      prober_requests: proberCalls,
+      // One minute runs in one request to the coordinator: Cloudflare's limits per invocation.
+      per_invocation: {
+        subrequests: proberCalls,
+        subrequests_limit: SUBREQUESTS_LIMIT,
+        d1_queries: line.usage?.d1Queries ?? null,
+        d1_queries_limit: D1_QUERIES_LIMIT,
+      },
       checks: line.checks,
       errors: line.checks - line.up,
       error_causes: errorCauses,
@@ -137,6 +149,14 @@ async function main(): Promise<number> {
     const problems: string[] = [];
     if (line.checks !== expectedChecks)
       problems.push(`the tick ran ${line.checks} checks, expected ${expectedChecks}`);
+    if (proberCalls > SUBREQUESTS_LIMIT)
+      problems.push(
+        `${proberCalls} prober calls, over the ${SUBREQUESTS_LIMIT} subrequests an invocation may make`,
+      );
+    if ((line.usage?.d1Queries ?? 0) > D1_QUERIES_LIMIT)
+      problems.push(
+        `${line.usage?.d1Queries} D1 queries, over the ${D1_QUERIES_LIMIT} an invocation may make`,
+      );
     if (maxInFlight > MAX_IN_FLIGHT)
       problems.push(`a shard had ${maxInFlight} requests in flight, the cap is ${MAX_IN_FLIGHT}`);
     for (const problem of problems) log(`FAILED: ${problem}`);
