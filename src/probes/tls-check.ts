@@ -37,5 +37,6 @@ export async function probeTls(spec: TlsSpec, ctx: ProbeContext): Promise<CheckO
     cause: invalid ? 'tls.invalid' : null,
     detail: invalid?.detail ?? result.reading.note,
     findings,
+    certificate: result.reading,
   };
 }

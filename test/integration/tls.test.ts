@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readHostCertificate } from '../../src/probes/tls/certificate';
 import { anchorsFromPem } from '../../src/probes/tls/anchors';
 import { anchorsOf } from '../../src/probes/tls/trust';
-import { applyConfig, resetDb, storedResults, T0, tick, type StoredResult } from '../helpers';
+import { applyConfig, MINUTE, resetDb, storedResults, T0, tick, type StoredResult } from '../helpers';
 import type { TlsServerName } from '../setup/tls-names';
 
 const ports = inject('tlsPorts');
@@ -151,5 +151,74 @@ describe('trust anchors', () => {
       reason:
         'the chain is incomplete or its root unknown: the last certificate served is issued by Lookout Test Root CA',
     });
+  });
+});
+
+describe('the hourly certificate check of https monitors', () => {
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const https = (name: TlsServerName, path: string) => `https://127.0.0.1:${ports[name]}${path}`;
+  const storedCertificates = async () =>
+    (
+      await env.DB.prepare(
+        'SELECT host, port, checked_at, outcome, reading FROM certificates ORDER BY port',
+      ).all<{
+        host: string;
+        port: number;
+        checked_at: number;
+        outcome: string;
+        reading: string | null;
+      }>()
+    ).results;
+  const tlsFindings = async (monitorId: string, tickAt: number) =>
+    (await storedResults({ monitorId }))
+      .filter((r) => r.tickAt === tickAt)
+      .flatMap((r) => r.findings.filter((f) => f.code.startsWith('tls.')));
+  const findingsUpdatedAt = async (monitorId: string) =>
+    await env.DB.prepare('SELECT updated_at FROM monitor_findings WHERE monitor_id = ?')
+      .bind(monitorId)
+      .first<number>('updated_at');
+
+  beforeAll(async () => {
+    await resetDb();
+    await env.DB.prepare('DELETE FROM certificates').run();
+    await applyConfig(
+      {
+        regions: ['weur', 'enam'],
+        monitors: [
+          { id: 'https-a', url: https('expiring', '/a'), timeout: '2s' },
+          { id: 'https-b', url: https('expiring', '/b'), timeout: '2s', tls: { lead_times: ['10d'] } },
+          { id: 'https-off', url: https('expired', '/'), timeout: '2s', tls: false },
+        ],
+      },
+      now,
+    );
+  });
+
+  it('reads each host:port once, from one region, and adds its findings to every result of its monitors', async () => {
+    await tick(now);
+    const rows = await storedCertificates();
+    expect(rows).toEqual([
+      expect.objectContaining({ host: '127.0.0.1', port: ports.expiring, checked_at: now, outcome: 'up' }),
+    ]);
+    expect(JSON.parse(rows[0]?.reading ?? '{}')).toMatchObject({ source: 'handshake', protocol: 'TLS 1.2' });
+    const a = await tlsFindings('https-a', now);
+    expect(a.map((f) => [f.code, f.data?.lead_days])).toEqual([
+      ['tls.expiring', 7],
+      ['tls.expiring', 7],
+    ]);
+    // Each monitor with its own lead times.
+    expect((await tlsFindings('https-b', now)).map((f) => f.data?.lead_days)).toEqual([10, 10]);
+    expect(await tlsFindings('https-off', now)).toEqual([]);
+  });
+
+  it('keeps the findings steady between readings and reads again after an hour', async () => {
+    const updatedAt = await findingsUpdatedAt('https-a');
+    await tick(now + MINUTE);
+    expect((await storedCertificates())[0]?.checked_at).toBe(now);
+    expect(await tlsFindings('https-a', now + MINUTE)).toHaveLength(2);
+    // monitor_findings is written when findings change: they did not.
+    expect(await findingsUpdatedAt('https-a')).toBe(updatedAt);
+    await tick(now + 60 * MINUTE);
+    expect((await storedCertificates())[0]?.checked_at).toBe(now + 60 * MINUTE);
   });
 });
