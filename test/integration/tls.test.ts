@@ -34,6 +34,7 @@ describe('kind: tls, through a real tick against local HTTPS servers', () => {
         server('wronghost'),
         server('selfsigned'),
         server('weak'),
+        server('mislinked', { sni: 'localhost' }),
         // Nothing listens on 443 here, and workerd refuses such a socket to a web port just as it
         // refuses Cloudflare's addresses: the check falls back to the (stand-in) CT log.
         { id: 'tls-behind-cloudflare', kind: 'tls', host: 'localhost', timeout: '5s' },
@@ -99,6 +100,18 @@ describe('kind: tls, through a real tick against local HTTPS servers', () => {
       expect.objectContaining({
         code: 'tls.untrusted',
         data: expect.objectContaining({ reason: 'the certificate is self-signed' }),
+      }),
+    ]);
+  });
+
+  it('fails a chain whose certificates do not link as tls.untrusted', () => {
+    expect(results.get('tls-mislinked')).toMatchObject({ outcome: 'down', cause: 'tls.invalid' });
+    expect(results.get('tls-mislinked')?.findings).toEqual([
+      expect.objectContaining({
+        code: 'tls.untrusted',
+        detail: expect.stringMatching(
+          /the chain does not link: certificate 1 \(localhost\) is not issued by the next one/,
+        ),
       }),
     ]);
   });

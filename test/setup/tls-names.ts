@@ -8,5 +8,6 @@ export const TLS_SERVERS = [
   'wronghost',
   'selfsigned',
   'weak',
+  'mislinked',
 ] as const;
 export type TlsServerName = (typeof TLS_SERVERS)[number];

@@ -7,7 +7,7 @@
  *   tls12       the good certificate, TLS 1.2 only          tls13  the same, TLS 1.3 only
  *   expiring    expires in 5 days                           expired  expired yesterday
  *   wronghost   for wrong.example only                      selfsigned  signs itself
- *   weak        RSA 1024, signed with SHA-1
+ *   weak        RSA 1024, signed with SHA-1                 mislinked  the good leaf, then an unrelated certificate
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ interface Leaf {
   selfSigned?: boolean;
 }
 
-const LEAVES: Record<Exclude<TlsServerName, 'tls12' | 'tls13'>, Leaf> = {
+const LEAVES: Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'mislinked'>, Leaf> = {
   good: { names: 'DNS:localhost,IP:127.0.0.1' },
   expiring: { names: 'DNS:localhost,IP:127.0.0.1', to: Date.now() + 5 * DAY_MS + 3_600_000 },
   expired: { names: 'DNS:localhost,IP:127.0.0.1', from: Date.now() - 60 * DAY_MS, to: Date.now() - DAY_MS },
@@ -144,9 +144,11 @@ export async function startTlsServers(): Promise<TlsFixtures> {
   const options: Record<TlsServerName, ServerOptions> = {
     ...(Object.fromEntries(
       Object.entries(certs).map(([name, pair]) => [name, { ...base, ...pair }]),
-    ) as Record<Exclude<TlsServerName, 'tls12' | 'tls13'>, ServerOptions>),
+    ) as Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'mislinked'>, ServerOptions>),
     tls12: { ...base, ...certs.good, maxVersion: 'TLSv1.2' },
     tls13: { ...base, ...certs.good, minVersion: 'TLSv1.3' },
+    // The good leaf followed by a certificate that did not issue it.
+    mislinked: { ...base, key: certs.good?.key, cert: `${certs.good?.cert}${certs.selfsigned?.cert}` },
   };
   const servers = await Promise.all(
     TLS_SERVERS.map(async (name) => {
