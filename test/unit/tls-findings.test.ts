@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideFindingAlerts } from '../../src/alerting/finding-alerts';
-import { policySchema } from '../../src/config/alerting-schema';
 import { certificateFindings, type CertificateReading } from '../../src/probes/findings/tls';
-import type { ProbeResult } from '../../src/probes/result';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -109,38 +106,5 @@ describe('certificate findings', () => {
         data: expect.objectContaining({ source: 'ct-log', lead_days: 7 }),
       }),
     ]);
-  });
-});
-
-describe('tls.expiring alerts', () => {
-  const subject = {
-    id: 'm',
-    name: 'M',
-    group: null,
-    dependsOn: [],
-    policy: policySchema.parse({}),
-    state: null,
-  };
-  const result = (daysLeft: number): ProbeResult => ({
-    monitorId: 'm',
-    region: 'weur',
-    colo: 'local',
-    startedAt: NOW,
-    ttfbMs: 1,
-    totalMs: 1,
-    httpStatus: 200,
-    outcome: 'up',
-    cause: null,
-    detail: null,
-    findings: certificateFindings(reading({ notAfter: NOW + daysLeft * DAY }), LEADS, NOW),
-  });
-
-  it('announces once per lead time crossed, not once per policy reminder', () => {
-    const decide = (daysLeft: number, notices: Map<string, number | null>) =>
-      decideFindingAlerts([subject], [result(daysLeft)], notices, (_, partial) => partial as never);
-    expect(decide(25, new Map()).upserts).toEqual([['m', 'tls.expiring', 30]]);
-    expect(decide(20, new Map([['m tls.expiring', 30]])).events).toEqual([]);
-    expect(decide(13, new Map([['m tls.expiring', 30]])).upserts).toEqual([['m', 'tls.expiring', 14]]);
-    expect(decide(6, new Map([['m tls.expiring', 14]])).upserts).toEqual([['m', 'tls.expiring', 7]]);
   });
 });

@@ -10,18 +10,23 @@ import type { Trust } from '../tls/trust';
 export const DEFAULT_TLS_LEAD_DAYS = [30, 14, 7, 1];
 const DAY_MS = 86_400_000;
 
-/** What Lookout stores of a certificate reading (per host and port; see src/jobs/certificates.ts). */
-export interface CertificateReading {
-  host: string;
-  port: number;
-  /** `handshake`: served by the host itself; `ct-log`: the newest certificate logged for the name. */
-  source: 'handshake' | 'ct-log';
+/** What every certificate says of itself: names, serial, validity (epoch ms). */
+export interface CertificateFacts {
   subject: string;
   issuer: string;
+  /** DNS names and IP addresses, e.g. `DNS:api.example.com`, `IP Address:127.0.0.1`. */
   subjectAltNames: string[];
   serial: string;
   notBefore: number;
   notAfter: number;
+}
+
+/** What Lookout stores of a certificate reading (per host and port; see src/jobs/certificates.ts). */
+export interface CertificateReading extends CertificateFacts {
+  host: string;
+  port: number;
+  /** `handshake`: served by the host itself; `ct-log`: the newest certificate logged for the name. */
+  source: 'handshake' | 'ct-log';
   /** Null when not checked (a CT-log entry is found by the name itself). */
   hostnameMatches: boolean | null;
   /** Null when not checked (a CT log gives no served chain). */

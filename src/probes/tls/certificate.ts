@@ -32,7 +32,7 @@ export interface CertificateRuntime {
 }
 
 export type CertificateResult =
-  | { ok: true; reading: CertificateReading; handshakeMs: number }
+  | { ok: true; reading: CertificateReading }
   | { ok: false; outcome: 'down' | 'unknown'; cause: string; detail: string };
 
 /** What workerd says when it refuses a socket to port 80 or 443, as it does for Cloudflare's addresses. */
@@ -50,10 +50,9 @@ export async function readHostCertificate(
     serverName: isHostName(name) ? name : null,
     timeoutMs: target.timeoutMs,
   });
-  const handshakeMs = runtime.now() - started;
   switch (end.kind) {
     case 'chain':
-      return fromChain(end.chain, target, name, runtime.anchors, versionName(end.version), handshakeMs);
+      return fromChain(end.chain, target, name, runtime.anchors, versionName(end.version));
     case 'tls13':
     case 'alert':
       return { ok: false, outcome: 'unknown', cause: 'tls.unreadable', detail: end.detail };
@@ -77,7 +76,7 @@ export async function readHostCertificate(
         const failure = classifyNetworkError(end.error, target.timeoutMs);
         return { ok: false, outcome: 'down', ...failure };
       }
-      return fromCtLog(target, name, runtime, target.timeoutMs - handshakeMs);
+      return fromCtLog(target, name, runtime, target.timeoutMs - (runtime.now() - started));
     }
   }
 }
@@ -88,7 +87,6 @@ function fromChain(
   name: string,
   anchors: Anchors,
   protocol: string,
-  handshakeMs: number,
 ): CertificateResult {
   const chain = der.map(readCertificate);
   const leaf = chain[0];
@@ -103,7 +101,6 @@ function fromChain(
   const certs = chain as CertificateInfo[];
   return {
     ok: true,
-    handshakeMs,
     reading: {
       host: name,
       port: target.port,
@@ -144,7 +141,6 @@ async function fromCtLog(
   const cert = found.certificate;
   return {
     ok: true,
-    handshakeMs: 0,
     reading: {
       host: name,
       port: target.port,

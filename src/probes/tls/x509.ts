@@ -1,20 +1,13 @@
 import { X509Certificate } from 'node:crypto';
+import type { CertificateFacts } from '../findings/tls';
 
 /**
  * One certificate as the findings need it, read with node:crypto's X509Certificate (workerd,
  * `nodejs_compat`). It gives everything but the signature algorithm, which is read here as the
  * AlgorithmIdentifier OID that follows tbsCertificate in the DER (two DER headers, no ASN.1 parser).
  */
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  /** DNS names and IP addresses, e.g. `DNS:api.example.com`, `IP Address:127.0.0.1`. */
-  subjectAltNames: string[];
-  serial: string;
-  notBefore: number;
-  notAfter: number;
+export interface CertificateInfo extends CertificateFacts {
   sha256: string;
-  selfIssued: boolean;
   key: { type: string; bits: number | null };
   signatureAlgorithm: string;
   x509: X509Certificate;
@@ -37,7 +30,6 @@ export function readCertificate(der: Uint8Array): CertificateInfo | null {
     notBefore: Date.parse(x509.validFrom),
     notAfter: Date.parse(x509.validTo),
     sha256: x509.fingerprint256.replace(/:/g, '').toLowerCase(),
-    selfIssued: x509.subject === x509.issuer,
     key: { type: key.asymmetricKeyType ?? 'unknown', bits: key.asymmetricKeyDetails?.modulusLength ?? null },
     signatureAlgorithm: signatureAlgorithm(der),
     x509,
