@@ -90,8 +90,8 @@ export async function checkCertificates(
     const last = stored.get(certificateKey(target.host, target.port));
     return !last || deps.tickAt - last.checkedAt >= CERTIFICATE_EVERY_MS - SLACK_MS;
   });
-  if (due.length > 0) {
-    const fresh = await readDue(deps, due);
+  const fresh = due.length > 0 ? await readDue(deps, due) : [];
+  if (fresh.length > 0) {
     for (const row of fresh) stored.set(certificateKey(row.host, row.port), row);
     await log.run('write', () => runBatch(deps.db, [certificateStatement(deps.db, fresh)]), null);
   }
@@ -113,7 +113,9 @@ async function readDue(deps: CertificateDeps, due: Target[]): Promise<StoredCert
     })),
   );
   const run = await runShards(jobs, deps.getProber, { budgetMs: deps.budgetMs });
-  return run.results.map((result) => storedOf(result, deps.tickAt));
+  // A check Lookout itself could not run (prober failed, deadline) keeps the last reading and is
+  // tried again next tick.
+  return run.results.filter((r) => !r.cause?.startsWith('lookout.')).map((r) => storedOf(r, deps.tickAt));
 }
 
 const tlsSpec = (target: Target): TlsSpec => ({

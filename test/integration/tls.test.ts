@@ -1,7 +1,9 @@
 import { connect } from 'cloudflare:sockets';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { GetProber } from '../../src/jobs/dispatch';
 import { readHostCertificate } from '../../src/probes/tls/certificate';
+import { probersFrom } from '../../src/regions/prober-namespace';
 import { anchorsFromPem } from '../../src/probes/tls/anchors';
 import { anchorsOf } from '../../src/probes/tls/trust';
 import { applyConfig, MINUTE, resetDb, storedResults, T0, tick, type StoredResult } from '../helpers';
@@ -203,8 +205,17 @@ describe('the hourly certificate check of https monitors', () => {
           { id: 'https-off', url: https('expired', '/'), timeout: '2s', tls: false },
         ],
       },
-      now,
+      now - 2 * MINUTE,
     );
+  });
+
+  it('keeps no reading from a failed prober, and tries again the next tick', async () => {
+    const real = probersFrom(env.PROBER);
+    const failing: GetProber = (job) =>
+      job.prober?.endsWith('#tls') ? { probe: () => Promise.reject(new Error('prober lost')) } : real(job);
+    await tick(now - MINUTE, { getProber: failing });
+    expect(await storedCertificates()).toEqual([]);
+    expect(await tlsFindings('https-a', now - MINUTE)).toEqual([]);
   });
 
   it('reads each host:port once, from one region, and adds its findings to every result of its monitors', async () => {
