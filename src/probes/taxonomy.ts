@@ -97,8 +97,8 @@ export const CAUSES = {
   },
   'tls.unreadable': {
     explanation:
-      'Lookout could not read the certificate (a TLS 1.3-only server, a refused hello): this says nothing of the certificate.',
-    hint: 'Read the detail; a TLS 1.3-only server is fine for clients, only unreadable in clear.',
+      'Lookout could not read the certificate (no common TLS 1.3 key exchange, a refused hello): this says nothing of it.',
+    hint: 'Read the detail; the service may be fine for clients, only unreadable by Lookout.',
     severity: 'info',
   },
   'assert.body': {

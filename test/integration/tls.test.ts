@@ -31,6 +31,7 @@ describe('kind: tls, through a real tick against local HTTPS servers', () => {
         { ...server('good'), id: 'tls-good-ip' },
         server('tls12'),
         server('tls13'),
+        server('tls13p384'),
         server('expiring'),
         server('expired'),
         server('wronghost'),
@@ -55,11 +56,17 @@ describe('kind: tls, through a real tick against local HTTPS servers', () => {
     }
   });
 
-  it('reports a TLS 1.3-only server as unknown: its certificate cannot be read in clear', () => {
-    expect(results.get('tls-tls13')).toMatchObject({
+  it('reads the certificate of a TLS 1.3-only server by completing enough of a TLS 1.3 handshake', () => {
+    expect(results.get('tls-tls13')).toMatchObject({ outcome: 'up', cause: null, findings: [] });
+  });
+
+  it('reports a TLS 1.3-only server it cannot agree a key with as unknown, saying why', () => {
+    expect(results.get('tls-tls13p384')).toMatchObject({
       outcome: 'unknown',
       cause: 'tls.unreadable',
-      detail: expect.stringMatching(/only TLS 1\.3.*cannot be read in clear/),
+      detail: expect.stringMatching(
+        /only TLS 1\.3.*cannot be read in clear.*reading it over TLS 1\.3 failed: the server ended the handshake with handshake_failure/,
+      ),
       findings: [],
     });
   });
@@ -156,6 +163,24 @@ describe('trust anchors', () => {
       { host: '127.0.0.1', port: ports.good, serverName: 'localhost', timeoutMs: 5_000 },
       { connect, fetch, now: Date.now, ctLogUrl: null, anchors },
     );
+
+  it('reads the same certificate over TLS 1.3 as over TLS 1.2', async () => {
+    const anchors = anchorsFromPem(env.TLS_TRUST_ANCHORS);
+    const over = (port: number) =>
+      readHostCertificate(
+        { host: '127.0.0.1', port, serverName: 'localhost', timeoutMs: 5_000 },
+        { connect, fetch, now: Date.now, ctLogUrl: null, anchors },
+      );
+    const [tls12, tls13] = [await over(ports.tls12), await over(ports.tls13)];
+    if (!tls12.ok || !tls13.ok) throw new Error('expected both readings');
+    expect(tls12.reading.protocol).toBe('TLS 1.2');
+    expect(tls13.reading.protocol).toBe('TLS 1.3');
+    expect({ ...tls13.reading, protocol: null, port: 0 }).toEqual({
+      ...tls12.reading,
+      protocol: null,
+      port: 0,
+    });
+  });
 
   it('trusts the test CA only when it is given as an anchor', async () => {
     const withAnchor = await read(anchorsFromPem(env.TLS_TRUST_ANCHORS));

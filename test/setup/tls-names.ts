@@ -3,6 +3,7 @@ export const TLS_SERVERS = [
   'good',
   'tls12',
   'tls13',
+  'tls13p384',
   'expiring',
   'expired',
   'wronghost',

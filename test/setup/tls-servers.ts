@@ -5,6 +5,7 @@
  *
  *   good        signed by the test CA for localhost and 127.0.0.1, 90 days
  *   tls12       the good certificate, TLS 1.2 only          tls13  the same, TLS 1.3 only
+ *   tls13p384   TLS 1.3 only, key exchange P-384 only (no X25519)
  *   expiring    expires in 5 days                           expired  expired yesterday
  *   wronghost   for wrong.example only                      selfsigned  signs itself
  *   weak        RSA 1024, signed with SHA-1                 mislinked  the good leaf, then an unrelated certificate
@@ -29,7 +30,7 @@ interface Leaf {
   selfSigned?: boolean;
 }
 
-const LEAVES: Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'mislinked'>, Leaf> = {
+const LEAVES: Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'tls13p384' | 'mislinked'>, Leaf> = {
   good: { names: 'DNS:localhost,IP:127.0.0.1' },
   expiring: { names: 'DNS:localhost,IP:127.0.0.1', to: Date.now() + 5 * DAY_MS + 3_600_000 },
   expired: { names: 'DNS:localhost,IP:127.0.0.1', from: Date.now() - 60 * DAY_MS, to: Date.now() - DAY_MS },
@@ -144,9 +145,11 @@ export async function startTlsServers(): Promise<TlsFixtures> {
   const options: Record<TlsServerName, ServerOptions> = {
     ...(Object.fromEntries(
       Object.entries(certs).map(([name, pair]) => [name, { ...base, ...pair }]),
-    ) as Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'mislinked'>, ServerOptions>),
+    ) as Record<Exclude<TlsServerName, 'tls12' | 'tls13' | 'tls13p384' | 'mislinked'>, ServerOptions>),
     tls12: { ...base, ...certs.good, maxVersion: 'TLSv1.2' },
     tls13: { ...base, ...certs.good, minVersion: 'TLSv1.3' },
+    // TLS 1.3 only, without X25519: Lookout's TLS 1.3 reader cannot agree on a key with it.
+    tls13p384: { ...base, ...certs.good, minVersion: 'TLSv1.3', ecdhCurve: 'P-384' },
     // The good leaf followed by a certificate that did not issue it.
     mislinked: { ...base, key: certs.good?.key, cert: `${certs.good?.cert}${certs.selfsigned?.cert}` },
   };

@@ -4,16 +4,16 @@ import { buildClientHello, isHostName } from '../../src/probes/tls/client-hello'
 import { readServerFlight } from '../../src/probes/tls/handshake';
 import { FramingError, HandshakeReader, RecordReader } from '../../src/probes/tls/records';
 import { ServerFlight, type FlightEnd } from '../../src/probes/tls/server-flight';
+import { Tls13Flight, x25519KeyShare } from '../../src/probes/tls/tls13';
 
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 const u24 = (n: number) => [(n >> 16) & 0xff, ...u16(n)];
 const record = (type: number, body: number[]) => [type, 0x03, 0x03, ...u16(body.length), ...body];
 const message = (type: number, body: number[]) => [type, ...u24(body.length), ...body];
-const serverHello = (extensions: number[] = []) =>
+const serverHello = (extensions: number[] = [], random = new Array<number>(32).fill(7)) =>
   message(2, [
-    0x03,
-    0x03,
-    ...new Array<number>(32).fill(7),
+    ...[0x03, 0x03],
+    ...random,
     0x00, // session id
     ...u16(0xc02f),
     0x00,
@@ -209,5 +209,57 @@ describe('reading a server flight over a socket', () => {
       throw new Error('no sockets');
     }, target);
     expect(thrown).toMatchObject({ kind: 'connect' });
+  });
+});
+
+describe('the TLS 1.3 flight', () => {
+  const hex = (text: string) => text.match(/../g)?.map((b) => parseInt(b, 16)) ?? [];
+  const supported13 = [...u16(0x002b), ...u16(2), 0x03, 0x04];
+  const keyShare = (key: number[]) => [
+    ...u16(0x0033),
+    ...u16(4 + key.length),
+    ...u16(0x001d),
+    ...u16(key.length),
+    ...key,
+  ];
+  const hello13 = (extensions: number[], random?: number[]) => {
+    const bytes = serverHello(extensions, random);
+    bytes.splice(4 + 2 + 32 + 1, 2, ...u16(0x1301)); // the TLS 1.3 suite
+    return record(22, bytes);
+  };
+  const feed = async (bytes: number[]) => {
+    const flight = new Tls13Flight(Uint8Array.from([1, 0, 0, 0]), await x25519KeyShare());
+    const records = new RecordReader();
+    records.push(Uint8Array.from(bytes));
+    for (let r = records.next(); r; r = records.next()) {
+      const end = await flight.feed(r);
+      if (end) return end;
+    }
+    return flight.finish('closed');
+  };
+
+  it('names a HelloRetryRequest (the server wants another group) instead of failing on it', async () => {
+    const retry = hex('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c');
+    expect(await feed(hello13(supported13, retry))).toMatchObject({
+      kind: 'alert',
+      detail: expect.stringMatching(/HelloRetryRequest/),
+    });
+  });
+
+  it('classifies a missing key share, a record that does not decrypt and a truncated flight', async () => {
+    expect(await feed(hello13(supported13))).toMatchObject({
+      kind: 'malformed',
+      detail: 'the server sent no X25519 key share',
+    });
+    const server = await x25519KeyShare();
+    const withKey = hello13([...supported13, ...keyShare([...server.publicKey])]);
+    expect(await feed([...withKey, ...record(23, new Array<number>(40).fill(1))])).toMatchObject({
+      kind: 'malformed',
+      detail: expect.stringMatching(/could not be decrypted/),
+    });
+    expect(await feed(withKey)).toMatchObject({
+      kind: 'malformed',
+      detail: 'closed before the server sent its certificate',
+    });
   });
 });

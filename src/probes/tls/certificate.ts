@@ -3,7 +3,7 @@ import type { SocketLike } from '../context';
 import { classifyNetworkError } from '../network-error';
 import { isHostName } from './client-hello';
 import { newestLoggedCertificate } from './ct-log';
-import { readServerFlight } from './handshake';
+import { readServerFlight, type HandshakeEnd } from './handshake';
 import { versionName } from './server-flight';
 import { judgeTrust, type Anchors } from './trust';
 import { namesHost, readCertificate, type CertificateInfo } from './x509';
@@ -44,12 +44,20 @@ export async function readHostCertificate(
 ): Promise<CertificateResult> {
   const started = runtime.now();
   const name = target.serverName ?? target.host;
-  const end = await readServerFlight(runtime.connect, {
-    host: target.host,
-    port: target.port,
-    serverName: isHostName(name) ? name : null,
-    timeoutMs: target.timeoutMs,
-  });
+  const handshake = { host: target.host, port: target.port, serverName: isHostName(name) ? name : null };
+  let end = await readServerFlight(runtime.connect, { ...handshake, timeoutMs: target.timeoutMs });
+  if (end.kind === 'tls13') {
+    // A server that refuses TLS 1.2: a second connection offers TLS 1.3 and decrypts the certificate.
+    const tls13 = await readServerFlight(runtime.connect, {
+      ...handshake,
+      timeoutMs: Math.max(1, target.timeoutMs - (runtime.now() - started)),
+      tls13: true,
+    });
+    end =
+      tls13.kind === 'chain'
+        ? tls13
+        : { kind: 'tls13', detail: `${end.detail}; reading it over TLS 1.3 failed: ${describe(tls13)}` };
+  }
   switch (end.kind) {
     case 'chain':
       return fromChain(end.chain, target, name, runtime.anchors, versionName(end.version));
@@ -175,5 +183,14 @@ function weaknesses(chain: CertificateInfo[], protocol: string): string[] {
     found.push(`the server negotiated ${protocol}`);
   return found;
 }
+
+const describe = (end: HandshakeEnd) =>
+  end.kind === 'timeout'
+    ? 'no answer in time'
+    : end.kind === 'connect'
+      ? 'the connection failed'
+      : end.kind === 'chain'
+        ? 'no error'
+        : end.detail;
 
 const oneLine = (name: string) => name.split('\n').join(', ');

@@ -1,11 +1,13 @@
 import type { SocketLike } from '../context';
 import { buildClientHello } from './client-hello';
-import { FramingError, RecordReader } from './records';
+import { FramingError, RecordReader, type TlsRecord } from './records';
 import { ServerFlight, type FlightEnd } from './server-flight';
+import { Tls13Flight, x25519KeyShare } from './tls13';
 
 /**
  * Sends a TLS 1.2 ClientHello over a plain TCP socket and reads the server's answer up to
- * ServerHelloDone (or an alert), bounded by a timeout and a byte cap. Never throws: a failed
+ * ServerHelloDone (or an alert), bounded by a timeout and a byte cap; or, with `tls13`, a TLS 1.3
+ * hello, decrypting the server's flight up to its Certificate. Never throws: a failed
  * connect, a timeout and malformed bytes are outcomes like the chain itself.
  */
 export type HandshakeEnd = FlightEnd | { kind: 'connect'; error: unknown } | { kind: 'timeout' };
@@ -18,6 +20,14 @@ export interface HandshakeTarget {
   timeoutMs: number;
   /** Stop reading past this many bytes (default 64 KB: a long chain is about 10 KB). */
   maxBytes?: number;
+  /** Offer TLS 1.3 alone and decrypt the certificate (tls13.ts), instead of TLS 1.2 in clear. */
+  tls13?: boolean;
+}
+
+/** What reads the server's records: the TLS 1.2 flight in clear, or the TLS 1.3 one decrypted. */
+interface Flight {
+  feed(record: TlsRecord): FlightEnd | null | Promise<FlightEnd | null>;
+  finish(reason: string): FlightEnd;
 }
 
 export const MAX_HANDSHAKE_BYTES = 64 * 1024;
@@ -52,11 +62,14 @@ async function exchange(socket: SocketLike, target: HandshakeTarget): Promise<Ha
     return { kind: 'connect', error };
   }
   const maxBytes = target.maxBytes ?? MAX_HANDSHAKE_BYTES;
-  const flight = new ServerFlight();
   const records = new RecordReader();
+  let flight: Flight = new ServerFlight();
   try {
+    const share = target.tls13 ? await x25519KeyShare() : null;
+    const hello = buildClientHello(target.serverName, share ? { keyShare: share.publicKey } : {});
+    if (share) flight = new Tls13Flight(hello.subarray(5), share);
     const writer = socket.writable.getWriter();
-    await writer.write(buildClientHello(target.serverName));
+    await writer.write(hello);
     writer.releaseLock();
     const reader = socket.readable.getReader();
     let total = 0;
@@ -71,7 +84,7 @@ async function exchange(socket: SocketLike, target: HandshakeTarget): Promise<Ha
         };
       records.push(value);
       for (let record = records.next(); record; record = records.next()) {
-        const end = flight.feed(record);
+        const end = await flight.feed(record);
         if (end) return end;
       }
     }

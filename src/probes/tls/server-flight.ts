@@ -11,7 +11,7 @@ export type FlightEnd =
   | { kind: 'alert'; code: number; detail: string }
   | { kind: 'malformed'; detail: string };
 
-const TLS13 = 0x0304;
+export const TLS13 = 0x0304;
 const SUPPORTED_VERSIONS = 0x002b;
 
 /** Alert descriptions worth naming (RFC 5246 §7.2, RFC 8446 §6). */
@@ -64,9 +64,9 @@ export class ServerFlight {
       if (type !== HANDSHAKE.serverHello) {
         return { kind: 'malformed', detail: `expected ServerHello, got handshake message ${type}` };
       }
-      const hello = parseServerHello(body);
-      if (hello.version === TLS13) return { kind: 'tls13', detail: TLS13_ONLY };
-      this.hello = hello;
+      const { version, cipherSuite } = parseServerHello(body);
+      if (version === TLS13) return { kind: 'tls13', detail: TLS13_ONLY };
+      this.hello = { version, cipherSuite };
       return null;
     }
     if (type === HANDSHAKE.certificate) this.chain = parseCertificates(body);
@@ -78,40 +78,54 @@ export class ServerFlight {
   }
 }
 
-/** ServerHello: the negotiated version (supported_versions wins over the legacy field) and suite. */
-export function parseServerHello(body: Uint8Array): { version: number; cipherSuite: number } {
+export interface ServerHello {
+  /** Negotiated: supported_versions wins over the legacy field. */
+  version: number;
+  cipherSuite: number;
+  random: Uint8Array;
+  extensions: Map<number, Uint8Array>;
+}
+
+export function parseServerHello(body: Uint8Array): ServerHello {
   const cursor = new Cursor(body, 'ServerHello');
   let version = cursor.u16();
-  cursor.take(32); // random
+  const random = cursor.take(32);
   cursor.vector(1); // session id
   const cipherSuite = cursor.u16();
   cursor.u8(); // compression
+  const extensions = new Map<number, Uint8Array>();
   if (cursor.remaining > 0) {
-    const extensions = new Cursor(cursor.vector(2), 'ServerHello extensions');
-    while (extensions.remaining > 0) {
-      const type = extensions.u16();
-      const data = extensions.vector(2);
-      if (type === SUPPORTED_VERSIONS && data.length === 2)
-        version = ((data[0] as number) << 8) | (data[1] as number);
-    }
+    const list = new Cursor(cursor.vector(2), 'ServerHello extensions');
+    while (list.remaining > 0) extensions.set(list.u16(), list.vector(2));
   }
-  return { version, cipherSuite };
+  const supported = extensions.get(SUPPORTED_VERSIONS);
+  if (supported?.length === 2) version = ((supported[0] as number) << 8) | (supported[1] as number);
+  return { version, cipherSuite, random, extensions };
 }
 
-/** Certificate: a vector of DER certificates, leaf first (RFC 5246 §7.4.2). */
-export function parseCertificates(body: Uint8Array): Uint8Array[] {
-  const list = new Cursor(new Cursor(body, 'Certificate message').vector(3), 'certificate list');
+/**
+ * Certificate: a vector of DER certificates, leaf first (RFC 5246 §7.4.2). In TLS 1.3 (RFC 8446
+ * §4.4.2) it starts with a request context and each certificate is followed by extensions.
+ */
+export function parseCertificates(body: Uint8Array, tls13 = false): Uint8Array[] {
+  const message = new Cursor(body, 'Certificate message');
+  if (tls13) message.vector(1); // certificate_request_context
+  const list = new Cursor(message.vector(3), 'certificate list');
   const chain: Uint8Array[] = [];
-  while (list.remaining > 0) chain.push(list.vector(3).slice());
+  while (list.remaining > 0) {
+    chain.push(list.vector(3).slice());
+    if (tls13) list.vector(2); // the entry's extensions
+  }
   if (chain.length === 0) throw new FramingError('the Certificate message holds no certificate');
   return chain;
 }
 
-function alertEnd(fragment: Uint8Array): FlightEnd {
+/** An alert record as a flight's end; `versionAlert` says what protocol_version means here. */
+export function alertEnd(fragment: Uint8Array, versionAlert = true): FlightEnd {
   if (fragment.length < 2) return { kind: 'malformed', detail: 'truncated alert record' };
   const code = fragment[1] as number;
   const name = ALERTS[code] ?? `alert ${code}`;
-  if (code === PROTOCOL_VERSION_ALERT)
+  if (code === PROTOCOL_VERSION_ALERT && versionAlert)
     return { kind: 'tls13', detail: `${TLS13_ONLY} (it refused TLS 1.2 with ${name})` };
   return { kind: 'alert', code, detail: `the server ended the handshake with ${name}` };
 }
