@@ -19,6 +19,10 @@ const workers = defineProject({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           COLO_TRACE_URL: '',
+          // Set by test/setup/global.ts, which runs first: the test CA as a trust anchor (tests
+          // only) and the stand-in crt.sh; never the real one.
+          TLS_TRUST_ANCHORS: process.env.LOOKOUT_TEST_TLS_ANCHOR ?? '',
+          CT_LOG_URL: process.env.LOOKOUT_TEST_CT_LOG_URL ?? '',
           // The backstop is driven by hand in tests: a real alarm would tick the real minute.
           TICK_BACKSTOP: 'off',
           TEST_API_TOKEN: 'lk-test-9f8e7d6c5b4a-secret',

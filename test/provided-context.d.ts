@@ -11,5 +11,7 @@ declare module 'vitest' {
     refusedUrl: string;
     /** The stand-in alert receivers (test/setup/receivers.ts). */
     receiversUrl: string;
+    /** Ports of the HTTPS servers with test certificates (test/setup/tls-servers.ts), on 127.0.0.1. */
+    tlsPorts: Record<import('./setup/tls-names').TlsServerName, number>;
   }
 }

@@ -11,6 +11,11 @@ export const ANNOUNCED_FINDINGS = new Set([
   'credential.expiring',
   'credential.long_lived',
   'security.insecure_transport',
+  'tls.expiring',
+  'tls.expired',
+  'tls.hostname_mismatch',
+  'tls.untrusted',
+  'tls.weak',
 ]);
 
 const DAY_MS = 86_400_000;
@@ -64,7 +69,9 @@ export function decideFindingAlerts(
     for (const finding of findings.values()) {
       const key = `${subject.id} ${finding.code}`;
       const daysLeft = typeof finding.data?.days_left === 'number' ? finding.data.days_left : null;
-      const bucket = daysLeft === null ? null : (leads.find((lead) => daysLeft <= lead) ?? null);
+      // A finding that names its own lead time (tls.expiring) is announced once per lead.
+      const ownLead = typeof finding.data?.lead_days === 'number' ? finding.data.lead_days : null;
+      const bucket = ownLead ?? (daysLeft === null ? null : (leads.find((lead) => daysLeft <= lead) ?? null));
       const known = notices.has(key);
       const last = notices.get(key) ?? null;
       const remind = known && bucket !== null && (last === null || bucket < last);

@@ -42,6 +42,7 @@ function explain(spec: ProbeSpec): [field: string, figures: string, fix: string]
     }
     case 'tcp':
     case 'dns':
+    case 'tls':
       return ['timeout', `its timeout`, 'lower the timeout'];
   }
 }

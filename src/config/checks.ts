@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { jsonValue } from './json-value';
 import { assertionsSchema } from '../probes/assertions/schema';
-import { findingOptionsSchema } from '../probes/findings';
+import { findingOptionsSchema, parseDurationDays } from '../probes/findings';
+import { DEFAULT_TLS_LEAD_DAYS } from '../probes/findings/tls';
 import { MAX_CHECK_MS } from '../jobs/deadline';
 import { durationMs } from './duration';
 
@@ -86,11 +87,30 @@ export function oneBody(request: { body?: unknown; json?: unknown; form?: unknow
   }
 }
 
+/** Days before a certificate's expiry to warn at, e.g. ["30d", "7d"] (one notice per lead). */
+const leadTimes = z
+  .array(
+    z
+      .string()
+      .refine((text) => (parseDurationDays(text) ?? 0) > 0, 'expected a duration such as "30d" or "12h"')
+      .transform((text) => parseDurationDays(text) as number),
+  )
+  .min(1)
+  .max(10)
+  .describe('Warn this long before the certificate expires, once per lead (default 30d, 14d, 7d, 1d)');
+
+/** An https monitor's certificate check (hourly per host and port); `false` turns it off. */
+export const httpTlsSchema = z
+  .union([z.literal(false), z.object({ lead_times: leadTimes.optional() }).strict()])
+  .optional()
+  .describe("Check the host's certificate hourly (default on for https URLs); false turns it off");
+
 /** `kind` may be left out: http is the default. */
 export const httpSpecShape = {
   kind: z.literal('http').default('http'),
   ...requestShape,
   findings: findingOptionsSchema.default({}),
+  tls: httpTlsSchema,
 };
 
 const extractRule = z.union([
@@ -138,12 +158,14 @@ export const flowSpecShape = {
   findings: findingOptionsSchema.default({}),
 };
 
+const host = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address');
+
 export const tcpSpecShape = {
   kind: z.literal('tcp'),
-  host: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address'),
+  host,
   port: z
     .number()
     .int()
@@ -152,6 +174,20 @@ export const tcpSpecShape = {
     .refine((p) => p !== 25, 'port 25 is blocked on Workers'),
   timeout,
   assertions: assertionsSchema.default([]),
+};
+
+/** A certificate check of any TLS service: mail, databases, brokers, or HTTPS without a request. */
+export const tlsSpecShape = {
+  kind: z.literal('tls'),
+  host,
+  port: z.number().int().min(1).max(65_535).default(443),
+  sni: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'expected a host name')
+    .optional()
+    .describe('The name to send as SNI and to find in the certificate (default: the host)'),
+  timeout,
+  lead_times: leadTimes.default(DEFAULT_TLS_LEAD_DAYS),
 };
 
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;
@@ -184,9 +220,10 @@ export type FlowStep = z.output<typeof flowStepSchema>;
 export type FlowSpec = Output<typeof flowSpecShape>;
 export type TcpSpec = Output<typeof tcpSpecShape>;
 export type DnsSpec = Output<typeof dnsSpecShape>;
-export type ProbeSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec;
+export type TlsSpec = Output<typeof tlsSpecShape>;
+export type ProbeSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec | TlsSpec;
 export type CheckSpec = ProbeSpec | HeartbeatSpec;
-export type HttpRequestSpec = Omit<HttpSpec, 'kind' | 'findings'>;
+export type HttpRequestSpec = Omit<HttpSpec, 'kind' | 'findings' | 'tls'>;
 
 function isRegex(source: string): boolean {
   try {

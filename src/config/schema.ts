@@ -14,6 +14,7 @@ import {
   httpSpecShape,
   oneBody,
   tcpSpecShape,
+  tlsSpecShape,
 } from './checks';
 import { fitsTickBudget } from './check-budget';
 import { durationMs } from './duration';
@@ -80,9 +81,13 @@ export const monitorSchema = z.discriminatedUnion(
       .object({ ...monitorShape, ...dnsSpecShape })
       .strict()
       .superRefine(fitsTickBudget),
+    z
+      .object({ ...monitorShape, ...tlsSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget),
     z.object({ ...monitorShape, ...heartbeatSpecShape }).strict(),
   ],
-  { error: 'expected kind http (the default), flow, tcp, dns or heartbeat' },
+  { error: 'expected kind http (the default), flow, tcp, dns, tls or heartbeat' },
 );
 
 const pageLink = z

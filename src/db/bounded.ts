@@ -37,8 +37,11 @@ export function boundedFindings(findings: readonly Finding[]): Finding[] {
   return kept;
 }
 
-/** A result as the tick stores and judges it: its texts and findings bounded. */
-export function boundedResult(result: ProbeResult): ProbeResult {
+/**
+ * A result as the tick stores and judges it: its texts and findings bounded. A certificate
+ * reading is kept per host:port (src/jobs/certificates.ts), not with every result.
+ */
+export function boundedResult({ certificate: _, ...result }: ProbeResult): ProbeResult {
   return {
     ...result,
     colo: result.colo.slice(0, 20),

@@ -8,6 +8,7 @@ import type { CheckSpec } from '../config/checks';
 import type { Region } from '../regions/regions';
 import { HISTOGRAM_COLUMNS } from './histogram';
 import type { Outcome, RegionResult } from '../probes/result';
+import type { CertificateReading } from '../probes/findings/tls';
 
 /** Times are epoch milliseconds (UTC) throughout. */
 
@@ -15,7 +16,7 @@ export const monitors = sqliteTable('monitors', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   group: text('group_name'),
-  kind: text('kind', { enum: ['http', 'flow', 'tcp', 'dns'] }).notNull(),
+  kind: text('kind', { enum: ['http', 'flow', 'tcp', 'dns', 'tls'] }).notNull(),
   spec: text('spec', { mode: 'json' }).$type<CheckSpec>().notNull(),
   intervalS: integer('interval_s').notNull(),
   regions: text('regions', { mode: 'json' }).$type<Region[]>().notNull(),
@@ -260,4 +261,24 @@ export const rollups = sqliteTable(
     ...histogramColumns,
   },
   (t) => [primaryKey({ columns: [t.monitorId, t.region, t.bucket, t.bucketStart] })],
+);
+
+/**
+ * Certificates (migration 0007): the last reading of each host:port that https monitors use, taken
+ * at most hourly from one region (src/jobs/certificates.ts). `reading` is null when no certificate
+ * could be read (`outcome` and `detail` say why). Its findings join every result of the monitors
+ * on that host:port, so they stay steady between readings.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    checkedAt: integer('checked_at').notNull(),
+    outcome: text('outcome').$type<Outcome>().notNull(),
+    cause: text('cause'),
+    detail: text('detail'),
+    reading: text('reading', { mode: 'json' }).$type<CertificateReading>(),
+  },
+  (t) => [primaryKey({ columns: [t.host, t.port] })],
 );

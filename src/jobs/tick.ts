@@ -16,6 +16,7 @@ import type { SecretLookup } from '../probes/templates';
 import type { TickTrigger } from '../coordinator/minutes';
 import { DELIVER_BY_MS, PROBE_BUDGET_MS, RECHECK_BY_MS } from './deadline';
 import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
+import { checkCertificates } from './certificates';
 import { judgeHeartbeats } from './heartbeats';
 import type { LatencyMemory } from './latency-memory';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
@@ -96,6 +97,12 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     deps.latency?.expected,
     deps.apiSecrets,
   );
+  // Certificates of https monitors, hourly per host:port beside the probing: src/jobs/certificates.ts.
+  const certificates = checkCertificates(
+    { db, tickAt, getProber: deps.getProber, budgetMs: probeBudgetMs },
+    due,
+    log,
+  );
   const [probed, heartbeats, context] = await Promise.all([
     runShards(jobs, deps.getProber, {
       budgetMs: probeBudgetMs - (Date.now() - startedAt),
@@ -112,6 +119,9 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     stored: probed.results,
     votes: probed.results,
   });
+  const withCertificates = await certificates;
+  rechecked.stored = withCertificates.attach(rechecked.stored);
+  rechecked.votes = withCertificates.attach(rechecked.votes);
   const results = [...rechecked.stored, ...heartbeats.results].map(boundedResult);
   const decisions = await log.run(
     'decide',

@@ -9,6 +9,7 @@ export function checkBudgetMs(spec: ProbeSpec): number {
       return spec.steps.reduce((sum, step) => sum + step.timeout * (step.requires_auth ? 2 : 1), 0);
     case 'tcp':
     case 'dns':
+    case 'tls':
       return spec.timeout;
   }
 }

@@ -6,6 +6,7 @@ import { probeHttp } from './http';
 import type { CheckOutcome } from './outcome';
 import type { ProbeResult } from './result';
 import { probeTcp } from './tcp';
+import { probeTls } from './tls-check';
 import { MissingValueError, redact, type TemplateScope } from './templates';
 
 /**
@@ -54,5 +55,7 @@ function dispatch(spec: ProbeSpec, ctx: ProbeContext, scope: TemplateScope): Pro
       return probeTcp(spec, ctx);
     case 'dns':
       return probeDns(spec, ctx, scope);
+    case 'tls':
+      return probeTls(spec, ctx);
   }
 }

@@ -1,9 +1,12 @@
 import type { Region } from '../regions/regions';
 import type { SecretLookup } from './templates';
+import type { Anchors } from './tls/trust';
 
 /** A TCP connection as the prober needs it (cloudflare:sockets' Socket fits). */
 export interface SocketLike {
   opened: Promise<unknown>;
+  readable: ReadableStream<Uint8Array>;
+  writable: WritableStream<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export interface ProbeContext {
   secrets: SecretLookup;
   /** Wall clock (epoch ms) for start times and date-based findings. */
   now: () => number;
+  /** For certificate checks: the CT-log fallback's URL (null: none) and the roots to trust. */
+  certificates?: { ctLogUrl: string | null; anchors: Anchors };
   /** Told as each flow step starts, so a check cut at a deadline can name where it was. */
   onStep?: (name: string) => void;
 }

@@ -1,4 +1,5 @@
 import type { Region } from '../regions/regions';
+import type { CertificateReading } from './findings/tls';
 
 export type Outcome = 'up' | 'degraded' | 'down' | 'unknown';
 
@@ -30,6 +31,8 @@ export interface ProbeResult {
   cause: string | null;
   detail: string | null;
   findings: Finding[];
+  /** A certificate check's reading (kind tls), kept per host:port by the hourly https check. */
+  certificate?: CertificateReading;
 }
 
 /** The slice of a result kept as a monitor's current state per region. */

@@ -96,9 +96,16 @@ export const CAUSES = {
     severity: 'critical',
   },
   'tls.invalid': {
-    explanation: 'The certificate is invalid or expired: clients cannot establish trust.',
-    hint: 'Renew the certificate or fix its chain.',
+    explanation:
+      'The certificate is invalid or expired, or the TLS handshake failed: clients cannot establish trust.',
+    hint: 'Read the tls.* finding or the detail for which: expired, wrong name, untrusted chain; renew or fix the chain.',
     severity: 'critical',
+  },
+  'tls.unreadable': {
+    explanation:
+      'Lookout could not read the certificate (no common TLS 1.3 key exchange, a refused hello): this says nothing of it.',
+    hint: 'Read the detail; the service may be fine for clients, only unreadable by Lookout.',
+    severity: 'info',
   },
   'assert.body': {
     explanation: 'The API answers, but with the wrong content.',
@@ -192,7 +199,27 @@ export const FINDINGS = {
   },
   'tls.expiring': {
     explanation: 'The certificate expires soon.',
-    hint: 'Renew it before clients fail.',
+    hint: 'Renew it before clients fail; check that automatic renewal runs.',
+    severity: 'warning',
+  },
+  'tls.expired': {
+    explanation: 'The certificate has expired: clients already refuse the connection.',
+    hint: 'Renew and deploy the certificate now, then find why renewal did not run.',
+    severity: 'critical',
+  },
+  'tls.hostname_mismatch': {
+    explanation: 'The certificate does not name this host: clients reject it.',
+    hint: 'Reissue it with the host in its subject alternative names, or serve the right one for this SNI.',
+    severity: 'critical',
+  },
+  'tls.untrusted': {
+    explanation: 'The certificate chain does not reach a known root: self-signed, incomplete or unknown CA.',
+    hint: 'Serve the full chain (leaf and intermediates) from a public CA.',
+    severity: 'warning',
+  },
+  'tls.weak': {
+    explanation: 'Weak TLS: an RSA key under 2048 bits, a SHA-1 or MD5 signature, or TLS below 1.2.',
+    hint: 'Reissue with RSA 2048+ or ECDSA and SHA-256; turn off TLS 1.0 and 1.1.',
     severity: 'warning',
   },
   'perf.large_payload': {
@@ -211,6 +238,12 @@ export function describeCode(code: string): (TaxonomyEntry & { code: string }) |
     (CAUSES as Record<string, TaxonomyEntry>)[code] ?? (FINDINGS as Record<string, TaxonomyEntry>)[code];
   return entry ? { code, ...entry } : null;
 }
+
+/** What Cloudflare's own TLS answers mean, for the detail of a check that got one. */
+export const EDGE_TLS_STATUS: Record<number, string> = {
+  525: "Cloudflare's TLS handshake with the origin failed (525)",
+  526: "Cloudflare found the origin's certificate invalid (526): expired, wrong name or untrusted",
+};
 
 /**
  * The cause of an unaccepted status. Cloudflare answers some origin failures itself (52x, 530),

@@ -3,7 +3,7 @@ import type { Assertion } from './assertions/schema';
 import { evaluateAssertions, type AssertionFailure } from './assertions/evaluate';
 import { describeExpected, statusAccepted } from './expect-status';
 import type { Outcome } from './result';
-import { causeOfStatus, type CauseCode } from './taxonomy';
+import { causeOfStatus, EDGE_TLS_STATUS, type CauseCode } from './taxonomy';
 
 export interface Verdict {
   outcome: Exclude<Outcome, 'unknown'>;
@@ -38,7 +38,7 @@ export function judgeResponse(response: ResponseFacts, expect: Expectations): Ve
     return {
       outcome: 'down',
       cause: causeOfStatus(response.status),
-      detail: `status ${response.status}, expected ${describeExpected(expected)}`,
+      detail: `status ${response.status}, expected ${describeExpected(expected)}${edgeNote(response.status)}`,
     };
   }
   return judgeAssertions(response, expect.assertions);
@@ -55,6 +55,8 @@ export function judgeAssertions(response: ResponseFacts, assertions: Assertion[]
   if (degraded) return { outcome: 'degraded', cause: 'perf.slow', detail: describeFailure(degraded) };
   return UP;
 }
+
+const edgeNote = (status: number) => (EDGE_TLS_STATUS[status] ? `: ${EDGE_TLS_STATUS[status]}` : '');
 
 const ORDER: AssertionFailure['kind'][] = ['status', 'header', 'body', 'latency'];
 

@@ -87,7 +87,20 @@ const CAUSES: Row[] = [
   ['reset', { url: t('/reset') }, { outcome: 'down', cause: 'net.refused' }],
   ['refused', { url: `${refusedUrl}/` }, { outcome: 'down', cause: 'net.refused' }],
   ['origin-dns', { url: t('/status/530') }, { outcome: 'down', cause: 'net.dns' }],
-  ['tls', { url: t('/status/526') }, { outcome: 'down', cause: 'tls.invalid' }],
+  [
+    'tls',
+    { url: t('/status/526') },
+    {
+      outcome: 'down',
+      cause: 'tls.invalid',
+      detail: /Cloudflare found the origin's certificate invalid \(526\)/,
+    },
+  ],
+  [
+    'tls-handshake',
+    { url: t('/status/525') },
+    { outcome: 'down', cause: 'tls.invalid', detail: /TLS handshake with the origin failed \(525\)/ },
+  ],
   [
     'html-with-200',
     { url: t('/html-error'), assertions: [{ json: '$.status', equals: 'ok' }] },

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startTargetServer, targetHandler } from './target-server';
 import { startReceivers } from './receivers';
+import { startTlsServers } from './tls-servers';
 
 /** Starts the real local HTTP target every test probes, and finds a port nothing listens on. */
 export default async function setup(project: TestProject) {
@@ -15,8 +16,14 @@ export default async function setup(project: TestProject) {
   // The stand-in alert receivers: Slack, Discord, PagerDuty, Standard Webhooks (receivers.ts).
   const receivers = await startReceivers();
   project.provide('receiversUrl', receivers.url);
+  // HTTPS servers with generated certificates, and a stand-in CT log. vitest.config.ts reads the two
+  // variables for the Worker's bindings: its binding callback runs after this setup.
+  const tls = await startTlsServers();
+  project.provide('tlsPorts', tls.ports);
+  process.env.LOOKOUT_TEST_TLS_ANCHOR = tls.caPem;
+  process.env.LOOKOUT_TEST_CT_LOG_URL = tls.ctLogUrl;
   return async () => {
-    await Promise.all([target.close(), other.close(), receivers.close()]);
+    await Promise.all([target.close(), other.close(), receivers.close(), tls.close()]);
   };
 }
 

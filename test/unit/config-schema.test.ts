@@ -190,7 +190,37 @@ describe('the config schema', () => {
     const problems = problemsOf('monitors:\n  - id: a\n    kind: ftp\n    url: ftp://x.example/\n');
     expect(problems[0]).toMatchObject({
       path: 'monitors[0].kind',
-      message: 'expected kind http (the default), flow, tcp, dns or heartbeat',
+      message: 'expected kind http (the default), flow, tcp, dns, tls or heartbeat',
+    });
+  });
+
+  it('reads kind: tls with its defaults, and the tls: option of https monitors', () => {
+    const result = loadConfigText(
+      [
+        'monitors:',
+        '  - { id: mail, kind: tls, host: mail.example.com, port: 465 }',
+        '  - { id: api, kind: tls, host: 10.0.0.1, sni: api.example.com, lead_times: [21d, 3d] }',
+        '  - { id: web, url: https://x.example/, tls: false }',
+        '  - { id: web2, url: https://y.example/, tls: { lead_times: [12h] } }',
+      ].join('\n'),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const specs = monitorsOf(result.config).map((m) => m.spec);
+    expect(specs[0]).toEqual({
+      kind: 'tls',
+      host: 'mail.example.com',
+      port: 465,
+      timeout: 10_000,
+      lead_times: [30, 14, 7, 1],
+    });
+    expect(specs[1]).toMatchObject({ port: 443, sni: 'api.example.com', lead_times: [21, 3] });
+    expect(specs[2]).toMatchObject({ tls: false });
+    expect(specs[3]).toMatchObject({ tls: { lead_times: [0.5] } });
+    expect(
+      problemsOf('monitors:\n  - { id: a, kind: tls, host: x.example, lead_times: [soon] }\n')[0],
+    ).toMatchObject({
+      path: 'monitors[0].lead_times[0]',
+      message: 'expected a duration such as "30d" or "12h"',
     });
   });
 

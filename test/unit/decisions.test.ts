@@ -296,6 +296,24 @@ describe('finding notices', () => {
     expect(decisions.removals).toEqual(removed);
     expect(decisions.events).toEqual([]);
   });
+
+  it('announces a finding that names its lead (tls.expiring) once per lead crossed', () => {
+    const expiring = (daysLeft: number, lead: number) => [
+      result('m', 'weur', 'up', {
+        findings: [{ code: 'tls.expiring', detail: 'x', data: { days_left: daysLeft, lead_days: lead } }],
+      }),
+    ];
+    const upserts = (results: ProbeResult[], last: number | null) =>
+      decideFindingAlerts([subject], results, new Map([['m tls.expiring', last]]), (_, p) => p as never)
+        .upserts;
+    expect(decideFindingAlerts([subject], expiring(25, 30), new Map(), (_, p) => p as never).upserts).toEqual(
+      [['m', 'tls.expiring', 30]],
+    );
+    // Still inside the lead already announced: nothing new.
+    expect(upserts(expiring(20, 30), 30)).toEqual([]);
+    expect(upserts(expiring(13, 14), 30)).toEqual([['m', 'tls.expiring', 14]]);
+    expect(upserts(expiring(6, 7), 14)).toEqual([['m', 'tls.expiring', 7]]);
+  });
 });
 
 describe('decideAlerts', () => {

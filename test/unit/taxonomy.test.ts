@@ -21,6 +21,7 @@ describe('the taxonomy', () => {
     [200, 'http.unexpected_status'],
     [521, 'net.refused'],
     [522, 'net.timeout'],
+    [525, 'tls.invalid'],
     [526, 'tls.invalid'],
     [530, 'net.dns'],
   ])('status %d means %s', (status, cause) => {
