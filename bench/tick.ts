@@ -96,10 +96,14 @@ async function main(): Promise<number> {
       .bind(T + MINUTE)
       .all<{ data: string }>();
     const errorCauses: Record<string, number> = {};
+    /** One detail per cause, to say what went wrong without reading the database. */
+    const errorSamples: Record<string, string | null> = {};
     for (const row of rows.results) {
       for (const r of unpackBlock(T + MINUTE, row.data)) {
-        if (r.outcome !== 'up')
-          errorCauses[r.cause ?? r.outcome] = (errorCauses[r.cause ?? r.outcome] ?? 0) + 1;
+        if (r.outcome === 'up') continue;
+        const cause = r.cause ?? r.outcome;
+        errorCauses[cause] = (errorCauses[cause] ?? 0) + 1;
+        errorSamples[cause] ??= r.detail;
       }
     }
 
@@ -125,6 +129,7 @@ async function main(): Promise<number> {
       checks: line.checks,
       errors: line.checks - line.up,
       error_causes: errorCauses,
+      error_samples: errorSamples,
       failed_probers: line.failedProbers,
       tick_wall_ms: Math.round(measured.wallMs),
       tick_logged_ms: line.ms,

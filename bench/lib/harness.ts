@@ -6,6 +6,7 @@
  *
  * Everything a bench creates lives in one temp directory that `withBench` removes, even on Ctrl-C.
  */
+import { experimental_readRawConfig } from 'wrangler';
 import { spawn } from 'node:child_process';
 import {
   cpSync,
@@ -30,7 +31,10 @@ export type { TargetServer };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION_ORDER = ['weur', 'enam', 'apac', 'wnam', 'eeur', 'sam', 'oc', 'afr', 'me'] as const;
-export const COMPATIBILITY_DATE = '2026-04-20';
+/** The Worker's compatibility settings, as wrangler.toml has them (the bench must run what deploys). */
+const WRANGLER = experimental_readRawConfig({ config: resolve(ROOT, 'wrangler.toml') }).rawConfig;
+export const COMPATIBILITY_DATE = WRANGLER.compatibility_date ?? '2026-04-20';
+const COMPATIBILITY_FLAGS = WRANGLER.compatibility_flags ?? [];
 export const MINUTE = 60_000;
 /** The prober's cap on checks in flight (src/regions/shard.ts). */
 export const MAX_IN_FLIGHT = 5;
@@ -359,6 +363,7 @@ async function startWorker(
     // Module names are paths relative to this root; the bundle lives outside the cwd.
     modulesRoot: outdir,
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     d1Databases: { DB: 'lookout-bench' },
     d1Persist: join(dir, 'state/d1'),
     durableObjects: {
@@ -367,7 +372,13 @@ async function startWorker(
     },
     durableObjectsPersist: join(dir, 'state/do'),
     // The bench fires its own minutes; the backstop alarm would tick the real one.
-    bindings: { COLO_TRACE_URL: '', SHARD_SIZE: String(options.shardSize), TICK_BACKSTOP: 'off' },
+    bindings: {
+      ...WRANGLER.vars,
+      COLO_TRACE_URL: '',
+      CT_LOG_URL: '',
+      SHARD_SIZE: String(options.shardSize),
+      TICK_BACKSTOP: 'off',
+    },
     handleStructuredLogs: ({ message }: { message: string }) => {
       for (const line of message.split('\n')) {
         const parsed = parseTickLine(line);

@@ -233,7 +233,7 @@ export function formatTickLine(s: TickSummary): string {
   const time = new Date(s.tickAt).toISOString().slice(11, 19);
   const lost =
     s.failures.length > 0
-      ? ` · ${s.failures.length} probers failed (${s.failures.map((f) => f.shard).join(', ')})`
+      ? ` · ${s.failures.length} probers failed (${namesOf(s.failures.map((f) => f.shard))})`
       : '';
   const failed =
     s.errors.length > 0 ? ` · failed phases: ${[...new Set(s.errors.map((e) => e.phase))].join(', ')}` : '';
@@ -248,4 +248,10 @@ function changedStates(states: Map<string, AlertState>, before: readonly Schedul
   const key = (state: AlertState | null) => JSON.stringify(state && { ...state, lastTickAt: null });
   const previous = new Map(before.map((m) => [m.id, key(m.state)]));
   return new Map([...states].filter(([id, state]) => previous.get(id) !== key(state)));
+}
+
+/** Names for a log line: the first few, then how many more (a bad minute may fail thousands). */
+function namesOf(names: readonly string[], shown = 10): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(', ')} and ${more} more` : names.join(', ');
 }
