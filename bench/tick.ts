@@ -37,14 +37,21 @@ interface Options {
   regions: number;
   delay: number;
   shardSize: number;
+  warmUp: number;
 }
 
 function parseArgs(argv: string[]): Options {
   const options = parseWholeNumbers<keyof Options>(
     argv,
-    { monitors: 1000, regions: 3, delay: 100, shardSize: 50 },
-    { '--monitors': 'monitors', '--regions': 'regions', '--delay': 'delay', '--shard-size': 'shardSize' },
-    'usage: npm run bench:tick -- [--monitors 1000] [--regions 3] [--delay 100] [--shard-size 50]',
+    { monitors: 1000, regions: 3, delay: 100, shardSize: 50, warmUp: 1 },
+    {
+      '--monitors': 'monitors',
+      '--regions': 'regions',
+      '--delay': 'delay',
+      '--shard-size': 'shardSize',
+      '--warm-up': 'warmUp',
+    },
+    'usage: npm run bench:tick -- [--monitors 1000] [--regions 3] [--delay 100] [--shard-size 50] [--warm-up 1]',
   );
   // Ids are m0001..m9999, then m10000 and up: any count the config accepts (no limit there).
   if (options.monitors < 1 || options.monitors > MAX_MONITORS) {
@@ -54,6 +61,7 @@ function parseArgs(argv: string[]): Options {
     throw new BenchError(`--regions must be 1..${REGION_ORDER.length}`);
   }
   if (options.shardSize < 1) throw new BenchError('--shard-size must be at least 1');
+  if (options.warmUp < 1) throw new BenchError('--warm-up must be at least 1');
   return options;
 }
 
@@ -76,10 +84,17 @@ async function main(): Promise<number> {
       shardSize: options.shardSize,
     });
 
-    const T = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // The first minute applies the config and plans every check at its worst case (nothing is
+    // known yet); later ones plan by what the minute before measured.
+    const start = Math.floor(Date.now() / MINUTE) * MINUTE;
     log('tick 1 (applies the config, warms up)');
-    const first = await fire(T);
-    log('tick 2 (measured)');
+    const first = await fire(start);
+    for (let i = 1; i < options.warmUp; i++) {
+      log(`tick ${i + 1} (warms up)`);
+      await fire(start + i * MINUTE);
+    }
+    const T = start + (options.warmUp - 1) * MINUTE;
+    log(`tick ${options.warmUp + 1} (measured)`);
     const measured = await fire(T + MINUTE);
 
     const statsResponse = await fetch(`${target.url}/__stats?tag=${TAG}`);
