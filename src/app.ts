@@ -69,6 +69,13 @@ export function createApp() {
       if (!isRead(c.req.method) && c.res.status < 400 && !c.req.path.startsWith('/api/v1/heartbeats/'))
         await runBatch(c.var.db, [bumpPageEpoch(c.var.db, Date.now())]);
     })
+    // A private status page (PUBLIC_READS = "false"): pages, feed and badges need a read token,
+    // checked before the edge cache can answer.
+    .use('/', publicReads)
+    .use('/monitors/*', publicReads)
+    .use('/incidents', publicReads)
+    .use('/feed.atom', publicReads)
+    .use('/badge/*', publicReads)
     .use('/', edgeCache)
     .use('/monitors/*', edgeCache)
     .use('/incidents', edgeCache)

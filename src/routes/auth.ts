@@ -6,18 +6,45 @@ import { ApiError } from '../lib/errors';
 export type Scope = 'read' | 'write';
 
 /**
- * Requires `Authorization: Bearer <token>` for a token with `scope`. Tokens are stored as SHA-256
- * hashes; the token itself is never stored or logged.
+ * Both ways a token may come: `Bearer <token>` (tools), and HTTP Basic with the token as the
+ * password (browsers, which prompt for it when a private status page answers 401).
+ */
+export function tokenFrom(header: string | undefined): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '')?.[1];
+  if (!basic) return null;
+  try {
+    const decoded = atob(basic);
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    return decoded.includes(':') && password ? password : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The challenge a 401 carries: tools send a bearer token, browsers prompt for Basic. */
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="Lookout", Basic realm="Lookout", charset="UTF-8"' };
+
+/**
+ * Requires a token with `scope` (`Authorization: Bearer <token>`, or Basic with the token as the
+ * password). Tokens are stored as SHA-256 hashes; the token itself is never stored or logged.
  */
 export function requireToken(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = tokenFrom(c.req.header('authorization'));
     if (!token)
-      throw new ApiError(401, 'token_required', 'Send an API token as Authorization: Bearer <token>.');
+      throw new ApiError(
+        401,
+        'token_required',
+        'Send an API token as Authorization: Bearer <token> (or as the password of Basic authentication).',
+        {},
+        CHALLENGE,
+      );
     const row = await c.env.DB.prepare('SELECT id, scopes FROM api_tokens WHERE token_hash = ?')
       .bind(await sha256Hex(token))
       .first<{ id: string; scopes: string }>();
-    if (!row) throw new ApiError(401, 'token_invalid', 'This API token is not valid.');
+    if (!row) throw new ApiError(401, 'token_invalid', 'This API token is not valid.', {}, CHALLENGE);
     if (!(JSON.parse(row.scopes) as Scope[]).includes(scope)) {
       throw new ApiError(403, 'scope_missing', `This API token lacks the "${scope}" scope.`);
     }
@@ -25,8 +52,11 @@ export function requireToken(scope: Scope) {
   });
 }
 
-/** Reads are public unless PUBLIC_READS is "false"; then they need a read token. */
+/**
+ * Reads (GET and HEAD) are public unless PUBLIC_READS is "false"; then the API, the status pages,
+ * the feed and the badges all need a read token.
+ */
 export const publicReads = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.env.PUBLIC_READS !== 'false' || c.req.method !== 'GET') return next();
+  if (c.env.PUBLIC_READS !== 'false' || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
   return requireToken('read')(c, next);
 });

@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { createApp } from '../../src/app';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -239,6 +240,37 @@ describe('turning public reads off', () => {
     expect((await get('/api/v1/status', await makeToken(['read']))).status).toBe(200);
     expect((await get('/api/v1/heartbeats/unknown-token')).status).toBe(404);
     expect((await app.fetch(new Request('http://lookout.test/api/v1/status'), env)).status).toBe(200);
+  });
+
+  it('makes the status pages, feed and badges private too, HEAD included; a browser gets a Basic prompt', async () => {
+    await seed();
+    const app = createApp();
+    const closed = { ...env, PUBLIC_READS: 'false' };
+    const token = await makeToken(['read']);
+    // The pages go through the edge cache, which needs an execution context.
+    const request = async (path: string, init: RequestInit = {}) => {
+      const ctx = createExecutionContext();
+      const response = await app.fetch(new Request(`http://lookout.test${path}`, init), closed, ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    };
+    const basic = (password: string) => ({ authorization: `Basic ${btoa(`viewer:${password}`)}` });
+    const paths = ['/', '/monitors/orders', '/incidents', '/feed.atom', '/badge/orders/status.svg'];
+    // Asked with the token first, so a cached copy exists that an anonymous visitor must not get.
+    for (const path of paths) expect((await request(path, { headers: basic(token) })).status, path).toBe(200);
+    for (const path of paths) {
+      const anonymous = await request(path);
+      expect(anonymous.status, path).toBe(401);
+      expect(anonymous.headers.get('www-authenticate'), path).toContain('Basic realm="Lookout"');
+      expect(await anonymous.text(), path).not.toContain('Orders');
+      expect((await request(path, { method: 'HEAD' })).status, `HEAD ${path}`).toBe(401);
+      expect((await request(path, { headers: basic('not-a-token') })).status, path).toBe(401);
+    }
+    expect((await request('/api/v1/status', { method: 'HEAD' })).status).toBe(401);
+    expect((await request('/api/v1/status', { method: 'HEAD', headers: basic(token) })).status).toBe(200);
+    expect((await request('/api/v1/status', { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
   });
 });
 
