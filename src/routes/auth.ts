@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sha256Hex } from '../lib/hash';
 import type { AppEnv } from '../env';
@@ -30,6 +31,16 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="Lookout", Basic realm="Lo
  * Requires a token with `scope` (`Authorization: Bearer <token>`, or Basic with the token as the
  * password). Tokens are stored as SHA-256 hashes; the token itself is never stored or logged.
  */
+/** The scopes of the caller's token, or null without a valid one (one lookup, only if one is sent). */
+export async function callerScopes(c: Context<AppEnv>): Promise<Scope[] | null> {
+  const token = tokenFrom(c.req.header('authorization'));
+  if (!token) return null;
+  const row = await c.env.DB.prepare('SELECT scopes FROM api_tokens WHERE token_hash = ?')
+    .bind(await sha256Hex(token))
+    .first<{ scopes: string }>();
+  return row ? (JSON.parse(row.scopes) as Scope[]) : null;
+}
+
 export function requireToken(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = tokenFrom(c.req.header('authorization'));
@@ -60,3 +71,8 @@ export const publicReads = createMiddleware<AppEnv>(async (c, next) => {
   if (c.env.PUBLIC_READS !== 'false' || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
   return requireToken('read')(c, next);
 });
+
+/** Whether the caller may see what responses held (a read or write token): public views may not. */
+export async function seesResponseContent(c: Context<AppEnv>): Promise<boolean> {
+  return ((await callerScopes(c)) ?? []).length > 0;
+}

@@ -11,6 +11,7 @@
  *   /reset                   destroy the connection
  *   /regional?down=a,b&status=503   that status for the listed regions, 200 elsewhere
  *   /echo                    200 with the request's method and headers
+ *   /text?body=              200 text/plain with that body
  *   /redirect-to?to=&code=   a redirect (default 302) to `to`, on this origin or another;
  *                            `&copy=1` copies this request's query onto it
  *   /switch/:name            the status last set for that name (200 until set), to change an answer between ticks
@@ -160,6 +161,9 @@ function route(
     }
     case 'echo':
       return json(res, 200, { method: req.method, headers: req.headers });
+    case 'text':
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end(url.searchParams.get('body') ?? '');
     case 'redirect-to': {
       // `copy=1`: the query this request came with is copied onto the Location, as careless servers do.
       const to = new URL(url.searchParams.get('to') ?? '/', 'http://target');

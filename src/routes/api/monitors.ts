@@ -12,6 +12,8 @@ import { BLOCK_SPAN, CREATED_MINUTE_SQL, unpackChecks, type StoredCheck } from '
 import type { Database } from '../../db/client';
 import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
 import { statusJson } from './status';
+import { publicDetail } from '../../probes/public-detail';
+import { seesResponseContent } from '../auth';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,11 +70,15 @@ async function publicMonitor(db: Database, id: string) {
  */
 export const monitorsApi = new Hono<AppEnv>()
   .get('/monitors', async (c) => {
-    const list = await readPublicStatus(c.var.db);
-    return c.json({ monitors: list.map(statusJson) });
+    const [list, full] = await Promise.all([readPublicStatus(c.var.db), seesResponseContent(c)]);
+    return c.json({ monitors: list.map((view) => statusJson(view, { full })) });
   })
   .get('/monitors/:id', async (c) => {
-    return c.json(statusJson(await requirePublicStatus(c.var.db, c.req.param('id'))));
+    const [view, full] = await Promise.all([
+      requirePublicStatus(c.var.db, c.req.param('id')),
+      seesResponseContent(c),
+    ]);
+    return c.json(statusJson(view, { full }));
   })
   .get('/monitors/:id/uptime', async (c) => {
     const query = parseInput(windowQuery, c.req.query());
@@ -120,7 +126,10 @@ export const monitorsApi = new Hono<AppEnv>()
   })
   .get('/monitors/:id/results', async (c) => {
     const query = parseInput(resultsQuery, c.req.query());
-    const monitor = await publicMonitor(c.var.db, c.req.param('id'));
+    const [monitor, full] = await Promise.all([
+      publicMonitor(c.var.db, c.req.param('id')),
+      seesResponseContent(c),
+    ]);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     // Newest ticks first, a key range of the monitor's block rows (from the minute it was created:
     // older checks of its id were an earlier monitor's), its own checks taken out in SQL, unpacked
@@ -171,7 +180,7 @@ export const monitorsApi = new Hono<AppEnv>()
         http_status: r.httpStatus,
         outcome: r.outcome,
         cause: r.cause,
-        detail: r.detail,
+        detail: full ? r.detail : publicDetail(r.cause, r.detail),
         findings: r.findings,
       })),
       next_cursor: more && last ? encodeCursor({ t: last.tickAt, r: last.region }) : null,

@@ -3,12 +3,17 @@ import { readPublicStatus, type MonitorStatusView } from '../../db/queries/statu
 import { listMaintenance } from '../../db/queries/maintenance';
 import type { AppEnv } from '../../env';
 import { maintenanceView, type MaintenanceItem } from '../status/maintenance-view';
+import { publicDetail } from '../../probes/public-detail';
 import { describeCode } from '../../probes/taxonomy';
+import { seesResponseContent } from '../auth';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The public JSON shape: snake_case, ISO times, never the request spec (it may name secrets). */
-export function statusJson(view: MonitorStatusView) {
+/**
+ * The public JSON shape: snake_case, ISO times, never the request spec (it may name secrets), and
+ * no response content in details unless `full` (the caller has a read token).
+ */
+export function statusJson(view: MonitorStatusView, { full = false }: { full?: boolean } = {}) {
   return {
     id: view.id,
     name: view.name,
@@ -26,7 +31,7 @@ export function statusJson(view: MonitorStatusView) {
       ttfb_ms: result?.ttfbMs ?? null,
       total_ms: result?.totalMs ?? null,
       cause: result?.cause ?? null,
-      detail: result?.detail ?? null,
+      detail: full ? (result?.detail ?? null) : publicDetail(result?.cause ?? null, result?.detail ?? null),
       explanation: result?.cause ? (describeCode(result.cause)?.explanation ?? null) : null,
       hint: result?.cause ? (describeCode(result.cause)?.hint ?? null) : null,
       findings: result?.findings ?? [],
@@ -35,7 +40,11 @@ export function statusJson(view: MonitorStatusView) {
 }
 
 export const statusApi = new Hono<AppEnv>().get('/status', async (c) => {
-  const [monitors, windows] = await Promise.all([readPublicStatus(c.var.db), listMaintenance(c.var.db)]);
+  const [monitors, windows, full] = await Promise.all([
+    readPublicStatus(c.var.db),
+    listMaintenance(c.var.db),
+    seesResponseContent(c),
+  ]);
   const now = Date.now();
   const maintenance = maintenanceView(windows, now);
   const window = (m: MaintenanceItem) => ({
@@ -49,6 +58,6 @@ export const statusApi = new Hono<AppEnv>().get('/status', async (c) => {
   return c.json({
     generated_at: new Date(now).toISOString(),
     maintenance: { active: maintenance.active.map(window), upcoming: maintenance.upcoming.map(window) },
-    monitors: monitors.map((m) => ({ ...statusJson(m), in_maintenance: maintenance.covering(m) })),
+    monitors: monitors.map((m) => ({ ...statusJson(m, { full }), in_maintenance: maintenance.covering(m) })),
   });
 });

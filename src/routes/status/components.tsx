@@ -1,5 +1,6 @@
 import type { MonitorStatusView } from '../../db/queries/status';
 import type { Finding } from '../../probes/result';
+import { publicDetail } from '../../probes/public-detail';
 import { describeCode } from '../../probes/taxonomy';
 import { REGION_NAMES } from '../../regions/regions';
 import { STATUS_LABEL } from './format';
@@ -35,7 +36,7 @@ export function RegionPills({ monitor }: { monitor: MonitorStatusView }) {
         const title = [
           REGION_NAMES[region],
           outcome,
-          result?.detail,
+          publicDetail(result?.cause ?? null, result?.detail ?? null),
           result ? `checked ${utcTime(result.startedAt)} from ${result.colo}` : null,
         ]
           .filter(Boolean)
