@@ -77,4 +77,4 @@ export const ROLLUP_COUNTERS = [
   'latency_count',
   'latency_sum',
   ...HISTOGRAM_COLUMNS,
-];
+] as const;

@@ -2,10 +2,10 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, quantile } from '../histogram';
-import { rollups } from '../schema';
+import { rollupRows } from '../schema';
 import { readLiveRollups } from './live-rollups';
 
-export type RollupRow = typeof rollups.$inferSelect;
+export type RollupRow = typeof rollupRows.$inferSelect;
 
 export interface UptimeStats {
   checks: number;
@@ -77,9 +77,10 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
 
 /**
  * A monitor's rollups of one bucket size in [from, to): those written, and those not yet written
- * (the open hour and day, from raw results: src/db/queries/live-rollups.ts). Naming the regions
- * makes the stored read a range of the primary key (monitor, region, bucket, start), so its cost
- * follows the window, not the history. Callers reading several windows pass one `live` read.
+ * (the open hour and day, from raw results: src/db/queries/live-rollups.ts). The stored read is
+ * a range of a primary key (daily rows: monitor, region, bucket, start; packed hourly rows:
+ * monitor, start), so its cost follows the window, not the history. Callers reading several
+ * windows pass one `live` read.
  */
 export async function readRollups(
   db: Database,
@@ -93,14 +94,14 @@ export async function readRollups(
   const [stored, open] = await Promise.all([
     db
       .select()
-      .from(rollups)
+      .from(rollupRows)
       .where(
         and(
-          eq(rollups.monitorId, monitorId),
-          inArray(rollups.region, [...regions]),
-          eq(rollups.bucket, bucket),
-          gte(rollups.bucketStart, from),
-          lt(rollups.bucketStart, to),
+          eq(rollupRows.monitorId, monitorId),
+          inArray(rollupRows.region, [...regions]),
+          eq(rollupRows.bucket, bucket),
+          gte(rollupRows.bucketStart, from),
+          lt(rollupRows.bucketStart, to),
         ),
       ),
     live,
