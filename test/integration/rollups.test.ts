@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers';
 import { readLiveRollups } from '../../src/db/queries/live-rollups';
 import { flushRollups } from '../../src/db/queries/rollup-writes';
 import { writeTick } from '../../src/db/queries/tick-writes';
-import { readRollups } from '../../src/db/queries/uptime';
+import { readRollups, storedRollups } from '../../src/db/queries/uptime';
 import { runHousekeeping } from '../../src/jobs/housekeeping';
 import { hourlyRollups, rollupRows } from '../../src/db/schema';
 import type { ProbeResult } from '../../src/probes/result';
@@ -150,6 +150,23 @@ describe('rollups', () => {
     expect(again.hours).toBe(2);
     expect(again.rowsWritten).toBe(2);
     expect(await packed()).toEqual(rows);
+  });
+
+  it('are read through rollup_rows as a key range of both tables, whatever the history', async () => {
+    for (const bucket of ['hour', 'day'] as const) {
+      const { sql, params } = storedRollups(db, 'm', ['weur', 'apac'], bucket, T0, T0 + HOUR).toSQL();
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const steps = plan.results.map((r) => r.detail);
+      expect(steps).toContain(
+        'SEARCH rollups USING PRIMARY KEY (monitor_id=? AND region=? AND bucket=? AND bucket_start>? AND bucket_start<?)',
+      );
+      expect(steps).toContain(
+        'SEARCH h USING PRIMARY KEY (monitor_id=? AND bucket_start>? AND bucket_start<?)',
+      );
+      expect(steps.filter((s) => /^SCAN (rollups|h)\b/.test(s))).toEqual([]);
+    }
   });
 
   it('count a retried write once, and writing an hour again changes nothing', async () => {

@@ -91,25 +91,37 @@ export async function readRollups(
   to: number,
   live: Promise<RollupRow[]> = readLiveRollups(db, { id: monitorId }),
 ): Promise<RollupRow[]> {
-  const [stored, open] = await Promise.all([
-    db
-      .select()
-      .from(rollupRows)
-      .where(
-        and(
-          eq(rollupRows.monitorId, monitorId),
-          inArray(rollupRows.region, [...regions]),
-          eq(rollupRows.bucket, bucket),
-          gte(rollupRows.bucketStart, from),
-          lt(rollupRows.bucketStart, to),
-        ),
-      ),
-    live,
-  ]);
+  const [stored, open] = await Promise.all([storedRollups(db, monitorId, regions, bucket, from, to), live]);
   const wanted = open.filter(
     (r) => r.bucket === bucket && regions.includes(r.region) && r.bucketStart >= from && r.bucketStart < to,
   );
   return [...stored, ...wanted];
+}
+
+/**
+ * The written rollups of one monitor and bucket size in [from, to), from the view `rollup_rows`:
+ * the constraints reach both of its tables, each read a range of its primary key.
+ */
+export function storedRollups(
+  db: Database,
+  monitorId: string,
+  regions: readonly Region[],
+  bucket: 'hour' | 'day',
+  from: number,
+  to: number,
+) {
+  return db
+    .select()
+    .from(rollupRows)
+    .where(
+      and(
+        eq(rollupRows.monitorId, monitorId),
+        inArray(rollupRows.region, [...regions]),
+        eq(rollupRows.bucket, bucket),
+        gte(rollupRows.bucketStart, from),
+        lt(rollupRows.bucketStart, to),
+      ),
+    );
 }
 
 const HOUR_MS = 3_600_000;
