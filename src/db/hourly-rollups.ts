@@ -8,6 +8,7 @@ import { HISTOGRAM_COLUMNS } from './histogram';
  * and region. The view `rollup_rows` (migration 0008) unpacks them into rows shaped as the daily
  * `rollups`; the statements here do the same for reads that join other tables. SQL fragments only.
  */
+/** The figures of one region's hour, in packed order (also the column order of `rollups`). */
 export const PACKED_COLUMNS = [
   'up',
   'degraded',
