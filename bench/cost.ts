@@ -236,6 +236,15 @@ async function measure(options: Options) {
     const flushBytes = await databaseBytes(d1Dir, bench.dir, db);
     const rollupRowsPerHour = (await countRows(db, 'hourly_rollups')) - rollupRowsBefore;
     const regionRowsPerHour = (await countRows(db, "rollup_rows WHERE bucket = 'hour'")) - regionRowsBefore;
+    // A packed row's payload (its key and JSON), well under the ~1 KB a WITHOUT ROWID row keeps in
+    // its page before overflowing.
+    const { results: sizes } = await db
+      .prepare(
+        `SELECT avg(length(CAST(monitor_id AS BLOB)) + 8 + length(CAST(regions AS BLOB))) AS avg,
+                max(length(CAST(monitor_id AS BLOB)) + 8 + length(CAST(regions AS BLOB))) AS max
+         FROM hourly_rollups`,
+      )
+      .all<{ avg: number; max: number }>();
     // A day's rows at rest: as many as the hour's regions, written here from the hour (the day's
     // flush writes the same rows from its 24 hours).
     await db
@@ -305,6 +314,7 @@ async function measure(options: Options) {
         d1_block_rows_per_tick: round(blockRowsPerTick, 1),
         d1_rollup_rows_per_hour: rollupRowsPerHour,
         d1_rollup_region_rows_per_hour: regionRowsPerHour,
+        d1_hourly_rollup_row_bytes: { avg: Math.round(sizes[0]?.avg ?? 0), max: sizes[0]?.max ?? 0 },
         d1_daily_rollup_bytes_per_day: Math.round(perTick.d1DailyRollupBytesPerDay ?? 0),
         do_requests: round(perTick.doRequests, 1),
         do_active_ms: Math.round(perTick.doActiveMs),
