@@ -1,4 +1,4 @@
-import { HISTOGRAM_COLUMNS } from './histogram';
+import { HISTOGRAM_COLUMNS, ROLLUP_TOTALS } from './histogram';
 
 /**
  * Hourly rollups packed per monitor (table `hourly_rollups`): one row per monitor and hour, its
@@ -9,18 +9,7 @@ import { HISTOGRAM_COLUMNS } from './histogram';
  * `rollups`; the statements here do the same for reads that join other tables. SQL fragments only.
  */
 /** The figures of one region's hour, in packed order (also the column order of `rollups`). */
-export const PACKED_COLUMNS = [
-  'up',
-  'degraded',
-  'down',
-  'unknown',
-  'downtime_s',
-  'latency_count',
-  'latency_sum',
-  'latency_min',
-  'latency_max',
-  ...HISTOGRAM_COLUMNS,
-] as const;
+export const PACKED_COLUMNS = [...ROLLUP_TOTALS, 'latency_min', 'latency_max', ...HISTOGRAM_COLUMNS] as const;
 
 export type PackedColumn = (typeof PACKED_COLUMNS)[number];
 

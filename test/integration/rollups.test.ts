@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { readLiveRollups } from '../../src/db/queries/live-rollups';
@@ -25,18 +25,11 @@ beforeEach(resetDb);
 
 const HOUR = 60 * MINUTE;
 
-async function rollupOf(monitorId: string, region: string, bucket: 'hour' | 'day') {
-  return db
-    .select()
-    .from(rollupRows)
-    .where(
-      and(
-        eq(rollupRows.monitorId, monitorId),
-        eq(rollupRows.region, region as never),
-        eq(rollupRows.bucket, bucket),
-      ),
-    )
-    .orderBy(asc(rollupRows.bucketStart));
+/** The rollups written, one monitor, region and bucket size: what the readers' stored read returns. */
+async function rollupOf(monitorId: string, region: 'weur' | 'apac', bucket: 'hour' | 'day') {
+  return storedRollups(db, monitorId, [region], bucket, 0, Number.MAX_SAFE_INTEGER).orderBy(
+    asc(rollupRows.bucketStart),
+  );
 }
 
 /** What readers see: rollups written plus those not yet written (from raw results). */
