@@ -40,6 +40,7 @@ import {
   type FiredTick,
   type TickUsage,
 } from './lib/harness';
+import { PACKED_COLUMNS } from '../src/db/hourly-rollups';
 import {
   D1_MAX_GB,
   DEFAULT_HOURLY_RETENTION_DAYS,
@@ -226,11 +227,33 @@ async function measure(options: Options) {
     );
 
     // The hour's end: a tick like the others plus the hour's rollups (written once, from raw).
+    // An hour's rollups are a packed row per monitor (hourly_rollups), a row per monitor and
+    // region once unpacked (rollup_rows), as the day's rows are.
     log('the next hour starts (rollups of the hour are written)');
-    const rollupRowsBefore = await countRows(db, 'rollups');
+    const rollupRowsBefore = await countRows(db, 'hourly_rollups');
+    const regionRowsBefore = await countRows(db, "rollup_rows WHERE bucket = 'hour'");
     const flush = await fire(T - MINUTE + HOUR);
     const flushBytes = await databaseBytes(d1Dir, bench.dir, db);
-    const rollupRowsPerHour = (await countRows(db, 'rollups')) - rollupRowsBefore;
+    const rollupRowsPerHour = (await countRows(db, 'hourly_rollups')) - rollupRowsBefore;
+    const regionRowsPerHour = (await countRows(db, "rollup_rows WHERE bucket = 'hour'")) - regionRowsBefore;
+    // A packed row's payload (its key and JSON), well under the ~1 KB a WITHOUT ROWID row keeps in
+    // its page before overflowing.
+    const { results: sizes } = await db
+      .prepare(
+        `SELECT avg(length(CAST(monitor_id AS BLOB)) + 8 + length(CAST(regions AS BLOB))) AS avg,
+                max(length(CAST(monitor_id AS BLOB)) + 8 + length(CAST(regions AS BLOB))) AS max
+         FROM hourly_rollups`,
+      )
+      .all<{ avg: number; max: number }>();
+    // A day's rows at rest: as many as the hour's regions, written here from the hour (the day's
+    // flush writes the same rows from its 24 hours).
+    await db
+      .prepare(
+        `INSERT INTO rollups SELECT monitor_id, region, 'day', bucket_start, ${PACKED_COLUMNS.join(', ')}
+         FROM rollup_rows WHERE bucket = 'hour'`,
+      )
+      .run();
+    const dailyBytes = (await databaseBytes(d1Dir, bench.dir, db)).bytes - flushBytes.bytes;
 
     const usages = ticks.map(usageOf);
     const tickRowsWritten = mean(usages.map((u) => u.d1RowsWritten));
@@ -240,7 +263,7 @@ async function measure(options: Options) {
     const rows = {
       tick: tickRowsWritten,
       hourly_rollups: Math.max(0, usageOf(flush).d1RowsWritten - tickRowsWritten) / 60,
-      daily_rollups: rollupRowsPerHour / 1440,
+      daily_rollups: regionRowsPerHour / 1440,
       pruned_raw: blockRowsPerTick,
       pruned_hourly_rollups: rollupRowsPerHour / 60,
     };
@@ -257,6 +280,7 @@ async function measure(options: Options) {
         0,
         flushBytes.bytes - after.bytes - (after.bytes - before.bytes) / options.ticks,
       ),
+      d1DailyRollupBytesPerDay: Math.max(0, dailyBytes),
       // The coordinator's backstop alarm fires once a minute in production (off in the bench).
       doRequests: mean(usages.map((u) => u.doRequests)) + 1,
       doActiveMs: mean(usages.map((u) => u.doActiveMs)),
@@ -289,6 +313,9 @@ async function measure(options: Options) {
         d1_rollup_bytes_per_hour: Math.round(perTick.d1RollupBytesPerHour ?? 0),
         d1_block_rows_per_tick: round(blockRowsPerTick, 1),
         d1_rollup_rows_per_hour: rollupRowsPerHour,
+        d1_rollup_region_rows_per_hour: regionRowsPerHour,
+        d1_hourly_rollup_row_bytes: { avg: Math.round(sizes[0]?.avg ?? 0), max: sizes[0]?.max ?? 0 },
+        d1_daily_rollup_bytes_per_day: Math.round(perTick.d1DailyRollupBytesPerDay ?? 0),
         do_requests: round(perTick.doRequests, 1),
         do_active_ms: Math.round(perTick.doActiveMs),
         do_active_ms_per_request: Math.round(perTick.doActiveMs / Math.max(1, perTick.doRequests)),

@@ -71,6 +71,8 @@ export interface TickCost {
   d1BytesAdded: number;
   /** Bytes an hour's rollups add at rest (written once, at the hour's end); 0 if not measured. */
   d1RollupBytesPerHour?: number;
+  /** Bytes a day's rollups add at rest (a row per monitor and region); an hour's if not measured. */
+  d1DailyRollupBytesPerDay?: number;
   doRequests: number;
   doActiveMs: number;
 }
@@ -108,7 +110,8 @@ function line(meter: string, used: number, unit: string, included: number, usdPe
 /**
  * The month that `tick` repeated `ticks` times costs. Storage is the database at steady state:
  * what a tick adds times the ticks raw retention keeps, plus an hour's rollups times the hours
- * hourly retention keeps, plus a year of daily rollups (about an hour's rows, once a day).
+ * hourly retention keeps, plus a year of daily rollups (a day's rows as measured, or about an
+ * hour's rows, once a day).
  */
 export function projectMonth(tick: TickCost, options: ProjectionOptions = {}): MonthlyCost {
   const p = options.prices ?? PRICES;
@@ -118,7 +121,7 @@ export function projectMonth(tick: TickCost, options: ProjectionOptions = {}): M
   const storedGb =
     (tick.d1BytesAdded * retentionDays * TICKS_PER_DAY +
       rollupBytes * 24 * (options.hourlyRetentionDays ?? DEFAULT_HOURLY_RETENTION_DAYS) +
-      rollupBytes * DAILY_ROLLUP_DAYS_PRICED) /
+      (tick.d1DailyRollupBytesPerDay ?? rollupBytes) * DAILY_ROLLUP_DAYS_PRICED) /
     1e9;
   const gbSeconds = (tick.doActiveMs / 1000) * p.doMemoryGb * ticks;
   const M = 1e6;

@@ -3,6 +3,7 @@
  * recursive CTEs, one INSERT per monitor, so months of history take seconds.
  */
 import { HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../../src/db/histogram';
+import { packed } from '../../src/db/hourly-rollups';
 import { MINUTE } from './harness';
 
 export const HOUR = 60 * MINUTE;
@@ -39,19 +40,15 @@ export function rollupSelect(minutes: number, downPerMille = 1): string {
   return `${up}, 0, ${down}, 0, ${down * 60}, ${up}, ${up} * (100 + (x / ${HOUR}) % 50), 40, 900, ${hist.join(', ')}`;
 }
 
-const ROLLUP_COLUMNS = [
-  'monitor_id',
-  'region',
-  'bucket',
-  'bucket_start',
-  ...ROLLUP_COUNTERS,
-  'latency_min',
-  'latency_max',
-].join(', ');
+/** The figures rollupSelect gives, in its order. */
+const ROLLUP_FIGURES = [...ROLLUP_COUNTERS, 'latency_min', 'latency_max'].join(', ');
+const ROLLUP_COLUMNS = `monitor_id, region, bucket, bucket_start, ${ROLLUP_FIGURES}`;
 
 /**
  * Rollups of one bucket size for each monitor and region, starts in [from, to), with the counters
- * `select` gives; rows a tick already wrote are left alone. Returns the rows made.
+ * `select` gives; rows a tick already wrote are left alone. Days are a row per monitor and region
+ * (`rollups`), hours a row per monitor, every region packed (`hourly_rollups`, as the flush
+ * writes them). Returns the rows made.
  */
 export async function seedRollups(
   db: D1,
@@ -63,6 +60,19 @@ export async function seedRollups(
   select: string = rollupSelect((bucket === 'hour' ? HOUR : DAY) / MINUTE),
 ): Promise<number> {
   const size = bucket === 'hour' ? HOUR : DAY;
+  if (bucket === 'hour')
+    return insertPerMonitor(
+      db,
+      ids,
+      `INSERT INTO hourly_rollups (monitor_id, bucket_start, regions)
+         WITH RECURSIVE t(x) AS (SELECT ?1 UNION ALL SELECT x + ${size} FROM t WHERE x + ${size} < ?2),
+         o(region, x, ${ROLLUP_FIGURES}) AS (SELECT r.region, x, ${select} FROM (${regionValues(regions)}) AS r CROSS JOIN t)
+         SELECT ?3, o.x, json_group_object(o.region, json(${packed('o')}))
+         FROM o GROUP BY o.x ORDER BY o.x
+         ON CONFLICT DO NOTHING`,
+      from,
+      to,
+    );
   return insertPerMonitor(
     db,
     ids,

@@ -67,8 +67,8 @@ export function quantile(counts: readonly number[], q: number, min: number, max:
   return max;
 }
 
-/** The counters a rollup adds up, in insert order (the benchmark seeds the same columns). */
-export const ROLLUP_COUNTERS = [
+/** A rollup's totals: outcome counts, downtime, and the latency count and sum. */
+export const ROLLUP_TOTALS = [
   'up',
   'degraded',
   'down',
@@ -76,5 +76,7 @@ export const ROLLUP_COUNTERS = [
   'downtime_s',
   'latency_count',
   'latency_sum',
-  ...HISTOGRAM_COLUMNS,
-];
+] as const;
+
+/** The counters a rollup adds up, in insert order (the benchmark seeds the same columns). */
+export const ROLLUP_COUNTERS = [...ROLLUP_TOTALS, ...HISTOGRAM_COLUMNS] as const;

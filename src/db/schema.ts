@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  sqliteView,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import type { AlertEvent } from '../alerting/events';
 import type { AlertState } from '../alerting/evaluate';
 import type { WeeklyWindow } from '../alerting/maintenance';
@@ -231,37 +239,72 @@ export const apiTokens = sqliteTable('api_tokens', {
 });
 
 const histogramColumn = (name: string) => integer(name).notNull().default(0);
-const histogramColumns = Object.fromEntries(
-  HISTOGRAM_COLUMNS.map((name) => [name, histogramColumn(name)]),
-) as Record<(typeof HISTOGRAM_COLUMNS)[number], ReturnType<typeof histogramColumn>>;
+const histogramColumns = () =>
+  Object.fromEntries(HISTOGRAM_COLUMNS.map((name) => [name, histogramColumn(name)])) as Record<
+    (typeof HISTOGRAM_COLUMNS)[number],
+    ReturnType<typeof histogramColumn>
+  >;
+
+/** The columns of one rollup (a monitor, a region, an hour or a day): `rollups` and `rollup_rows`. */
+const rollupColumns = () => ({
+  monitorId: text('monitor_id').notNull(),
+  region: text('region').$type<Region>().notNull(),
+  bucket: text('bucket', { enum: ['hour', 'day'] }).notNull(),
+  bucketStart: integer('bucket_start').notNull(),
+  up: integer('up').notNull().default(0),
+  degraded: integer('degraded').notNull().default(0),
+  down: integer('down').notNull().default(0),
+  unknown: integer('unknown').notNull().default(0),
+  /** Each down check counts its monitor's interval. */
+  downtimeS: integer('downtime_s').notNull().default(0),
+  latencyCount: integer('latency_count').notNull().default(0),
+  latencySum: integer('latency_sum').notNull().default(0),
+  latencyMin: integer('latency_min'),
+  latencyMax: integer('latency_max'),
+  ...histogramColumns(),
+});
 
 /**
- * Hourly and daily aggregates per monitor and region, updated in the same batch as the raw
- * results. Everything long-lived (uptime, percentiles, SLA) reads these, not raw rows.
+ * Daily aggregates per monitor and region, written when the day is over from its hours.
+ * Everything long-lived (uptime, percentiles, SLA) reads rollups, not raw rows. Hourly ones are
+ * in `hourly_rollups`; `bucket` is always 'day' here since migration 0008.
  */
 export const rollups = sqliteTable(
   'rollups',
   {
+    ...rollupColumns(),
     monitorId: text('monitor_id')
       .notNull()
       .references(() => monitors.id, { onDelete: 'cascade' }),
-    region: text('region').$type<Region>().notNull(),
-    bucket: text('bucket', { enum: ['hour', 'day'] }).notNull(),
-    bucketStart: integer('bucket_start').notNull(),
-    up: integer('up').notNull().default(0),
-    degraded: integer('degraded').notNull().default(0),
-    down: integer('down').notNull().default(0),
-    unknown: integer('unknown').notNull().default(0),
-    /** Each down check counts its monitor's interval. */
-    downtimeS: integer('downtime_s').notNull().default(0),
-    latencyCount: integer('latency_count').notNull().default(0),
-    latencySum: integer('latency_sum').notNull().default(0),
-    latencyMin: integer('latency_min'),
-    latencyMax: integer('latency_max'),
-    ...histogramColumns,
   },
   (t) => [primaryKey({ columns: [t.monitorId, t.region, t.bucket, t.bucketStart] })],
 );
+
+/**
+ * Hourly aggregates, one row per monitor and hour with every region packed in `regions`
+ * (src/db/hourly-rollups.ts): the hour's flush writes, and pruning deletes, a row per monitor,
+ * not per monitor and region. WITHOUT ROWID (migration 0008), kept well under a page's ~1 KB
+ * local payload so rows never overflow.
+ */
+export const hourlyRollups = sqliteTable(
+  'hourly_rollups',
+  {
+    monitorId: text('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    bucketStart: integer('bucket_start').notNull(),
+    /** JSON: `{"<region>": [counters in PACKED_COLUMNS order, trailing zeros and nulls left out]}`. */
+    regions: text('regions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.bucketStart] })],
+);
+
+/**
+ * What readers read: every rollup row, one per monitor, region and bucket, with the columns of
+ * `rollups`: its daily rows and the hourly ones unpacked from `hourly_rollups` (a view made by
+ * migration 0008; a reader's constraints on monitor and start reach both tables' keys).
+ */
+export const rollupRows = sqliteView('rollup_rows', rollupColumns()).existing();
 
 /**
  * Certificates (migration 0007): the last reading of each host:port that https monitors use, taken

@@ -3,7 +3,6 @@ import { readMeta, writeMeta } from '../db/queries/meta';
 import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
 import { BLOCK_SPAN, BLOCKS_CTE } from '../db/result-blocks';
 import { statement } from '../db/statements';
-import { REGIONS_SQL } from '../regions/regions';
 
 export interface Retention {
   /** Raw check results, ms. */
@@ -14,7 +13,7 @@ export interface Retention {
 
 export const DEFAULT_RETENTION: Retention = { raw: 14 * 86_400_000, hourly: 90 * 86_400_000 };
 
-/** Older hourly rollups deleted by the daily catch-up statement (after a long stop). */
+/** Older hourly rollups (packed rows, a monitor's hour each) deleted by the daily catch-up statement. */
 const CATCH_UP_ROWS = 50_000;
 const DAILY_KEY = 'housekeeping_daily_at';
 /** Hourly rollups before this hour are gone: each hour that ages out is deleted once. */
@@ -26,7 +25,7 @@ const HOUR_MS = 3_600_000;
 
 export interface HousekeepingStats {
   rawDeleted: number;
-  /** Hourly rollups deleted (the hour that aged out, and the daily catch-up). */
+  /** Packed hourly rollup rows deleted, one per monitor and hour (the hour that aged out, and the daily catch-up). */
   hourlyDeleted: number;
   daily: boolean;
   rowsWritten: number;
@@ -36,7 +35,7 @@ export interface HousekeepingStats {
  * Retention, on its own cadence inside the tick, keeping pace with what ticks write: raw results
  * older than `raw` go as they age out (a key range per block each tick), and each hour of hourly
  * rollups older than `hourly` goes once, at the first tick after it ages out (a key range per
- * monitor and region). Once a day, anything older (after a long stop or a shorter retention), tick
+ * monitor). Once a day, anything older (after a long stop or a shorter retention), tick
  * records and settled deliveries go too.
  */
 export async function runHousekeeping(
@@ -75,9 +74,8 @@ export async function runHousekeeping(
       pruneRaw(db, 0, cutoff - HOUR_MS),
       statement(
         db,
-        `DELETE FROM rollups WHERE (monitor_id, region, bucket, bucket_start) IN
-           (SELECT monitor_id, region, bucket, bucket_start FROM rollups
-            WHERE bucket = 'hour' AND bucket_start < ? LIMIT ${CATCH_UP_ROWS})`,
+        `DELETE FROM hourly_rollups WHERE (monitor_id, bucket_start) IN
+           (SELECT monitor_id, bucket_start FROM hourly_rollups WHERE bucket_start < ? LIMIT ${CATCH_UP_ROWS})`,
         Math.min(hourlyFrom, hourlyTo),
       ),
       statement(db, 'DELETE FROM ticks WHERE scheduled_at < ?', cutoff),
@@ -101,14 +99,15 @@ export async function runHousekeeping(
 }
 
 /**
- * Deletes the hourly rollups of [from, to): a key range per monitor and region (the primary key
- * starts with them), so the cost follows the rows deleted, not the table's size.
+ * Deletes the hourly rollups of [from, to): a key range per monitor (the primary key starts with
+ * it), one packed row per monitor and hour, so the cost follows the rows deleted, not the
+ * table's size.
  */
 function pruneHourly(db: Database, from: number, to: number) {
   return statement(
     db,
-    `DELETE FROM rollups WHERE monitor_id IN (SELECT id FROM monitors) AND region IN (${REGIONS_SQL})
-       AND bucket = 'hour' AND bucket_start >= ? AND bucket_start < ?`,
+    `DELETE FROM hourly_rollups WHERE monitor_id IN (SELECT id FROM monitors)
+       AND bucket_start >= ? AND bucket_start < ?`,
     from,
     to,
   );

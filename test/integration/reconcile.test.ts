@@ -93,20 +93,28 @@ describe('reconciling the config file into D1', () => {
 
 describe('removing monitors with a long history', () => {
   /**
-   * `n` hourly rollups of `id` (weur, one an hour before T0), written inside SQLite: the history
-   * that goes a chunk at a time (raw results share block rows and age out with retention).
+   * `n` hourly rollups of `id` (one packed row an hour before T0) and as many daily ones (weur,
+   * one a day), written inside SQLite: the history that goes a chunk at a time (raw results
+   * share block rows and age out with retention).
    */
   async function seedHistory(id: string, n: number) {
-    await env.DB.prepare(
-      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
-       INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) SELECT ?1, 'weur', 'hour', ?3 - i * 3600000, 1 FROM k`,
-    )
-      .bind(id, n, T0)
-      .run();
+    await env.DB.batch([
+      env.DB.prepare(
+        `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+         INSERT INTO hourly_rollups (monitor_id, bucket_start, regions)
+         SELECT ?1, ?3 - i * 3600000, '{"weur":[1],"apac":[1]}' FROM k`,
+      ).bind(id, n / 2, T0),
+      env.DB.prepare(
+        `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+         INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) SELECT ?1, 'weur', 'day', ?3 - i * 86400000, 24 FROM k`,
+      ).bind(id, n / 2, T0),
+    ]);
   }
   const countRollups = async (id: string) =>
     (
-      await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE monitor_id = ?')
+      await env.DB.prepare(
+        'SELECT (SELECT count(*) FROM rollups WHERE monitor_id = ?1) + (SELECT count(*) FROM hourly_rollups WHERE monitor_id = ?1) AS n',
+      )
         .bind(id)
         .first<{ n: number }>()
     )?.n;

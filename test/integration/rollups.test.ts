@@ -1,12 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { readLiveRollups } from '../../src/db/queries/live-rollups';
 import { flushRollups } from '../../src/db/queries/rollup-writes';
 import { writeTick } from '../../src/db/queries/tick-writes';
-import { readRollups } from '../../src/db/queries/uptime';
+import { readRollups, storedRollups } from '../../src/db/queries/uptime';
 import { runHousekeeping } from '../../src/jobs/housekeeping';
-import { rollups } from '../../src/db/schema';
+import { hourlyRollups, rollupRows } from '../../src/db/schema';
 import type { ProbeResult } from '../../src/probes/result';
 import {
   applyConfig,
@@ -25,14 +25,11 @@ beforeEach(resetDb);
 
 const HOUR = 60 * MINUTE;
 
-async function rollupOf(monitorId: string, region: string, bucket: 'hour' | 'day') {
-  return db
-    .select()
-    .from(rollups)
-    .where(
-      and(eq(rollups.monitorId, monitorId), eq(rollups.region, region as never), eq(rollups.bucket, bucket)),
-    )
-    .orderBy(asc(rollups.bucketStart));
+/** The rollups written, one monitor, region and bucket size: what the readers' stored read returns. */
+async function rollupOf(monitorId: string, region: 'weur' | 'apac', bucket: 'hour' | 'day') {
+  return storedRollups(db, monitorId, [region], bucket, 0, Number.MAX_SAFE_INTEGER).orderBy(
+    asc(rollupRows.bucketStart),
+  );
 }
 
 /** What readers see: rollups written plus those not yet written (from raw results). */
@@ -64,7 +61,7 @@ describe('rollups', () => {
     });
     // Three ticks in one hour: nothing is written as rollups yet, readers see the hour live.
     for (const at of [T0, T0 + MINUTE, T0 + 2 * MINUTE]) await tick(at);
-    expect(await db.$count(rollups)).toBe(0);
+    expect(await db.$count(hourlyRollups)).toBe(0);
     expect(
       (await readerView('fast', 'weur', 'hour')).map((h) => [h.bucketStart, h.up, h.down, h.latencyCount]),
     ).toEqual([[T0, 3, 0, 3]]);
@@ -103,6 +100,66 @@ describe('rollups', () => {
 
     const [failing] = await rollupOf('failing', 'apac', 'day');
     expect(failing).toMatchObject({ up: 0, down: 4, downtimeS: 240, latencyCount: 0, latencyMin: null });
+  });
+
+  it('are one row per monitor an hour, every region packed in it; flushing an hour again writes nothing', async () => {
+    await applyConfig({
+      regions: ['weur', 'apac', 'enam'],
+      monitors: [
+        { id: 'a', url: target('/ok', 'packed') },
+        { id: 'b', url: target('/status/500', 'packed') },
+      ],
+    });
+    for (const at of [T0, T0 + MINUTE, T0 + HOUR, T0 + 2 * HOUR]) await tick(at);
+    const packed = () =>
+      db.select().from(hourlyRollups).orderBy(asc(hourlyRollups.monitorId), asc(hourlyRollups.bucketStart));
+    const rows = await packed();
+    // Two monitors x two hours, not x three regions.
+    expect(rows.map((r) => [r.monitorId, r.bucketStart])).toEqual([
+      ['a', T0],
+      ['a', T0 + HOUR],
+      ['b', T0],
+      ['b', T0 + HOUR],
+    ]);
+    for (const row of rows) {
+      expect(Object.keys(JSON.parse(row.regions) as object).sort()).toEqual(['apac', 'enam', 'weur']);
+      expect(row.regions.length).toBeLessThan(400);
+    }
+    // Down checks: no latency, so the array stops at the downtime.
+    expect(JSON.parse(rows[2]?.regions ?? '{}')).toEqual({
+      weur: [0, 0, 2, 0, 120],
+      apac: [0, 0, 2, 0, 120],
+      enam: [0, 0, 2, 0, 120],
+    });
+    // Readers see a row per region.
+    expect((await rollupOf('b', 'apac', 'hour')).map((h) => [h.bucketStart, h.down, h.latencyMin])).toEqual([
+      [T0, 2, null],
+      [T0 + HOUR, 1, null],
+    ]);
+
+    // Both hours flushed again (a retried flush): the same rows, and none written but the mark.
+    await env.DB.prepare(`UPDATE meta SET value = ? WHERE key = 'rollups_flushed_to'`).bind(String(T0)).run();
+    const again = await flushRollups(db, T0 + 2 * HOUR);
+    expect(again.hours).toBe(2);
+    expect(again.rowsWritten).toBe(2);
+    expect(await packed()).toEqual(rows);
+  });
+
+  it('are read through rollup_rows as a key range of both tables, whatever the history', async () => {
+    for (const bucket of ['hour', 'day'] as const) {
+      const { sql, params } = storedRollups(db, 'm', ['weur', 'apac'], bucket, T0, T0 + HOUR).toSQL();
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const steps = plan.results.map((r) => r.detail);
+      expect(steps).toContain(
+        'SEARCH rollups USING PRIMARY KEY (monitor_id=? AND region=? AND bucket=? AND bucket_start>? AND bucket_start<?)',
+      );
+      expect(steps).toContain(
+        'SEARCH h USING PRIMARY KEY (monitor_id=? AND bucket_start>? AND bucket_start<?)',
+      );
+      expect(steps.filter((s) => /^SCAN (rollups|h)\b/.test(s))).toEqual([]);
+    }
   });
 
   it('count a retried write once, and writing an hour again changes nothing', async () => {
@@ -164,7 +221,9 @@ describe('retention', () => {
     const day = T0 - (T0 % (24 * HOUR));
     const insert = (bucket: string, start: number) =>
       env.DB.prepare(
-        `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) VALUES ('m', 'weur', ?, ?, 1)`,
+        bucket === 'hour'
+          ? `INSERT INTO hourly_rollups (monitor_id, bucket_start, regions) VALUES ('m', ?2, '{"weur":[1]}')`
+          : `INSERT INTO rollups (monitor_id, region, bucket, bucket_start, up) VALUES ('m', 'weur', ?1, ?2, 1)`,
       )
         .bind(bucket, start)
         .run();
@@ -176,7 +235,10 @@ describe('retention', () => {
       .bind(String(day + 3 * HOUR))
       .run();
     await runHousekeeping(db, day + 20 * HOUR, { raw: 14 * 24 * HOUR, hourly: 2 * HOUR });
-    const left = await db.select().from(rollups).orderBy(asc(rollups.bucket), asc(rollups.bucketStart));
+    const left = await db
+      .select()
+      .from(rollupRows)
+      .orderBy(asc(rollupRows.bucket), asc(rollupRows.bucketStart));
     expect(left.map((r) => [r.bucket, r.bucketStart])).toEqual([
       ['day', day - 24 * HOUR],
       ['hour', day + HOUR],
@@ -206,7 +268,7 @@ describe('live rollups and written rollups', () => {
     const live = byKey(await readLiveRollups(db, 'all'));
     expect(live.size).toBe(8);
     await tick(T0 + HOUR);
-    const written = byKey(await db.select().from(rollups));
+    const written = byKey(await db.select().from(rollupRows));
     expect([...written.keys()].sort()).toEqual([...live.keys()].sort());
     for (const [key, row] of live) expect(written.get(key), key).toEqual(row);
     // Degraded, down with the monitor's interval as downtime, and latency only for answered checks.

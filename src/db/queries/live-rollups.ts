@@ -1,6 +1,7 @@
-import { REGIONS_SQL, type Region } from '../../regions/regions';
+import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { bucketOf, HISTOGRAM_COLUMNS, ROLLUP_COUNTERS } from '../histogram';
+import { hourlyJoin, unpacked } from '../hourly-rollups';
 import { BLOCK_SPAN, BLOCKS_CTE, CREATED_MINUTE_SQL, createdMinute, unpackBlock } from '../result-blocks';
 import { DAY_MS, FLUSHED_TO_KEY, HOUR_MS } from './rollup-writes';
 import type { RollupRow } from './uptime';
@@ -11,7 +12,7 @@ export type LiveScope = { id: string } | 'public' | 'all';
 /**
  * The rollup rows not yet written (src/db/queries/rollup-writes.ts): hourly rows for the hours
  * since the last flush, from raw results, and daily rows for the days not yet closed, from their
- * flushed hours plus those. Readers add them to what `rollups` holds; the two never overlap.
+ * flushed hours plus those. Readers add them to what `rollup_rows` holds; the two never overlap.
  */
 export async function readLiveRollups(db: Database, scope: LiveScope): Promise<RollupRow[]> {
   return parseLiveRollups(await db.$client.batch(liveRollupStatements(db, scope)));
@@ -44,15 +45,13 @@ export function liveRollupStatements(db: Database, scope: LiveScope): D1Prepared
     db.$client.prepare(raw).bind(...id),
     db.$client
       .prepare(
-        `SELECT r.monitor_id, r.region, 'day' AS bucket, r.bucket_start - r.bucket_start % ${DAY_MS} AS bucket_start,
-                ${ROLLUP_COUNTERS.map((c) => `sum(r.${c}) AS ${c}`).join(', ')},
-                min(r.latency_min) AS latency_min, max(r.latency_max) AS latency_max
-         FROM monitors AS m
-         JOIN rollups AS r ON r.monitor_id = m.id AND r.region IN (${REGIONS_SQL}) AND r.bucket = 'hour'
-          AND r.bucket_start >= ${flushed} - ${flushed} % ${DAY_MS}
-          AND r.bucket_start < ${flushed}
+        `SELECT m.id AS monitor_id, r.key AS region, 'day' AS bucket,
+                h.bucket_start - h.bucket_start % ${DAY_MS} AS bucket_start,
+                ${ROLLUP_COUNTERS.map((c) => `sum(${unpacked(c)}) AS ${c}`).join(', ')},
+                min(${unpacked('latency_min')}) AS latency_min, max(${unpacked('latency_max')}) AS latency_max
+         FROM monitors AS m ${hourlyJoin(`${flushed} - ${flushed} % ${DAY_MS}`, flushed)}
          WHERE ${where}
-         GROUP BY r.monitor_id, r.region`,
+         GROUP BY m.id, r.key`,
       )
       .bind(...id),
     db.$client
@@ -145,7 +144,7 @@ function addRow(into: RollupRow, row: RollupRow) {
   if (row.latencyMax !== null) into.latencyMax = Math.max(into.latencyMax ?? row.latencyMax, row.latencyMax);
 }
 
-/** A `rollups` row as D1 returns it (snake_case) in the Drizzle shape. */
+/** A rollup row as D1 returns it (snake_case) in the Drizzle shape. */
 function fromColumns(r: Record<string, unknown>): RollupRow {
   return {
     monitorId: r.monitor_id as string,

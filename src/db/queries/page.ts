@@ -2,6 +2,7 @@ import { liveRollupStatements, parseLiveRollups, readLiveRollups } from './live-
 import type { RollupRow } from './uptime';
 import { REGIONS_SQL } from '../../regions/regions';
 import type { Database } from '../client';
+import { hourlyJoin, unpacked } from '../hourly-rollups';
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -31,10 +32,13 @@ export interface PageHistory {
   incidents: Map<string, IncidentSpan[]>;
 }
 
-// Every region is named so each read is a range of the rollups' primary key
-// (monitor, region, bucket, start): the cost follows the window, not the history.
-// Downtime is counted per region: a minute down everywhere is a minute down, not three.
+// Each read is a range of a primary key: daily rows of `rollups` (monitor, region, bucket,
+// start; every region named), packed hourly rows (monitor, start). The cost follows the window,
+// not the history. Downtime is counted per region: a minute down everywhere is a minute down,
+// not three.
 const SUMS = 'sum(up) AS up, sum(degraded) AS degraded, sum(down) AS down, max(downtime_s) AS downtimeS';
+const HOURLY_SUMS = `sum(${unpacked('up')}) AS up, sum(${unpacked('degraded')}) AS degraded,
+  sum(${unpacked('down')}) AS down, max(${unpacked('downtime_s')}) AS downtimeS`;
 
 const IN_PUBLIC = 'monitor_id IN (SELECT id FROM monitors WHERE is_public = 1)';
 
@@ -116,11 +120,12 @@ export async function readLiveHistory(db: Database, now: number, from: number): 
     dailyStatement(db, today, today + DAY_MS),
     db.$client
       .prepare(
-        `SELECT monitor_id AS monitorId, ${SUMS} FROM rollups
-         WHERE ${IN_PUBLIC} AND region IN (${REGIONS_SQL}) AND bucket = 'hour' AND bucket_start >= ?
-         GROUP BY monitor_id`,
+        `SELECT m.id AS monitorId, ${HOURLY_SUMS}
+         FROM monitors AS m ${hourlyJoin('?1', '?2')}
+         WHERE m.is_public = 1
+         GROUP BY m.id`,
       )
-      .bind(hourFrom),
+      .bind(hourFrom, hourFrom + DAY_MS),
     db.$client
       .prepare(
         `SELECT id, monitor_id AS monitorId, cause, started_at AS startedAt, resolved_at AS resolvedAt

@@ -14,6 +14,11 @@ export const PURGE_CHUNK = 5_000;
  */
 const HISTORY = [
   {
+    table: 'hourly_rollups',
+    key: '(monitor_id, bucket_start)',
+    columns: 'monitor_id, bucket_start',
+  },
+  {
     table: 'rollups',
     key: '(monitor_id, region, bucket, bucket_start)',
     columns: 'monitor_id, region, bucket, bucket_start',

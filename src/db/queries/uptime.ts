@@ -2,10 +2,10 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Region } from '../../regions/regions';
 import type { Database } from '../client';
 import { HISTOGRAM_COLUMNS, quantile } from '../histogram';
-import { rollups } from '../schema';
+import { rollupRows } from '../schema';
 import { readLiveRollups } from './live-rollups';
 
-export type RollupRow = typeof rollups.$inferSelect;
+export type RollupRow = typeof rollupRows.$inferSelect;
 
 export interface UptimeStats {
   checks: number;
@@ -77,9 +77,10 @@ export function summarize(rows: readonly RollupRow[]): UptimeStats {
 
 /**
  * A monitor's rollups of one bucket size in [from, to): those written, and those not yet written
- * (the open hour and day, from raw results: src/db/queries/live-rollups.ts). Naming the regions
- * makes the stored read a range of the primary key (monitor, region, bucket, start), so its cost
- * follows the window, not the history. Callers reading several windows pass one `live` read.
+ * (the open hour and day, from raw results: src/db/queries/live-rollups.ts). The stored read is
+ * a range of a primary key (daily rows: monitor, region, bucket, start; packed hourly rows:
+ * monitor, start), so its cost follows the window, not the history. Callers reading several
+ * windows pass one `live` read.
  */
 export async function readRollups(
   db: Database,
@@ -90,25 +91,37 @@ export async function readRollups(
   to: number,
   live: Promise<RollupRow[]> = readLiveRollups(db, { id: monitorId }),
 ): Promise<RollupRow[]> {
-  const [stored, open] = await Promise.all([
-    db
-      .select()
-      .from(rollups)
-      .where(
-        and(
-          eq(rollups.monitorId, monitorId),
-          inArray(rollups.region, [...regions]),
-          eq(rollups.bucket, bucket),
-          gte(rollups.bucketStart, from),
-          lt(rollups.bucketStart, to),
-        ),
-      ),
-    live,
-  ]);
+  const [stored, open] = await Promise.all([storedRollups(db, monitorId, regions, bucket, from, to), live]);
   const wanted = open.filter(
     (r) => r.bucket === bucket && regions.includes(r.region) && r.bucketStart >= from && r.bucketStart < to,
   );
   return [...stored, ...wanted];
+}
+
+/**
+ * The written rollups of one monitor and bucket size in [from, to), from the view `rollup_rows`:
+ * the constraints reach both of its tables, each read a range of its primary key.
+ */
+export function storedRollups(
+  db: Database,
+  monitorId: string,
+  regions: readonly Region[],
+  bucket: 'hour' | 'day',
+  from: number,
+  to: number,
+) {
+  return db
+    .select()
+    .from(rollupRows)
+    .where(
+      and(
+        eq(rollupRows.monitorId, monitorId),
+        inArray(rollupRows.region, [...regions]),
+        eq(rollupRows.bucket, bucket),
+        gte(rollupRows.bucketStart, from),
+        lt(rollupRows.bucketStart, to),
+      ),
+    );
 }
 
 const HOUR_MS = 3_600_000;

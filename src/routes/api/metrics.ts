@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { hourlyJoin, unpacked } from '../../db/hourly-rollups';
 import { readLiveRollups } from '../../db/queries/live-rollups';
 import { readPublicStatus } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
@@ -18,7 +19,7 @@ const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 
 /**
  * OpenMetrics for Prometheus: the last check per monitor and region, and 24-hour uptime ratios
- * from hourly rollups (an indexed range per monitor and region, whatever the history kept).
+ * from hourly rollups (a key range per monitor, whatever the history kept).
  */
 export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'), async (c) => {
   const now = Date.now();
@@ -26,12 +27,13 @@ export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'
   const [monitors, uptime, live] = await Promise.all([
     readPublicStatus(c.var.db, { includePrivate: true }),
     c.env.DB.prepare(
-      `SELECT m.id AS monitor_id, reg.value AS region, SUM(r.up) AS up, SUM(r.degraded) AS degraded, SUM(r.down) AS down
-       FROM monitors AS m, json_each(m.regions) AS reg
-       JOIN rollups AS r ON r.monitor_id = m.id AND r.region = reg.value AND r.bucket = 'hour' AND r.bucket_start >= ?
-       GROUP BY m.id, reg.value`,
+      `SELECT m.id AS monitor_id, r.key AS region, sum(${unpacked('up')}) AS up,
+              sum(${unpacked('degraded')}) AS degraded, sum(${unpacked('down')}) AS down
+       FROM monitors AS m ${hourlyJoin('?1', '?2')}
+       WHERE r.key IN (SELECT value FROM json_each(m.regions))
+       GROUP BY m.id, r.key`,
     )
-      .bind(hourFrom)
+      .bind(hourFrom, now + 3_600_000)
       .all<UptimeRow>(),
     readLiveRollups(c.var.db, 'all'),
   ]);
