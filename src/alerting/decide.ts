@@ -1,3 +1,4 @@
+import { groupBy } from '../lib/group';
 import type { Policy } from '../config/alerting-schema';
 import type { ProbeResult } from '../probes/result';
 import { describeCode, type Severity } from '../probes/taxonomy';
@@ -65,8 +66,7 @@ export function toAlertPolicy(policy: Policy): AlertPolicy {
  * child). Ids come from what things are, so deciding the same tick twice gives the same ids. Pure.
  */
 export function decideAlerts(input: DecideInput): AlertDecisions {
-  const votes = new Map<string, ProbeResult[]>();
-  for (const r of input.results) votes.set(r.monitorId, [...(votes.get(r.monitorId) ?? []), r]);
+  const votes = groupBy(input.results, (r) => r.monitorId);
   const states = new Map(input.subjects.map((s) => [s.id, s.state ? upgradeState(s.state) : INITIAL_STATE]));
   const byId = new Map(input.subjects.map((s) => [s.id, s]));
   const writes: IncidentWrite[] = [];
@@ -96,8 +96,16 @@ export function decideAlerts(input: DecideInput): AlertDecisions {
   }
 
   const events: AlertEvent[] = [];
-  const dependentsOf = (parentId: string) =>
-    input.subjects.filter((s) => states.get(s.id)?.incident?.dependencyOf === parentId).map((s) => s.id);
+  // Indexed once: in a mass outage every transition asks, and a scan each is monitors x transitions.
+  const dependents = new Map<string, string[]>();
+  for (const s of input.subjects) {
+    const parentId = states.get(s.id)?.incident?.dependencyOf;
+    if (!parentId) continue;
+    const list = dependents.get(parentId) ?? [];
+    list.push(s.id);
+    dependents.set(parentId, list);
+  }
+  const dependentsOf = (parentId: string) => dependents.get(parentId) ?? [];
   for (const { subject, transition } of transitions) {
     const event = eventFor(subject, transition, input, dependentsOf);
     if (event) events.push(event);

@@ -1,3 +1,4 @@
+import { groupBy } from '../lib/group';
 import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
 import { jsonChunks, statement } from '../db/statements';
@@ -108,8 +109,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryStats> {
 
   // One request at a time per channel, in id order; a row that fails holds back only the later
   // rows of its own order key (they are released and wait for it), never another incident's.
-  const perChannel = new Map<string, ClaimedRow[]>();
-  for (const row of claimed) perChannel.set(row.channel_id, [...(perChannel.get(row.channel_id) ?? []), row]);
+  const perChannel = groupBy(claimed, (row) => row.channel_id);
   await mapWithLimit([...perChannel.values()], SEND_CONCURRENCY, async (rows) => {
     const blocked = new Set<string | null>();
     for (const row of rows) {

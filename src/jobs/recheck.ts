@@ -1,3 +1,4 @@
+import { groupBy } from '../lib/group';
 import type { ProbeSpec } from '../config/checks';
 import type { ProbeResult } from '../probes/result';
 import type { ShardJob } from '../regions/shard';
@@ -57,7 +58,5 @@ export function applyRechecks(
 }
 
 function groupResults(results: readonly ProbeResult[]): Map<string, ProbeResult[]> {
-  const map = new Map<string, ProbeResult[]>();
-  for (const r of results) map.set(r.monitorId, [...(map.get(r.monitorId) ?? []), r]);
-  return map;
+  return groupBy(results, (r) => r.monitorId);
 }

@@ -1,3 +1,4 @@
+import { groupBy as groupInto } from '../../lib/group';
 import type { MonitorStatusView } from '../../db/queries/status';
 
 export const STATUS_LABEL: Record<MonitorStatusView['status'], string> = {
@@ -26,7 +27,5 @@ export function overallStatus(
 }
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return [...groups];
+  return [...groupInto(items, key)];
 }
