@@ -159,13 +159,13 @@ describe('redaction through a real tick', () => {
       '/api/v1/monitors/reflect-text',
       '/api/v1/incidents',
     ]) {
-      for (const headers of [{}, { authorization: `Bearer ${read}` }]) {
+      for (const headers of [{}, { authorization: `Bearer ${read}` }] as Record<string, string>[]) {
         const text = await (await exports.default.fetch(`http://lookout.test${path}`, { headers })).text();
         expect(leaked(text), path).toEqual([]);
         expect(text, path).not.toContain('fresh-token-5f3a9c1e77 ');
       }
     }
-    for (const path of ['/', '/monitors/reflect-text', '/monitors/reflect-echo', '/feed.xml']) {
+    for (const path of ['/', '/monitors/reflect-text', '/monitors/reflect-echo', '/feed.atom']) {
       const text = await (await exports.default.fetch(`http://lookout.test${path}`)).text();
       expect(leaked(text), path).toEqual([]);
     }
