@@ -4,7 +4,6 @@
  * cut in many places before they reach a result; every cut ends (or starts) with an ellipsis, so
  * a piece of a form next to an ellipsis is removed too, whatever its length.
  */
-import type { CheckOutcome } from './outcome';
 
 /** Secrets shorter than this fail the check: removing them would mangle every text they match. */
 export const MIN_SECRET_LENGTH = 8;
@@ -112,7 +111,11 @@ export function redactDeep<T>(value: T, scrub: (text: string) => string): T {
 }
 
 /** Everything a check's outcome says, scrubbed of `values`: detail, findings' detail and data. */
-export function redactOutcome(outcome: CheckOutcome, values: Iterable<string>): CheckOutcome {
+// Structural, so this module imports nothing: the config loader (Node) reaches it through templates.
+export function redactOutcome<T extends { detail: string | null; findings: object[] }>(
+  outcome: T,
+  values: Iterable<string>,
+): T {
   const scrub = redactor(values);
   return {
     ...outcome,
