@@ -28,6 +28,10 @@ const workers = defineProject({
           TEST_API_TOKEN: 'lk-test-9f8e7d6c5b4a-secret',
           TEST_WEBHOOK_SECRET: `whsec_${Buffer.from('lookout-e2e-signing-key-0123456789').toString('base64')}`,
           TEST_PD_KEY: 'pd-routing-key-e2e',
+          // Escapes differently in every form: URL, form, JSON (quote, backslash), base64.
+          TEST_ODD_SECRET: 'odd "q" \\ a/b+c&d=e ~42 tail',
+          // Under MIN_SECRET_LENGTH: a check referencing it fails.
+          TEST_SHORT_SECRET: 'abc12',
           TEST_HEARTBEAT_TOKEN: 'hb-7c1f0a9e-nightly-job',
           // Under 128 bits: refused as a heartbeat token.
           TEST_WEAK_TOKEN: 'hb-nightly-2026',

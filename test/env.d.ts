@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     TEST_API_TOKEN: string;
     TEST_WEBHOOK_SECRET: string;
+    TEST_ODD_SECRET: string;
+    TEST_SHORT_SECRET: string;
     TEST_PD_KEY: string;
     TEST_HEARTBEAT_TOKEN: string;
     TEST_WEAK_TOKEN: string;

@@ -7,14 +7,17 @@ import type { CheckOutcome } from './outcome';
 import type { ProbeResult } from './result';
 import { probeTcp } from './tcp';
 import { probeTls } from './tls-check';
-import { MissingValueError, redact, type TemplateScope } from './templates';
+import { clip } from '../lib/clip';
+import { MIN_SECRET_LENGTH, redactOutcome } from './redaction';
+import { MissingValueError, type SecretLookup, type TemplateScope } from './templates';
 
 /**
  * Runs one check of any kind. Never throws: a missing secret and any bug in a check become a
- * result. Whatever a check substituted (secrets, extracted tokens) is scrubbed from what it says.
+ * result. Whatever a check substituted or extracted (secrets, tokens) is scrubbed from what it says,
+ * in every form (src/probes/redaction.ts).
  */
 export async function runCheck(monitorId: string, spec: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
-  const scope: TemplateScope = { secrets: ctx.secrets, vars: {}, used: new Set() };
+  const scope: TemplateScope = { secrets: longEnough(ctx.secrets), vars: {}, used: new Set() };
   const startedAt = ctx.now();
   let outcome: CheckOutcome;
   try {
@@ -35,13 +38,32 @@ export async function runCheck(monitorId: string, spec: ProbeSpec, ctx: ProbeCon
       findings: [],
     };
   }
+  // Scrubbed before anything here is cut: a cut could split a value and hide it from the scrub.
+  const scrubbed = redactOutcome(outcome, scope.used);
   return {
     monitorId,
     region: ctx.region,
     colo: ctx.colo,
-    ...outcome,
-    detail: outcome.detail === null ? null : redact(outcome.detail, scope.used).slice(0, 500),
-    findings: outcome.findings.map((f) => ({ ...f, detail: redact(f.detail, scope.used) })),
+    ...scrubbed,
+    detail: scrubbed.detail === null ? null : clip(scrubbed.detail, 500),
+  };
+}
+
+/**
+ * A secret shorter than MIN_SECRET_LENGTH cannot be kept out of results without mangling every
+ * text it happens to match: the check fails instead, naming it (never its value).
+ */
+function longEnough(lookup: SecretLookup): SecretLookup {
+  return (name) => {
+    const value = lookup(name);
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      throw new MissingValueError(
+        'secrets',
+        name,
+        `is too short to be kept out of results (${MIN_SECRET_LENGTH} characters at least)`,
+      );
+    }
+    return value;
   };
 }
 

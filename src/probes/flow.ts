@@ -5,6 +5,7 @@ import type { ProbeContext } from './context';
 import { findingsOf } from './http';
 import { sendRequest, type Exchange } from './http-request';
 import type { CheckOutcome } from './outcome';
+import { MIN_SECRET_LENGTH } from './redaction';
 import type { Finding } from './result';
 import type { TemplateScope } from './templates';
 import { judgeResponse, UP, type Verdict } from './verdict';
@@ -66,18 +67,28 @@ async function judgeStep(
 ): Promise<Verdict> {
   const verdict = judgeResponse(exchange, step);
   if (verdict.outcome === 'down') return verdict;
-  const missing = extractInto(step, exchange, scope.vars);
+  const missing = extractInto(step, exchange, scope.vars, scope.used);
   if (missing) return { outcome: 'down', cause: 'assert.body', detail: missing };
   if (step.requires_auth) return (await checkAuthEnforced(step, ctx, scope)) ?? verdict;
   return verdict;
 }
 
-/** Stores the step's extracted values; returns a description of the first that could not be found. */
-export function extractInto(step: FlowStep, exchange: Exchange, vars: Record<string, string>): string | null {
+/**
+ * Stores the step's extracted values; returns a description of the first that could not be found.
+ * A value is secret from the moment it is extracted (a token a later step fails on must not be
+ * published); shorter than MIN_SECRET_LENGTH it is an id or a flag, and stays readable.
+ */
+export function extractInto(
+  step: FlowStep,
+  exchange: Exchange,
+  vars: Record<string, string>,
+  secret: Set<string> = new Set(),
+): string | null {
   for (const [name, rule] of Object.entries(step.extract)) {
     const value = extractValue(rule, exchange);
     if (value === null) return `could not extract ${name}: ${describeRule(rule)} found nothing`;
     vars[name] = value;
+    if (value.length >= MIN_SECRET_LENGTH) secret.add(value);
   }
   return null;
 }

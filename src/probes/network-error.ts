@@ -1,3 +1,5 @@
+import { clip } from '../lib/clip';
+
 /**
  * Turns what fetch throws into a taxonomy cause. Local workerd and the edge fail differently
  * (PLATFORM.md): an unresolvable host throws an opaque "internal error"; a refused or reset
@@ -23,5 +25,5 @@ export function classifyNetworkError(error: unknown, timeoutMs: number): Network
       detail: 'the host name did not resolve (or the connection could not be set up)',
     };
   }
-  return { cause: 'net.error', detail: `network error: ${message.slice(0, 200)}` };
+  return { cause: 'net.error', detail: `network error: ${clip(message, 200)}` };
 }

@@ -1,8 +1,11 @@
 /**
  * References in check specs: `${{ secrets.NAME }}` (a Worker secret, read when the check runs) and
  * `${{ vars.NAME }}` (a value an earlier flow step extracted). Config and D1 only ever hold the
- * reference. Every value substituted is remembered so results can be scrubbed of it.
+ * reference. Every value substituted is remembered so results can be scrubbed of it
+ * (src/probes/redaction.ts; values shorter than MIN_SECRET_LENGTH are not secrets).
  */
+import { MIN_SECRET_LENGTH } from './redaction';
+
 const REFERENCE = /\$\{\{\s*(secrets|vars)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 export type SecretLookup = (name: string) => string | undefined;
@@ -40,7 +43,7 @@ export function resolveTemplate(text: string, scope: TemplateScope): string {
   return text.replace(REFERENCE, (_, source: 'secrets' | 'vars', name: string) => {
     const value = source === 'secrets' ? scope.secrets(name) : scope.vars[name];
     if (value === undefined) throw new MissingValueError(source, name);
-    if (value.length >= 4) scope.used.add(value);
+    if (value.length >= MIN_SECRET_LENGTH) scope.used.add(value);
     return value;
   });
 }
@@ -53,13 +56,6 @@ export function resolveDeep(value: unknown, scope: TemplateScope): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v, scope)]));
   }
   return value;
-}
-
-/** Replaces every substituted value in text meant for storage (details, findings). */
-export function redact(text: string, used: ReadonlySet<string>): string {
-  let out = text;
-  for (const value of used) out = out.split(value).join('[redacted]');
-  return out;
 }
 
 /**

@@ -89,6 +89,110 @@ describe('secrets', () => {
   });
 });
 
+describe('redaction through a real tick', () => {
+  const ODD = env.TEST_ODD_SECRET;
+  const forms = [
+    ODD,
+    encodeURIComponent(ODD),
+    new URLSearchParams({ k: ODD }).toString().slice(2),
+    JSON.stringify(ODD).slice(1, -1),
+    btoa(ODD),
+  ];
+  const leaked = (text: string) => forms.filter((f) => text.includes(f) || text.includes('odd "q"'));
+
+  it('a secret sent in a header, the query and the body, reflected into failing details, is nowhere', async () => {
+    const never = { body: { contains: 'never-in-this-body' } };
+    await applyConfig({
+      regions: ['weur'],
+      monitors: [
+        {
+          id: 'reflect-echo',
+          url: target('/echo', 'reflect'),
+          headers: { 'X-Odd': '${{ secrets.TEST_ODD_SECRET }}' },
+          query: { k: '${{ secrets.TEST_ODD_SECRET }}' },
+          assertions: [never],
+        },
+        {
+          id: 'reflect-text',
+          url: target('/text', 'reflect'),
+          query: { body: 'pre ${{ secrets.TEST_ODD_SECRET }} post' },
+          assertions: [never],
+        },
+        {
+          id: 'reflect-post',
+          url: target('/echo', 'reflect'),
+          method: 'POST',
+          json: { a: '${{ secrets.TEST_ODD_SECRET }}' },
+          headers: { Authorization: 'Bearer ${{ secrets.TEST_ODD_SECRET }}' },
+          assertions: [{ status: 201 }],
+        },
+        {
+          id: 'fresh-token',
+          kind: 'flow',
+          steps: [
+            {
+              name: 'login',
+              url: target('/text', 'flow', { body: 'token=fresh-token-5f3a9c1e77' }),
+              extract: { token: { regex: 'token=(\\S+)' } },
+            },
+            {
+              name: 'fails',
+              url: target('/text', 'flow', { body: 'echo fresh-token-5f3a9c1e77' }),
+              assertions: [never],
+            },
+          ],
+        },
+      ],
+    });
+    await tick(T0);
+    const results = await storedResults();
+    expect(results.map((r) => r.outcome)).toEqual(['down', 'down', 'down', 'down']);
+    expect(JSON.stringify(results)).toContain('[redacted]');
+    const fresh = results.find((r) => r.monitorId === 'fresh-token');
+    expect(fresh?.detail).toContain('echo [redacted]');
+
+    expect(leaked(await everyRowOfEveryTable())).toEqual([]);
+    const read = await makeToken(['read']);
+    for (const path of [
+      '/api/v1/status',
+      '/api/v1/monitors',
+      '/api/v1/monitors/reflect-text',
+      '/api/v1/incidents',
+    ]) {
+      for (const headers of [{}, { authorization: `Bearer ${read}` }] as Record<string, string>[]) {
+        const text = await (await exports.default.fetch(`http://lookout.test${path}`, { headers })).text();
+        expect(leaked(text), path).toEqual([]);
+        expect(text, path).not.toContain('fresh-token-5f3a9c1e77 ');
+      }
+    }
+    for (const path of ['/', '/monitors/reflect-text', '/monitors/reflect-echo', '/feed.atom']) {
+      const text = await (await exports.default.fetch(`http://lookout.test${path}`)).text();
+      expect(leaked(text), path).toEqual([]);
+    }
+  });
+
+  it('fails a check whose secret is too short to be kept out of results', async () => {
+    await applyConfig({
+      regions: ['weur'],
+      monitors: [
+        {
+          id: 'short',
+          url: target('/echo', 'short'),
+          headers: { 'X-K': '${{ secrets.TEST_SHORT_SECRET }}' },
+        },
+      ],
+    });
+    await tick(T0);
+    const [row] = await storedResults();
+    expect(row).toMatchObject({
+      outcome: 'down',
+      cause: 'config.secret_missing',
+      detail: 'secret TEST_SHORT_SECRET is too short to be kept out of results (8 characters at least)',
+    });
+    expect(await targetRequests('short')).toHaveLength(0);
+  });
+});
+
 describe('monitors created through the API reference only allowed secrets', () => {
   const post = async (token: string, body: unknown, path = '/api/v1/monitors', method = 'POST') =>
     exports.default.fetch(`http://lookout.test${path}`, {

@@ -684,9 +684,9 @@ describe('evaluation details', () => {
     expect(failure?.actual.startsWith(`…${'a'.repeat(40)}"error":"boom"`)).toBe(true);
   });
 
-  it('cuts the not-JSON excerpt at 60 characters', () => {
+  it('cuts the not-JSON excerpt at 60 characters, marked with an ellipsis (redaction finds cuts by it)', () => {
     const [failure] = failuresOf({ json: '$', exists: true }, response({ bodyText: 'y'.repeat(100) }));
-    expect(failure?.actual).toBe(`body is not JSON: ${'y'.repeat(60)}`);
+    expect(failure?.actual).toBe(`body is not JSON: ${'y'.repeat(59)}…`);
   });
 });
 

@@ -138,11 +138,15 @@ describe('secret references', () => {
     const text = 'Bearer ${{ secrets.API_TOKEN }} ${{vars.token}}';
     const scope = {
       secrets: (n: string) => (n === 'API_TOKEN' ? 'secret-1' : undefined),
-      vars: { token: 'tok-2' },
+      vars: { token: 'tok-2-long' },
       used: new Set<string>(),
     };
-    expect(resolveTemplate(text, scope)).toBe('Bearer secret-1 tok-2');
-    expect([...scope.used]).toEqual(['secret-1', 'tok-2']);
+    expect(resolveTemplate(text, scope)).toBe('Bearer secret-1 tok-2-long');
+    expect([...scope.used]).toEqual(['secret-1', 'tok-2-long']);
+    // Shorter than MIN_SECRET_LENGTH (an id, a flag): substituted, not remembered.
+    const short = { ...scope, vars: { token: 'id-42' }, used: new Set<string>() };
+    expect(resolveTemplate('${{ vars.token }}', short)).toBe('id-42');
+    expect([...short.used]).toEqual([]);
     expect(() => resolveTemplate(text, { ...scope, secrets: () => undefined })).toThrow(MissingValueError);
     expect(() => resolveTemplate(text, { ...scope, secrets: () => undefined })).toThrow(
       'secret API_TOKEN is not set',

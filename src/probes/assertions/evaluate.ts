@@ -77,6 +77,6 @@ function parseBody(text: string): ParsedBody {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, actual: `body is not JSON: ${text.slice(0, 60) || '(empty)'}` };
+    return { ok: false, actual: `body is not JSON: ${shorten(text, 60) || '(empty)'}` };
   }
 }

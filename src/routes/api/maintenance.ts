@@ -5,8 +5,8 @@ import { insertApiMaintenance, listMaintenance } from '../../db/queries/maintena
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { parseInput } from '../../lib/validate';
-import { requireToken } from '../auth';
-import { maintenanceView, type MaintenanceItem } from '../status/maintenance-view';
+import { requireToken, seesResponseContent } from '../auth';
+import { maintenanceView, publicMonitorIds, type MaintenanceItem } from '../status/maintenance-view';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const itemJson = (m: MaintenanceItem) => ({
@@ -19,13 +19,15 @@ const itemJson = (m: MaintenanceItem) => ({
 /** Maintenance windows: listed publicly; added and removed with a write token (those from lookout.yaml stay). */
 export const maintenanceApi = new Hono<AppEnv>()
   .get('/maintenance', async (c) => {
-    const windows = await listMaintenance(c.var.db);
+    const [windows, token] = await Promise.all([listMaintenance(c.var.db), seesResponseContent(c)]);
+    // Without a token a window names only public monitors: a private one is named nowhere public.
+    const visible = token ? null : await publicMonitorIds(c.env.DB);
     const view = maintenanceView(windows, Date.now());
     return c.json({
       windows: windows.map((w) => ({
         id: w.id,
         title: w.title,
-        monitors: w.monitors,
+        monitors: visible ? w.monitors.filter((id) => visible.has(id)) : w.monitors,
         groups: w.groups,
         starts_at: iso(w.startsAt),
         ends_at: iso(w.endsAt),

@@ -14,6 +14,7 @@ import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOW
 import { statusJson } from './status';
 import { publicDetail } from '../../probes/public-detail';
 import { seesResponseContent } from '../auth';
+import { publicMonitorIds } from '../status/maintenance-view';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -227,10 +228,16 @@ export const monitorsApi = new Hono<AppEnv>()
       .orderBy(desc(incidents.startedAt))
       .limit(query.limit);
     const list = rows.map((r) => r.incident);
-    const events = await eventsOf(
-      db,
-      list.map((i) => i.id),
-    );
+    const [events, token] = await Promise.all([
+      eventsOf(
+        db,
+        list.map((i) => i.id),
+      ),
+      seesResponseContent(c),
+    ]);
+    // The monitor an incident depends on is named to the public only when it is public itself.
+    const visible = token ? null : await publicMonitorIds(c.env.DB);
+    const named = (id: string | null) => (id === null || !visible || visible.has(id) ? id : null);
     return c.json({
       incidents: list.map((i) => ({
         id: i.id,
@@ -242,7 +249,7 @@ export const monitorsApi = new Hono<AppEnv>()
         resolved_at: i.resolvedAt === null ? null : iso(i.resolvedAt),
         duration_s: i.resolvedAt === null ? null : Math.round((i.resolvedAt - i.startedAt) / 1000),
         in_maintenance: i.inMaintenance,
-        dependency_of: i.dependencyOf,
+        dependency_of: named(i.dependencyOf),
         events: events
           .filter((e) => e.incidentId === i.id)
           .map((e) => ({

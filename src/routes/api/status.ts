@@ -47,12 +47,14 @@ export const statusApi = new Hono<AppEnv>().get('/status', async (c) => {
   ]);
   const now = Date.now();
   const maintenance = maintenanceView(windows, now);
+  // A window names only the monitors this answer lists: a private one is named nowhere public.
+  const listed = new Set(monitors.map((m) => m.id));
   const window = (m: MaintenanceItem) => ({
     id: m.id,
     title: m.title,
     starts_at: iso(m.start),
     ends_at: iso(m.end),
-    monitors: m.monitors,
+    monitors: m.monitors.filter((id) => listed.has(id)),
     groups: m.groups,
   });
   return c.json({

@@ -34,3 +34,9 @@ export function maintenanceView(windows: readonly MaintenanceWindow[], now: numb
     active.some((a) => covers(windows.find((w) => w.id === a.id) as MaintenanceWindow, monitor));
   return { active, upcoming, covering };
 }
+
+/** The ids of the public monitors: what a public view may name (a private monitor is named nowhere public). */
+export async function publicMonitorIds(db: D1Database): Promise<Set<string>> {
+  const { results } = await db.prepare('SELECT id FROM monitors WHERE is_public = 1').all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
