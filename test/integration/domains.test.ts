@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyConfig, MINUTE, resetDb, storedResults, tick, type StoredResult } from '../helpers';
+import { applyConfig, makeToken, MINUTE, resetDb, storedResults, tick, type StoredResult } from '../helpers';
 
 const DAY = 86_400_000;
 const rdap = { bootstrapUrl: env.RDAP_BOOTSTRAP_URL, baseUrl: null };
@@ -120,5 +120,20 @@ describe('domain expiry over RDAP, through real ticks against a local RDAP serve
     expect(domainFindings((await byMonitor()).get('flaky'))).toEqual([
       expect.objectContaining({ code: 'domain.expiring', data: expect.objectContaining({ days_left: 4 }) }),
     ]);
+  });
+});
+
+describe('expiry countdowns in /metrics', () => {
+  it('exports each monitor domain expiry as an epoch-seconds gauge', async () => {
+    const response = await exports.default.fetch('http://lookout.test/metrics', {
+      headers: { authorization: `Bearer ${await makeToken(['read'])}` },
+    });
+    const text = await response.text();
+    expect(text).toContain('# TYPE lookout_domain_expiry_timestamp_seconds gauge');
+    expect(text).toContain('# TYPE lookout_tls_cert_not_after_timestamp_seconds gauge');
+    expect(text).toMatch(
+      /^lookout_domain_expiry_timestamp_seconds\{monitor="soon",domain="soon\.rdaptest"\} \d{10}$/m,
+    );
+    expect(text).not.toMatch(/domain="unknown\.rdaptest"/);
   });
 });

@@ -1,0 +1,47 @@
+import type { Database } from '../../db/client';
+import { readCertificates } from '../../db/queries/certificates';
+import { readDomains } from '../../db/queries/domains';
+import { listScheduled } from '../../db/queries/monitors';
+import { certificateTargets } from '../../jobs/certificates';
+import { domainTargets } from '../../jobs/domains';
+
+/**
+ * The countdowns /metrics exports: each monitor's certificate not_after (per host and port) and
+ * its registrable domain's expiry, from the last stored readings, in epoch seconds.
+ */
+export async function expiryGauges(db: Database, label: (value: string) => string): Promise<string[]> {
+  const [monitors, certificates, domains] = await Promise.all([
+    listScheduled(db),
+    readCertificates(db),
+    readDomains(db),
+  ]);
+  const tls = [
+    '# TYPE lookout_tls_cert_not_after_timestamp_seconds gauge',
+    '# UNIT lookout_tls_cert_not_after_timestamp_seconds seconds',
+    "# HELP lookout_tls_cert_not_after_timestamp_seconds When the certificate the monitor's host serves expires.",
+  ];
+  for (const [key, target] of certificateTargets(monitors)) {
+    const reading = certificates.get(key)?.reading;
+    if (!reading) continue;
+    for (const id of target.monitors.keys()) {
+      tls.push(
+        `lookout_tls_cert_not_after_timestamp_seconds{monitor="${label(id)}",host="${label(target.host)}",port="${target.port}"} ${Math.floor(reading.notAfter / 1000)}`,
+      );
+    }
+  }
+  const domain = [
+    '# TYPE lookout_domain_expiry_timestamp_seconds gauge',
+    '# UNIT lookout_domain_expiry_timestamp_seconds seconds',
+    "# HELP lookout_domain_expiry_timestamp_seconds When the monitor's registrable domain expires (RDAP).",
+  ];
+  for (const [name, ids] of domainTargets(monitors)) {
+    const expiresAt = domains.get(name)?.reading?.expiresAt;
+    if (expiresAt === null || expiresAt === undefined) continue;
+    for (const id of ids) {
+      domain.push(
+        `lookout_domain_expiry_timestamp_seconds{monitor="${label(id)}",domain="${label(name)}"} ${Math.floor(expiresAt / 1000)}`,
+      );
+    }
+  }
+  return [...tls, ...domain];
+}
