@@ -137,3 +137,21 @@ describe('expiry countdowns in /metrics', () => {
     expect(text).not.toMatch(/domain="unknown\.rdaptest"/);
   });
 });
+
+describe('expiry countdowns in the monitor API', () => {
+  it('gives the domain expiry, days left and registrar of a monitor, and null when unknown', async () => {
+    const soon = await (await exports.default.fetch('http://lookout.test/api/v1/monitors/soon')).json();
+    expect(soon).toMatchObject({
+      id: 'soon',
+      certificate: null,
+      domain: {
+        name: 'soon.rdaptest',
+        expires_at: expect.any(String),
+        days_left: 5,
+        registrar: 'Test Registrar, Inc.',
+      },
+    });
+    const unknown = await (await exports.default.fetch('http://lookout.test/api/v1/monitors/unknown')).json();
+    expect(unknown).toMatchObject({ id: 'unknown', domain: null });
+  });
+});

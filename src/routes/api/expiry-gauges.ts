@@ -45,3 +45,35 @@ export async function expiryGauges(db: Database, label: (value: string) => strin
   }
   return [...tls, ...domain];
 }
+
+const DAY_MS = 86_400_000;
+
+/** One monitor's countdowns for the API: its certificate and domain expiry, when known. */
+export async function monitorExpiry(db: Database, monitorId: string, now: number) {
+  const [monitors, certificates, domains] = await Promise.all([
+    listScheduled(db),
+    readCertificates(db),
+    readDomains(db),
+  ]);
+  const mine = monitors.filter((m) => m.id === monitorId);
+  const [certKey] = [...certificateTargets(mine).keys()];
+  const cert = certKey === undefined ? null : (certificates.get(certKey)?.reading ?? null);
+  const [domainName] = [...domainTargets(mine).keys()];
+  const domain = domainName === undefined ? null : (domains.get(domainName)?.reading ?? null);
+  return {
+    certificate: cert && {
+      not_after: new Date(cert.notAfter).toISOString(),
+      days_left: Math.floor((cert.notAfter - now) / DAY_MS),
+      issuer: cert.issuer,
+    },
+    domain:
+      domain?.expiresAt == null
+        ? null
+        : {
+            name: domain.domain,
+            expires_at: new Date(domain.expiresAt).toISOString(),
+            days_left: Math.floor((domain.expiresAt - now) / DAY_MS),
+            registrar: domain.registrar,
+          },
+  };
+}
