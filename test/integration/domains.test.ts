@@ -155,3 +155,11 @@ describe('expiry countdowns in the monitor API', () => {
     expect(unknown).toMatchObject({ id: 'unknown', domain: null });
   });
 });
+
+describe('expiry countdowns on the public monitor page', () => {
+  it('says when the domain expires', async () => {
+    const body = await (await exports.default.fetch('http://lookout.test/monitors/soon')).text();
+    expect(body).toContain('domain expires in 5 days');
+    expect(body).not.toContain('certificate expires in');
+  });
+});

@@ -286,6 +286,8 @@ describe('the hourly certificate check of https monitors', () => {
       certificate: { not_after: expect.any(String), days_left: 5, issuer: 'CN=Lookout Test Root CA' },
       domain: null,
     });
+    const page = await (await exports.default.fetch('http://lookout.test/monitors/https-a')).text();
+    expect(page).toContain('certificate expires in 5 days');
     const metrics = await exports.default.fetch('http://lookout.test/metrics', {
       headers: { authorization: `Bearer ${await makeToken(['read'])}` },
     });
