@@ -23,6 +23,9 @@ const workers = defineProject({
           // only) and the stand-in crt.sh; never the real one.
           TLS_TRUST_ANCHORS: process.env.LOOKOUT_TEST_TLS_ANCHOR ?? '',
           CT_LOG_URL: process.env.LOOKOUT_TEST_CT_LOG_URL ?? '',
+          // The stand-in RDAP bootstrap (test/setup/rdap-server.ts); tests pass it to tick() themselves.
+          RDAP_BOOTSTRAP_URL: process.env.LOOKOUT_TEST_RDAP_BOOTSTRAP_URL ?? '',
+          RDAP_BASE_URL: '',
           // The backstop is driven by hand in tests: a real alarm would tick the real minute.
           TICK_BACKSTOP: 'off',
           TEST_API_TOKEN: 'lk-test-9f8e7d6c5b4a-secret',

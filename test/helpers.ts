@@ -9,6 +9,7 @@ import { probersFrom } from '../src/regions/prober-namespace';
 import type { GetProber } from '../src/jobs/dispatch';
 import { runTick, type TickSummary } from '../src/jobs/tick';
 import type { LatencyMemory } from '../src/jobs/latency-memory';
+import type { RdapSettings } from '../src/jobs/domains';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
 import { createdMinute, unpackBlock } from '../src/db/result-blocks';
@@ -55,6 +56,8 @@ export interface TickOptions {
   db?: Database;
   /** What checks took in earlier ticks, to plan shards by (worst cases without it). */
   latency?: LatencyMemory;
+  /** Domain-expiry lookups (off unless given: most tests' hosts are loopback anyway). */
+  rdap?: RdapSettings;
 }
 
 export async function tick(tickAt: number, options: TickOptions = {}): Promise<TickSummary> {
@@ -68,6 +71,7 @@ export async function tick(tickAt: number, options: TickOptions = {}): Promise<T
     ...(options.proberGraceMs === undefined ? {} : { proberGraceMs: options.proberGraceMs }),
     ...(options.probeBudgetMs === undefined ? {} : { probeBudgetMs: options.probeBudgetMs }),
     ...(options.latency ? { latency: options.latency } : {}),
+    ...(options.rdap ? { rdap: options.rdap } : {}),
     secrets: secretsFromEnv(env),
     ...(options.config ? { retention: options.config.retention } : {}),
     apiSecrets,

@@ -9,6 +9,8 @@ export const ANNOUNCED_FINDINGS = new Set([
   'api.sunset_soon',
   'api.sunset_invalid',
   'credential.expiring',
+  'domain.expired',
+  'domain.expiring',
   'credential.long_lived',
   'security.insecure_transport',
   'tls.expiring',

@@ -17,6 +17,7 @@ import type { Region } from '../regions/regions';
 import { HISTOGRAM_COLUMNS } from './histogram';
 import type { Outcome, RegionResult } from '../probes/result';
 import type { CertificateReading } from '../probes/findings/tls';
+import type { DomainReading } from '../probes/domain/rdap';
 
 /** Times are epoch milliseconds (UTC) throughout. */
 
@@ -325,3 +326,16 @@ export const certificates = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.host, t.port] })],
 );
+
+/**
+ * Domains (migration 0009): the last RDAP reading of each registrable domain monitors use, taken at
+ * most daily (src/jobs/domains.ts). `ok` is 0 when the lookup failed or the TLD has no RDAP
+ * (`detail` says which); a failed lookup keeps the last good `reading`.
+ */
+export const domains = sqliteTable('domains', {
+  domain: text('domain').primaryKey(),
+  checkedAt: integer('checked_at').notNull(),
+  ok: integer('ok', { mode: 'boolean' }).notNull(),
+  detail: text('detail'),
+  reading: text('reading', { mode: 'json' }).$type<DomainReading>(),
+});

@@ -90,6 +90,7 @@ export async function runMinute(
     apiSecrets: config?.apiSecrets.allowed ?? [],
     secrets,
     ...(config ? { retention: config.retention } : {}),
+    rdap: { bootstrapUrl: env.RDAP_BOOTSTRAP_URL || null, baseUrl: env.RDAP_BASE_URL || null },
     alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },
   });
   await pingWatchdog(db, log, config, summary, secrets);

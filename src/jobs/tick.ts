@@ -17,6 +17,7 @@ import type { TickTrigger } from '../coordinator/minutes';
 import { DELIVER_BY_MS, PROBE_BUDGET_MS, RECHECK_BY_MS } from './deadline';
 import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
 import { checkCertificates } from './certificates';
+import { checkDomains, type RdapSettings } from './domains';
 import { judgeHeartbeats } from './heartbeats';
 import type { LatencyMemory } from './latency-memory';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
@@ -47,6 +48,8 @@ export interface TickDeps {
   secrets: SecretLookup;
   /** How long raw results and hourly rollups are kept (default 14 and 90 days). */
   retention?: Retention;
+  /** Domain-expiry lookups (src/jobs/domains.ts); none without it. */
+  rdap?: RdapSettings;
   alerting: {
     channels: readonly ChannelConfig[];
     statusPageUrl: string | null;
@@ -103,6 +106,8 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     due,
     log,
   );
+  // Domains of http, tcp and tls monitors, daily per registrable domain: src/jobs/domains.ts.
+  const domains = deps.rdap ? checkDomains({ db, tickAt, rdap: deps.rdap }, due, log) : null;
   const [probed, heartbeats, context] = await Promise.all([
     runShards(jobs, deps.getProber, {
       budgetMs: probeBudgetMs - (Date.now() - startedAt),
@@ -122,6 +127,11 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
   const withCertificates = await certificates;
   rechecked.stored = withCertificates.attach(rechecked.stored);
   rechecked.votes = withCertificates.attach(rechecked.votes);
+  const withDomains = await domains;
+  if (withDomains) {
+    rechecked.stored = withDomains.attach(rechecked.stored);
+    rechecked.votes = withDomains.attach(rechecked.votes);
+  }
   const results = [...rechecked.stored, ...heartbeats.results].map(boundedResult);
   const decisions = await log.run(
     'decide',

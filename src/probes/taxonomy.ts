@@ -222,6 +222,23 @@ export const FINDINGS = {
     hint: 'Reissue with RSA 2048+ or ECDSA and SHA-256; turn off TLS 1.0 and 1.1.',
     severity: 'warning',
   },
+  'domain.expiring': {
+    explanation:
+      'The registrable domain expires soon (RDAP expiration event): when it lapses, every name under it stops resolving.',
+    hint: 'Renew it with the registrar now, and turn on auto-renew with a payment method that will still work.',
+    severity: 'warning',
+  },
+  'domain.expired': {
+    explanation: 'The registrable domain has expired: the registry may already have pulled it from DNS.',
+    hint: 'Renew it with the registrar at once: in the grace period it can still be recovered.',
+    severity: 'critical',
+  },
+  'domain.no_rdap': {
+    explanation:
+      "The domain's TLD has no RDAP service in IANA's bootstrap registry: its expiry cannot be read.",
+    hint: "Watch its expiry at the registrar; `npm run rdap:bootstrap` refreshes the registry's bundled copy.",
+    severity: 'info',
+  },
   'perf.large_payload': {
     explanation: 'The response is larger than its size budget.',
     hint: 'Paginate, filter or compress: heavy endpoints are slow and fragile.',

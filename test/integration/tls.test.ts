@@ -1,12 +1,21 @@
 import { connect } from 'cloudflare:sockets';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GetProber } from '../../src/jobs/dispatch';
 import { readHostCertificate } from '../../src/probes/tls/certificate';
 import { probersFrom } from '../../src/regions/prober-namespace';
 import { anchorsFromPem } from '../../src/probes/tls/anchors';
 import { anchorsOf } from '../../src/probes/tls/trust';
-import { applyConfig, MINUTE, resetDb, storedResults, T0, tick, type StoredResult } from '../helpers';
+import {
+  applyConfig,
+  makeToken,
+  MINUTE,
+  resetDb,
+  storedResults,
+  T0,
+  tick,
+  type StoredResult,
+} from '../helpers';
 import type { TlsServerName } from '../setup/tls-names';
 
 const ports = inject('tlsPorts');
@@ -269,5 +278,24 @@ describe('the hourly certificate check of https monitors', () => {
     expect(await findingsUpdatedAt('https-a')).toBe(updatedAt);
     await tick(now + 60 * MINUTE);
     expect((await storedCertificates())[0]?.checked_at).toBe(now + 60 * MINUTE);
+  });
+
+  it('shows the certificate countdown in the monitor API and /metrics', async () => {
+    const body = await (await exports.default.fetch('http://lookout.test/api/v1/monitors/https-a')).json();
+    expect(body).toMatchObject({
+      certificate: { not_after: expect.any(String), days_left: 5, issuer: 'CN=Lookout Test Root CA' },
+      domain: null,
+    });
+    const page = await (await exports.default.fetch('http://lookout.test/monitors/https-a')).text();
+    expect(page).toContain('certificate expires in 5 days');
+    const metrics = await exports.default.fetch('http://lookout.test/metrics', {
+      headers: { authorization: `Bearer ${await makeToken(['read'])}` },
+    });
+    expect(await metrics.text()).toMatch(
+      new RegExp(
+        `^lookout_tls_cert_not_after_timestamp_seconds\\{monitor="https-a",host="127\\.0\\.0\\.1",port="${ports.expiring}"\\} \\d{10}$`,
+        'm',
+      ),
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { startTargetServer, targetHandler } from './target-server';
 import { startReceivers } from './receivers';
 import { startTlsServers } from './tls-servers';
+import { startRdapServer } from './rdap-server';
 
 /** Starts the real local HTTP target every test probes, and finds a port nothing listens on. */
 export default async function setup(project: TestProject) {
@@ -22,8 +23,11 @@ export default async function setup(project: TestProject) {
   project.provide('tlsPorts', tls.ports);
   process.env.LOOKOUT_TEST_TLS_ANCHOR = tls.caPem;
   process.env.LOOKOUT_TEST_CT_LOG_URL = tls.ctLogUrl;
+  // The stand-in RDAP server and its bootstrap registry (rdap-server.ts), for the Worker's bindings.
+  const rdap = await startRdapServer();
+  process.env.LOOKOUT_TEST_RDAP_BOOTSTRAP_URL = rdap.bootstrapUrl;
   return async () => {
-    await Promise.all([target.close(), other.close(), receivers.close(), tls.close()]);
+    await Promise.all([target.close(), other.close(), receivers.close(), tls.close(), rdap.close()]);
   };
 }
 

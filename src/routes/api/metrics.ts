@@ -4,6 +4,7 @@ import { readLiveRollups } from '../../db/queries/live-rollups';
 import { readPublicStatus } from '../../db/queries/status';
 import type { AppEnv } from '../../env';
 import { requireToken } from '../auth';
+import { expiryGauges } from './expiry-gauges';
 
 const WINDOW_MS = 24 * 3_600_000;
 
@@ -24,7 +25,7 @@ const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'), async (c) => {
   const now = Date.now();
   const hourFrom = now - WINDOW_MS - (now % 3_600_000);
-  const [monitors, uptime, live] = await Promise.all([
+  const [monitors, uptime, live, expiry] = await Promise.all([
     readPublicStatus(c.var.db, { includePrivate: true }),
     c.env.DB.prepare(
       `SELECT m.id AS monitor_id, r.key AS region, sum(${unpacked('up')}) AS up,
@@ -36,6 +37,7 @@ export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'
       .bind(hourFrom, now + 3_600_000)
       .all<UptimeRow>(),
     readLiveRollups(c.var.db, 'all'),
+    expiryGauges(c.var.db, label),
   ]);
   // The hours not yet written as rollups come from raw results: added per monitor and region.
   const perRegion = new Map(uptime.results.map((row) => [`${row.monitor_id} ${row.region}`, { ...row }]));
@@ -85,7 +87,7 @@ export const metricsApi = new Hono<AppEnv>().get('/metrics', requireToken('read'
       `lookout_uptime_ratio{monitor="${label(row.monitor_id)}",region="${row.region}",window="24h"} ${ratio}`,
     );
   }
-  return c.body([...lines, ...duration, ...ratios, '# EOF', ''].join('\n'), 200, {
+  return c.body([...lines, ...duration, ...ratios, ...expiry, '# EOF', ''].join('\n'), 200, {
     'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8',
   });
 });

@@ -12,6 +12,7 @@ import { BLOCK_SPAN, CREATED_MINUTE_SQL, unpackChecks, type StoredCheck } from '
 import type { Database } from '../../db/client';
 import { dailyQuery, incidentsQuery, resultsQuery, slaQuery, windowQuery, WINDOWS_MS } from './schemas';
 import { statusJson } from './status';
+import { monitorExpiry } from './expiry-gauges';
 import { publicDetail } from '../../probes/public-detail';
 import { seesResponseContent } from '../auth';
 import { publicMonitorIds } from '../status/maintenance-view';
@@ -75,11 +76,13 @@ export const monitorsApi = new Hono<AppEnv>()
     return c.json({ monitors: list.map((view) => statusJson(view, { full })) });
   })
   .get('/monitors/:id', async (c) => {
-    const [view, full] = await Promise.all([
+    const [view, full, expiry] = await Promise.all([
       requirePublicStatus(c.var.db, c.req.param('id')),
       seesResponseContent(c),
+      monitorExpiry(c.var.db, c.req.param('id'), Date.now()),
     ]);
-    return c.json(statusJson(view, { full }));
+    // Countdowns when known (null otherwise): the certificate and the registrable domain.
+    return c.json({ ...statusJson(view, { full }), ...expiry });
   })
   .get('/monitors/:id/uptime', async (c) => {
     const query = parseInput(windowQuery, c.req.query());

@@ -4,6 +4,7 @@ import { bundledConfig } from '../../config/bundled';
 import { listMaintenance } from '../../db/queries/maintenance';
 import { DAY_MS, type Counts } from '../../db/queries/page';
 import { readPublicStatus, type MonitorStatusView } from '../../db/queries/status';
+import { monitorExpiry } from '../api/expiry-gauges';
 import { readLiveRollups } from '../../db/queries/live-rollups';
 import { byRegion, readRollups, summarize, type RollupRow } from '../../db/queries/uptime';
 import { incidents } from '../../db/schema';
@@ -147,6 +148,9 @@ function NotFound({ settings, id }: { settings: PageSettings; id: string }) {
 
 const hourLabel = (at: number) => new Date(at).toISOString().slice(11, 16);
 
+const days = (n: number) =>
+  n < 0 ? `${-n} day${n === -1 ? '' : 's'} ago (expired)` : `${n} day${n === 1 ? '' : 's'}`;
+
 export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => {
   const id = c.req.param('id');
   const now = Date.now();
@@ -163,7 +167,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const dayFrom = today - (HISTORY_DAYS - 1) * DAY_MS;
   const live = readLiveRollups(c.var.db, { id });
-  const [hourly, daily, recent, windows] = await Promise.all([
+  const [hourly, daily, recent, windows, expiry] = await Promise.all([
     readRollups(c.var.db, id, regions, 'hour', hourFrom, now + 1, live),
     readRollups(c.var.db, id, regions, 'day', dayFrom, now + 1, live),
     c.var.db
@@ -173,6 +177,7 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
       .orderBy(desc(incidents.startedAt))
       .limit(10),
     listMaintenance(c.var.db),
+    monitorExpiry(c.var.db, id, now),
   ]);
   const perDay = dailyCounts(daily);
   const spans = recent.map((x) => ({ ...x, monitorId: id }));
@@ -198,6 +203,16 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
           {regions.map((r) => REGION_NAMES[r]).join(', ')}
           {monitor.since ? ` · ${monitor.status} since ${utcDateTime(monitor.since)}` : ''}
         </p>
+        {expiry.certificate || expiry.domain ? (
+          <p class="meta countdowns">
+            {[
+              expiry.certificate && `certificate expires in ${days(expiry.certificate.days_left)}`,
+              expiry.domain && `domain expires in ${days(expiry.domain.days_left)}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        ) : null}
         <RegionPills monitor={monitor} />
         <MonitorNotes monitor={monitor} />
         <dl class="uptime big">
