@@ -1,3 +1,4 @@
+import { groupBy } from '../lib/group';
 import type { Finding, ProbeResult } from '../probes/result';
 import { describeCode } from '../probes/taxonomy';
 import type { AlertEvent } from './events';
@@ -56,15 +57,14 @@ export function decideFindingAlerts(
     found.set(result.monitorId, byCode);
     if (result.outcome === 'up' || result.outcome === 'degraded') answered.add(result.monitorId);
   }
-  const noticed = new Map<string, string[]>();
-  for (const key of notices.keys()) {
-    const [monitorId, code] = key.split(' ') as [string, string];
-    noticed.set(monitorId, [...(noticed.get(monitorId) ?? []), code]);
-  }
+  const noticed = groupBy(
+    [...notices.keys()].map((key) => key.split(' ') as [string, string]),
+    ([id]) => id,
+  );
   for (const subject of subjects) {
     const findings = found.get(subject.id);
     if (!findings) continue;
-    for (const code of noticed.get(subject.id) ?? []) {
+    for (const [, code] of noticed.get(subject.id) ?? []) {
       if (!findings.has(code) && answered.has(subject.id)) decisions.removals.push([subject.id, code]);
     }
     const leads = [...subject.policy.finding_reminders].map((ms) => ms / DAY_MS).sort((a, b) => a - b);

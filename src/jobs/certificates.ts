@@ -8,13 +8,14 @@ import {
 } from '../db/queries/certificates';
 import { runBatch } from '../db/statements';
 import { chunk } from '../lib/chunk';
+import { groupBy } from '../lib/group';
 import { certificateFindings, DEFAULT_TLS_LEAD_DAYS } from '../probes/findings/tls';
 import type { ProbeResult } from '../probes/result';
 import type { Region } from '../regions/regions';
 import type { ShardJob } from '../regions/shard';
 import { runShards, type GetProber } from './dispatch';
 import type { PhaseLog } from './phases';
-import type { ScheduledMonitor } from './plan';
+import { dueAgain, type ScheduledMonitor } from './plan';
 
 /**
  * The certificates of https monitors: read at most hourly per host:port, from the first region of
@@ -27,8 +28,6 @@ export const CERTIFICATE_EVERY_MS = 3_600_000;
 const CHECK_TIMEOUT_MS = 5_000;
 /** Checks per prober request: five at a time, so at most five waves of the timeout. */
 const PER_SHARD = 25;
-/** Crons fire a little late at times: a reading 59.5 minutes old is due. */
-const SLACK_MS = 30_000;
 
 interface Target {
   host: string;
@@ -88,7 +87,7 @@ export async function checkCertificates(
   if (stored === null) return new CertificateFindings(targets, new Map(), deps.tickAt);
   const due = [...targets.values()].filter((target) => {
     const last = stored.get(certificateKey(target.host, target.port));
-    return !last || deps.tickAt - last.checkedAt >= CERTIFICATE_EVERY_MS - SLACK_MS;
+    return dueAgain(last?.checkedAt ?? null, deps.tickAt, CERTIFICATE_EVERY_MS);
   });
   const fresh = due.length > 0 ? await readDue(deps, due) : [];
   if (fresh.length > 0) {
@@ -99,8 +98,7 @@ export async function checkCertificates(
 }
 
 async function readDue(deps: CertificateDeps, due: Target[]): Promise<StoredCertificate[]> {
-  const byRegion = new Map<Region, Target[]>();
-  for (const target of due) byRegion.set(target.region, [...(byRegion.get(target.region) ?? []), target]);
+  const byRegion = groupBy(due, (target) => target.region);
   const jobs: ShardJob[] = [...byRegion].flatMap(([region, list]) =>
     chunk(list, PER_SHARD).map((part, index) => ({
       region,

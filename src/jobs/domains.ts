@@ -7,7 +7,7 @@ import { BUNDLED_BOOTSTRAP, lookupDomain, type Bootstrap } from '../probes/domai
 import { DEFAULT_DOMAIN_LEAD_DAYS, domainFindings, noRdapFinding } from '../probes/findings/domain';
 import type { ProbeResult } from '../probes/result';
 import type { PhaseLog } from './phases';
-import type { ScheduledMonitor } from './plan';
+import { dueAgain, type ScheduledMonitor } from './plan';
 
 /**
  * Domain expiry: the registrable domain of each http, tcp and tls monitor's host, looked up over
@@ -19,7 +19,6 @@ export const DOMAIN_EVERY_MS = 86_400_000;
 const LOOKUP_TIMEOUT_MS = 5_000;
 /** At most this many lookups a tick: the rest wait for the next minutes. */
 const PER_TICK = 25;
-const SLACK_MS = 30_000;
 
 export interface RdapSettings {
   /** Overrides the bundled bootstrap registry (fetched once per tick when due lookups exist). */
@@ -52,8 +51,7 @@ export async function checkDomains(
   if (stored === null) return new DomainFindings(targets, new Map(), deps.tickAt);
   const due = [...targets.keys()]
     .filter((domain) => {
-      const last = stored.get(domain);
-      return !last || deps.tickAt - last.checkedAt >= DOMAIN_EVERY_MS - SLACK_MS;
+      return dueAgain(stored.get(domain)?.checkedAt ?? null, deps.tickAt, DOMAIN_EVERY_MS);
     })
     .slice(0, PER_TICK);
   if (due.length > 0) {

@@ -39,9 +39,13 @@ export function taskOf(
 /** Crons fire a little late at times; a check 30 s early still counts as on schedule. */
 const DUE_SLACK_MS = 30_000;
 
+/** Whether something last done at `lastAt` (null: never) is due again, every `everyMs`. */
+export function dueAgain(lastAt: number | null, now: number, everyMs: number): boolean {
+  return lastAt === null || now - lastAt >= everyMs - DUE_SLACK_MS;
+}
+
 export function isDue(monitor: ScheduledMonitor, tickAt: number): boolean {
-  if (monitor.lastCheckedAt === null) return true;
-  return tickAt - monitor.lastCheckedAt >= monitor.intervalS * 1000 - DUE_SLACK_MS;
+  return dueAgain(monitor.lastCheckedAt, tickAt, monitor.intervalS * 1000);
 }
 
 type ProbedMonitor = ScheduledMonitor & { spec: ProbeSpec };
