@@ -23,6 +23,8 @@ export interface TickRecord {
   states: MonitorTickState[];
   failedProbers: number;
   trigger: TickTrigger;
+  /** Whether the tick gets its `ticks` row (default yes); a slot inside the minute does not. */
+  recordTick?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function writeTick(
   const measurements = [
     ...insertResults(db, tick.tickAt, tick.results, blocks),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
-    insertTick(db, tick),
+    ...(tick.recordTick === false ? [] : [insertTick(db, tick)]),
   ];
   try {
     return await runBatch(db, [...measurements, ...groups.flat()]);
