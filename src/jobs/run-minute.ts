@@ -2,7 +2,7 @@ import { enqueue } from '../alerting/outbox';
 import { bundledConfig } from '../config/bundled';
 import type { LoadedConfig } from '../config/monitor';
 import { syncConfig } from '../config/reconcile';
-import { weakHeartbeatTokens } from '../config/token-strength';
+import { sharedHeartbeatTokens, weakHeartbeatTokens } from '../config/token-strength';
 import { formatProblems } from '../config/validate';
 import type { TickTrigger } from '../coordinator/minutes';
 import { tickMissedEvent } from '../coordinator/operator-events';
@@ -63,8 +63,11 @@ export async function runMinute(
   const log = new PhaseLog(minute);
   const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
   // Secret values are known only here: a weak heartbeat token is a config error (its pings are refused).
-  const weak = config ? weakHeartbeatTokens(config.monitors, secrets) : [];
-  if (weak.length > 0) log.fail('config', new Error(formatProblems('lookout.yaml', weak)));
+  // A shared one too: the first monitor keeps the token, the others' pings cannot reach them.
+  const tokens = config
+    ? [...weakHeartbeatTokens(config.monitors, secrets), ...sharedHeartbeatTokens(config.monitors, secrets)]
+    : [];
+  if (tokens.length > 0) log.fail('config', new Error(formatProblems('lookout.yaml', tokens)));
   if (config) {
     const synced = await log.run('config', () => syncConfig(db, config, minute), null);
     if (synced) {

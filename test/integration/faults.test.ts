@@ -277,6 +277,32 @@ describe('fault injection', () => {
     expect(await db.select().from(incidents)).toMatchObject([{ monitorId: 'stays' }]);
   });
 
+  it('duplicate heartbeat tokens', async () => {
+    // Two secrets with one value: the file names different secrets, so only their values collide.
+    const file = {
+      regions: ['weur'],
+      monitors: [
+        { id: 'web', url: target('/ok', 'dup-tokens') },
+        { id: 'nightly', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN }}', period: '1h' },
+        { id: 'copy', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN_COPY }}', period: '1h' },
+      ],
+    };
+    await applyConfig(file);
+    const summaries = [await tick(T0), await tick(T0 + MINUTE), await tick(T0 + 2 * MINUTE)];
+    const holders = await env.DB.prepare('SELECT monitor_id FROM heartbeats').all<{ monitor_id: string }>();
+    const web = await storedResults({ monitorId: 'web' });
+    const row = reportFault({
+      ...(await figures('duplicate heartbeat tokens', 3)),
+      results_stored: web.length,
+      losses: 3 - web.length,
+      phase_errors: summaries.reduce((n, s) => n + s.errors.length, 0),
+      monitors_holding_the_token: holders.results.length,
+    });
+    expect(row).toMatchObject({ ticks: 3, results_stored: 3, losses: 0, phase_errors: 0 });
+    // One monitor holds the token (the unique index allows no more); the tick writes the rest.
+    expect(row.monitors_holding_the_token).toBe(1);
+  });
+
   it('an oversized value in a result', async () => {
     await applyConfig({
       regions: ['weur'],
