@@ -5,6 +5,7 @@ import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
 import { BLOCK_SPAN, fitBlock, packTick, type StoredCheck } from '../result-blocks';
+import { isStorageFull, relieveStorage } from '../storage-relief';
 import { jsonChunks, MAX_JSON_PARAM_BYTES, runBatch, statement, type WriteStats } from '../statements';
 
 /**
@@ -50,6 +51,7 @@ export async function writeTick(
   } catch (error) {
     if (!log) throw error;
     log.fail('write', error);
+    if (isStorageFull(error)) await makeRoom(db, log);
   }
   const total: WriteStats = { statements: 0, rowsWritten: 0 };
   for (const part of [measurements, ...groups]) {
@@ -62,6 +64,19 @@ export async function writeTick(
     }
   }
   return total;
+}
+
+/** D1 is full: the oldest rolled-up hour of raw results goes, so this tick's parts can be written. */
+async function makeRoom(db: Database, log: PhaseLog): Promise<void> {
+  try {
+    const relief = await relieveStorage(db);
+    const what = relief
+      ? `deleted ${relief.rawDeleted} raw result rows before ${new Date(relief.before).toISOString()} (their hours are in the rollups) to make room`
+      : 'no rolled-up raw results were left to delete: shorten retention or move to a larger database';
+    log.fail('write', new Error(`D1 is full: ${what}`));
+  } catch (error) {
+    log.fail('write', error);
+  }
 }
 
 /** The block of each monitor with results (a monitor deleted since the tick began has none). */
