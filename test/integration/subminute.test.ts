@@ -130,6 +130,38 @@ describe('checks inside the minute', () => {
   });
 });
 
+describe('the D1 budget', () => {
+  it('costs a slot at most two rows per block of monitors, whatever the number of monitors', async () => {
+    const tag = uniqueName('budget');
+    const stub = await coordinatorWith({
+      regions: REGIONS,
+      monitors: Array.from({ length: 100 }, (_, i) => ({
+        id: `m${i}`,
+        url: target('/ok', tag, { i: String(i) }),
+        interval: '10s',
+        timeout: '4s',
+      })),
+    });
+    // A first minute writes every monitor's first state; the second is the steady state.
+    await stub.run(T0, 'manual');
+    for (const s of [10, 20, 30, 40, 50]) await stub.runSlot(T0 + s * SECOND);
+    const minute = await stub.run(T0 + MINUTE, 'manual');
+    const slots = [];
+    for (const s of [10, 20, 30, 40, 50]) slots.push(await stub.runSlot(T0 + MINUTE + s * SECOND));
+    const runs = [minute, ...slots].map((run) => (run.status === 'ran' ? run : null));
+    expect(runs.map((run) => run?.summary.checks)).toEqual([300, 300, 300, 300, 300, 300]);
+    const written = runs.map((run) => run?.usage.d1.rowsWritten ?? NaN);
+    // A packed row and a newest-checks row per block (16 blocks): nothing per monitor or check.
+    for (const rows of written.slice(1)) expect(rows).toBeLessThanOrEqual(2 * 16);
+    const total = written.reduce((a, b) => a + b, 0);
+    console.log(
+      `[budget] 100 monitors x 3 regions every 10 s, a minute: ${written.join(' + ')} = ${total} rows`,
+    );
+    // At most 6 x 33 rows a minute however many there are: 0.2 a monitor at 1,000 (the budget is 1.1).
+    expect(total).toBeLessThanOrEqual(6 * 33);
+  });
+});
+
 describe('the coordinator', () => {
   it('runs each planned slot once, only inside the minute last run', async () => {
     const tag = uniqueName('coord-slots');
