@@ -116,6 +116,9 @@ export async function resetDb(): Promise<void> {
     'meta',
     'deliveries',
     'maintenances',
+    // Kept per host and per domain, not per monitor: nothing deletes them with the monitors.
+    'certificates',
+    'domains',
   ];
   await env.DB.batch(tables.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
 }
