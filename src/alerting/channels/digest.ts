@@ -126,7 +126,8 @@ export function escapeWithin(text: string, max: number, escape: (s: string) => s
   let budget = max;
   let out = escape(clip(text, budget));
   while (out.length > max && budget > 0) {
-    budget -= Math.max(1, out.length - max);
+    // Shrink in proportion to how much escaping grew it: converges in a few steps.
+    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
     out = escape(clip(text, budget));
   }
   return out;

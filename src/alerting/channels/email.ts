@@ -10,10 +10,11 @@ import { htmlEscape, htmlText } from './markup';
 
 export function alertEmail(event: AlertEvent, from: string, to: readonly string[]): EmailContent {
   const digest = alertDigest(event);
+  const title = clip(digest.title, 256);
   const summary = clip(digest.summary, SUMMARY_MAX);
   const facts = digest.facts.map((f) => ({ ...f, text: clip(f.text, FACT_TEXT_MAX) }));
   const text = [
-    digest.title,
+    title,
     '',
     summary,
     '',
@@ -31,7 +32,7 @@ export function alertEmail(event: AlertEvent, from: string, to: readonly string[
     )
     .join('\n');
   const body = [
-    `<h2 style="margin:0 0 8px;font-size:18px;border-left:4px solid #${TONE_COLORS[digest.tone]};padding-left:8px">${htmlText(digest.title)}</h2>`,
+    `<h2 style="margin:0 0 8px;font-size:18px;border-left:4px solid #${TONE_COLORS[digest.tone]};padding-left:8px">${htmlText(title)}</h2>`,
     `<p style="margin:0 0 12px">${htmlText(summary)}</p>`,
     `<table role="presentation" style="border-collapse:collapse;margin:0 0 12px">\n${rows}\n</table>`,
     ...(digest.link
@@ -42,8 +43,8 @@ export function alertEmail(event: AlertEvent, from: string, to: readonly string[
   return {
     from,
     to: [...to],
-    subject: subjectLine(`[Lookout] ${digest.title}`),
+    subject: subjectLine(`[Lookout] ${title}`),
     text,
-    html: htmlDocument(htmlText(clip(digest.title, 200)), body),
+    html: htmlDocument(htmlText(title), body),
   };
 }

@@ -19,17 +19,18 @@ export interface MatrixMessage {
 
 export function matrixMessage(event: AlertEvent): MatrixMessage {
   const digest = alertDigest(event);
+  const title = clip(digest.title, 256);
   const facts = digest.facts.map((f) => ({ ...f, text: clip(f.text, FACT_TEXT_MAX) }));
   const summary = clip(digest.summary, SUMMARY_MAX);
   const body = [
-    plainText(digest.title),
+    plainText(title),
     plainText(summary),
     ...facts.map((f) => `${f.label}: ${f.code ? `${f.code} ` : ''}${plainText(f.text)}`),
     ...(digest.link ? [`Status page: ${digest.link}`] : []),
     digest.footer,
   ].join('\n');
   const html = [
-    `<p><strong>${htmlText(digest.title)}</strong><br>${htmlText(summary)}</p>`,
+    `<p><strong>${htmlText(title)}</strong><br>${htmlText(summary)}</p>`,
     `<ul>${facts
       .map(
         (f) =>
