@@ -221,35 +221,39 @@ export const channelSchema = z.discriminatedUnion(
         route: routeSchema,
       })
       .strict(),
-    z.discriminatedUnion('provider', [
-      z
-        .object({
-          id: channelId,
-          kind: z.literal('email'),
-          provider: z.literal('cloudflare').describe("Cloudflare's send_email binding"),
-          binding: z
-            .string()
-            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
-            .default('EMAIL')
-            .describe('The [[send_email]] binding name in wrangler.toml'),
-          from: emailAddress,
-          to: recipients,
-          route: routeSchema,
-        })
-        .strict(),
-      z
-        .object({
-          id: channelId,
-          kind: z.literal('email'),
-          provider: z.literal('resend'),
-          api_key: secretRef.describe('A Resend API key (re_…)'),
-          api_url: z.url().default('https://api.resend.com'),
-          from: emailAddress,
-          to: recipients,
-          route: routeSchema,
-        })
-        .strict(),
-    ]),
+    z.discriminatedUnion(
+      'provider',
+      [
+        z
+          .object({
+            id: channelId,
+            kind: z.literal('email'),
+            provider: z.literal('cloudflare').describe("Cloudflare's send_email binding"),
+            binding: z
+              .string()
+              .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+              .default('EMAIL')
+              .describe('The [[send_email]] binding name in wrangler.toml'),
+            from: emailAddress,
+            to: recipients,
+            route: routeSchema,
+          })
+          .strict(),
+        z
+          .object({
+            id: channelId,
+            kind: z.literal('email'),
+            provider: z.literal('resend'),
+            api_key: secretRef.describe('A Resend API key (re_…)'),
+            api_url: z.url().default('https://api.resend.com'),
+            from: emailAddress,
+            to: recipients,
+            route: routeSchema,
+          })
+          .strict(),
+      ],
+      { error: 'expected provider cloudflare (a send_email binding) or resend' },
+    ),
   ],
   {
     error:

@@ -16,6 +16,7 @@ import { PUSHOVER_LIMITS } from '../../src/alerting/channels/pushover';
 import { TELEGRAM_TEXT_MAX } from '../../src/alerting/channels/telegram';
 import type { AlertEvent } from '../../src/alerting/events';
 import { parseAddress, subjectLine } from '../../src/email/message';
+import { channelSchema } from '../../src/config/alerting-schema';
 import { EVENT_TYPES, alertEvent } from '../fixtures/alert-events';
 
 /** The pure builders at their limits, and the escaping rules each markup relies on. */
@@ -97,5 +98,70 @@ describe('markup', () => {
       name: 'Ops, Inc',
     });
     expect(parseAddress('alerts@example.com')).toEqual({ email: 'alerts@example.com', name: null });
+  });
+});
+
+describe('channel config', () => {
+  const problems = (entry: Record<string, unknown>) => {
+    const parsed = channelSchema.safeParse({ id: 'c', ...entry });
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('takes credentials only as secret references', () => {
+    expect(problems({ kind: 'telegram', bot_token: '123:abc', chat_id: 1 })).toEqual([
+      'bot_token: expected a secret reference such as ${{ secrets.NAME }}',
+    ]);
+    expect(problems({ kind: 'opsgenie', api_key: 'plain-key' })).toHaveLength(1);
+    expect(
+      problems({ kind: 'pushover', token: '${{ secrets.T }}', user: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG' }),
+    ).toHaveLength(1);
+    expect(
+      problems({
+        kind: 'matrix',
+        homeserver: 'https://m.example.org',
+        room_id: '!r:m.example.org',
+        access_token: 'syt_x',
+      }),
+    ).toHaveLength(1);
+    expect(
+      problems({
+        kind: 'email',
+        provider: 'resend',
+        api_key: 're_x',
+        from: 'a@example.com',
+        to: ['b@example.com'],
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('says which kinds and email providers there are, and fills the services’ default URLs', () => {
+    expect(problems({ kind: 'sms' })[0]).toMatch(/^kind: expected kind slack, .*, matrix or email$/);
+    expect(
+      problems({ kind: 'email', provider: 'smtp', from: 'a@example.com', to: ['b@example.com'] }),
+    ).toEqual(['provider: expected provider cloudflare (a send_email binding) or resend']);
+    expect(problems({ kind: 'email', provider: 'cloudflare', from: 'not an address', to: [] })).toEqual([
+      'from: expected an email address',
+      'to: Too small: expected array to have >=1 items',
+    ]);
+    expect(channelSchema.parse({ id: 'n', kind: 'ntfy', topic: 'alerts' })).toMatchObject({
+      server: 'https://ntfy.sh',
+    });
+    expect(
+      channelSchema.parse({
+        id: 't',
+        kind: 'telegram',
+        bot_token: '${{ secrets.T }}',
+        chat_id: '@ops_channel',
+      }),
+    ).toMatchObject({ api_url: 'https://api.telegram.org' });
+    expect(
+      channelSchema.parse({
+        id: 'e',
+        kind: 'email',
+        provider: 'cloudflare',
+        from: 'a@example.com',
+        to: ['b@example.com'],
+      }),
+    ).toMatchObject({ binding: 'EMAIL' });
   });
 });
