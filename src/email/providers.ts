@@ -7,7 +7,12 @@ import { parseAddress, type EmailContent } from './message';
 
 export const RESEND_API_URL = 'https://api.resend.com';
 
-/** The structured form of Cloudflare's `SendEmail` binding (`env.EMAIL.send({...})`). */
+/**
+ * The structured form of Cloudflare's `SendEmail` binding (`env.EMAIL.send({...})`), which this
+ * workerd's types and miniflare's emulation both have. Preferred to a raw MIME `EmailMessage`
+ * from `cloudflare:email`: no headers, boundaries or encoded subjects to build by hand, and
+ * nothing in outside text can become a header.
+ */
 export interface EmailBinding {
   send(message: {
     from: string | { email: string; name: string };
