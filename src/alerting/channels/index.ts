@@ -1,6 +1,7 @@
 /**
  * Alert channels: a pure builder per channel turns an event into one HTTP request, and one small
- * sender delivers it. Retries, backoff and bookkeeping belong to the outbox, not here.
+ * sender delivers it; email through Cloudflare's binding is a method call instead, and
+ * deliverToChannel picks the transport. Retries, backoff and bookkeeping belong to the outbox.
  */
 import type { AlertEvent } from '../events';
 import { resendRequest, sendWithBinding, type EmailBinding } from '../../email/providers';
