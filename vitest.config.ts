@@ -42,6 +42,21 @@ const workers = defineProject({
           TEST_WEAK_TOKEN: 'hb-nightly-2026',
           TEST_JWT_EXPIRING: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 3 * DAY_S }),
           TEST_JWT_LONG_LIVED: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 365 * DAY_S }),
+          // Credentials of the stand-in services (test/setup/service-receivers.ts), in their real formats.
+          TEST_TELEGRAM_TOKEN: '7100000001:AAE-test-telegram-bot-token-0123456789',
+          TEST_OPSGENIE_KEY: 'c0ffee00-0000-4000-8000-0123456789ab',
+          TEST_RESEND_KEY: 're_test_0123456789abcdefghijklmnop',
+          TEST_MATRIX_TOKEN: 'syt_bG9va291dA_test_matrix_token_0123',
+          TEST_PUSHOVER_TOKEN: 'azGDORePK8gMaC0QOYAMyEEuzJnyUi',
+          TEST_PUSHOVER_USER: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG',
+          TEST_NTFY_TOKEN: 'tk_test0123456789abcdefghijklmn',
+        },
+        // Cloudflare's send_email binding as miniflare emulates it (README, Alert channels: email).
+        email: {
+          send_email: [
+            { name: 'TEST_EMAIL' },
+            { name: 'TEST_EMAIL_ONCALL_ONLY', allowed_destination_addresses: ['oncall@example.com'] },
+          ],
         },
       },
     })),

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { ApiError, problem } from './lib/errors';
+import { channelsApi } from './routes/api/channels';
 import { deliveriesApi } from './routes/api/deliveries';
 import { healthApi } from './routes/api/health';
 import { heartbeatsApi } from './routes/api/heartbeats';
@@ -89,6 +90,7 @@ export function createApp() {
     .route('/api/v1', heartbeatsApi)
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)
+    .route('/api/v1', channelsApi)
     .route('/api/v1', healthApi)
     .route('/api/v2', summaryApi)
     .route('/', metricsApi)

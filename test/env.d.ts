@@ -11,6 +11,15 @@ declare namespace Cloudflare {
     TEST_WEAK_TOKEN: string;
     TEST_JWT_EXPIRING: string;
     TEST_JWT_LONG_LIVED: string;
+    TEST_TELEGRAM_TOKEN: string;
+    TEST_OPSGENIE_KEY: string;
+    TEST_RESEND_KEY: string;
+    TEST_MATRIX_TOKEN: string;
+    TEST_PUSHOVER_TOKEN: string;
+    TEST_PUSHOVER_USER: string;
+    TEST_NTFY_TOKEN: string;
+    TEST_EMAIL: SendEmail;
+    TEST_EMAIL_ONCALL_ONLY: SendEmail;
   }
 }
 

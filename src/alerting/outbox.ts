@@ -5,7 +5,8 @@ import { jsonChunks, statement } from '../db/statements';
 import { mapWithLimit } from '../lib/pool';
 import type { SecretLookup } from '../probes/templates';
 import { DELIVERY_TTL_MS, isPermanentRefusal, nextAttemptAt } from './backoff';
-import { buildChannelRequest, sendChannelRequest, type SendResult } from './channels';
+import { deliverToChannel, type SendResult } from './channels';
+import type { EmailBinding } from '../email/providers';
 import type { AlertEvent } from './events';
 import { resolveChannel, routeEvent } from './routing';
 
@@ -53,6 +54,8 @@ export interface DeliveryDeps {
   channels: readonly ChannelConfig[];
   secrets: SecretLookup;
   fetch: typeof fetch;
+  /** The Worker's `send_email` bindings by name, for email channels that send through one. */
+  emailBinding?: (name: string) => EmailBinding | undefined;
   /** The tick's time (epoch ms): due times and claim leases are measured on this clock. */
   now: number;
   /** Sending stops starting new requests after this long: it must never hold up the next tick. */
@@ -234,13 +237,13 @@ const describe = (result: SendResult) => result.error ?? `HTTP ${result.status}`
 
 async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryDeps): Promise<SendResult> {
   try {
-    // Signed with the real time: receivers reject timestamps far from their own clock.
-    const request = await buildChannelRequest(
-      resolveChannel(config, deps.secrets),
-      event,
-      Math.floor(Date.now() / 1000),
-    );
-    return await sendChannelRequest(deps.fetch, request, deps.timeoutMs ?? 5000);
+    return await deliverToChannel(resolveChannel(config, deps.secrets), event, {
+      fetch: deps.fetch,
+      ...(deps.emailBinding ? { emailBinding: deps.emailBinding } : {}),
+      timeoutMs: deps.timeoutMs ?? 5000,
+      // Signed with the real time: receivers reject timestamps far from their own clock.
+      nowS: Math.floor(Date.now() / 1000),
+    });
   } catch (error) {
     // A missing secret or a malformed webhook secret: retried, in case it gets fixed.
     return {

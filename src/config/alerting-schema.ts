@@ -85,6 +85,25 @@ const routeSchema = z
 
 const channelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a slug');
 
+/** "alerts@example.com" or "Lookout <alerts@example.com>". */
+const emailAddress = z
+  .string()
+  .max(320)
+  .regex(
+    /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/,
+    'expected an email address',
+  );
+const recipients = z
+  .array(
+    z
+      .string()
+      .max(320)
+      .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'expected an email address'),
+  )
+  .min(1)
+  .max(50)
+  .describe('Recipients (50 at most)');
+
 export const channelSchema = z.discriminatedUnion(
   'kind',
   [
@@ -112,8 +131,134 @@ export const channelSchema = z.discriminatedUnion(
         route: routeSchema,
       })
       .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('telegram'),
+        bot_token: secretRef.describe('The bot token from @BotFather'),
+        chat_id: z
+          .union([
+            z.number().int(),
+            z.string().regex(/^(-?\d+|@[A-Za-z0-9_]{4,})$/, 'expected a chat id or @channel'),
+          ])
+          .describe('A chat id (-100…) or "@channelusername"'),
+        message_thread_id: z.number().int().positive().optional().describe('A forum topic of the chat'),
+        api_url: z.url().default('https://api.telegram.org').describe('The Bot API server'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('teams'),
+        webhook_url: secretOrUrl.describe('A Power Automate "When a Teams webhook request is received" URL'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('google_chat'),
+        webhook_url: secretOrUrl.describe("A space's incoming webhook URL (it holds its key and token)"),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({ id: channelId, kind: z.literal('mattermost'), webhook_url: secretOrUrl, route: routeSchema })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('opsgenie'),
+        api_key: secretRef.describe('An API integration key (sent as GenieKey)'),
+        region: z
+          .enum(['us', 'eu'])
+          .default('us')
+          .describe('Which Opsgenie instance: api.opsgenie.com or api.eu.opsgenie.com'),
+        api_url: z.url().optional().describe('Overrides region (a local receiver in tests)'),
+        tags: z.array(z.string().min(1).max(50)).max(10).default([]).describe('Tags added to every alert'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('ntfy'),
+        server: z.url().default('https://ntfy.sh').describe('The ntfy server'),
+        topic: z
+          .string()
+          .regex(
+            /^([-_A-Za-z0-9]{1,64}|\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\})$/,
+            'expected a topic name or a secret reference',
+          )
+          .describe('On ntfy.sh a topic name is its password: a secret reference keeps it out of the file'),
+        token: secretRef.optional().describe('An access token (tk_…) for a protected topic'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('pushover'),
+        token: secretRef.describe("The application's API token"),
+        user: secretRef.describe('The user or group key'),
+        device: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,25}$/)
+          .optional()
+          .describe('Only this device'),
+        api_url: z.url().default('https://api.pushover.net'),
+        route: routeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        id: channelId,
+        kind: z.literal('matrix'),
+        homeserver: z.url().describe("The homeserver's client-server API, e.g. https://matrix.example.org"),
+        room_id: z.string().regex(/^![^:\s]+:\S+$/, 'expected a room id such as !abc:example.org'),
+        access_token: secretRef.describe("The sending account's access token"),
+        route: routeSchema,
+      })
+      .strict(),
+    z.discriminatedUnion(
+      'provider',
+      [
+        z
+          .object({
+            id: channelId,
+            kind: z.literal('email'),
+            provider: z.literal('cloudflare').describe("Cloudflare's send_email binding"),
+            binding: z
+              .string()
+              .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+              .default('EMAIL')
+              .describe('The [[send_email]] binding name in wrangler.toml'),
+            from: emailAddress,
+            to: recipients,
+            route: routeSchema,
+          })
+          .strict(),
+        z
+          .object({
+            id: channelId,
+            kind: z.literal('email'),
+            provider: z.literal('resend'),
+            api_key: secretRef.describe('A Resend API key (re_…)'),
+            api_url: z.url().default('https://api.resend.com'),
+            from: emailAddress,
+            to: recipients,
+            route: routeSchema,
+          })
+          .strict(),
+      ],
+      { error: 'expected provider cloudflare (a send_email binding) or resend' },
+    ),
   ],
-  { error: 'expected kind slack, discord, pagerduty or webhook' },
+  {
+    error:
+      'expected kind slack, discord, pagerduty, webhook, telegram, teams, google_chat, mattermost, opsgenie, ntfy, pushover, matrix or email',
+  },
 );
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

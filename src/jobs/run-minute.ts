@@ -7,6 +7,7 @@ import { formatProblems } from '../config/validate';
 import type { TickTrigger } from '../coordinator/minutes';
 import { tickMissedEvent } from '../coordinator/operator-events';
 import { createDb } from '../db/client';
+import { emailBindingsFrom } from '../email/providers';
 import { meteredD1, type D1Meter } from '../db/metered';
 import { runBatch } from '../db/statements';
 import { secretsFromEnv } from '../probes/templates';
@@ -150,6 +151,7 @@ function tickDeps(env: Env, config: LoadedConfig | null, latency: LatencyMemory 
       channels: config?.channels ?? [],
       statusPageUrl: config?.statusPageUrl ?? null,
       fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+      emailBinding: emailBindingsFrom(env),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { AlertState } from '../alerting/evaluate';
 import { decideAlerts } from '../alerting/decide';
 import { deliverDue, enqueue, type DeliveryStats } from '../alerting/outbox';
 import type { ChannelConfig } from '../config/alerting-schema';
+import type { EmailBinding } from '../email/providers';
 import { boundedResult } from '../db/bounded';
 import type { Database } from '../db/client';
 import { alertStateStatement, incidentStatements, openIncidentReminders } from '../db/queries/incidents';
@@ -62,6 +63,8 @@ export interface TickDeps {
     channels: readonly ChannelConfig[];
     statusPageUrl: string | null;
     fetch: typeof fetch;
+    /** The Worker's `send_email` bindings by name (email channels with provider cloudflare). */
+    emailBinding?: (name: string) => EmailBinding | undefined;
   };
 }
 
@@ -278,6 +281,7 @@ async function conclude(
             channels: alerting.channels,
             secrets: deps.secrets,
             fetch: alerting.fetch,
+            ...(alerting.emailBinding ? { emailBinding: alerting.emailBinding } : {}),
             now: tickAt,
             deadlineAt: startedAt + probed.deliverByMs,
           }),

@@ -1,6 +1,8 @@
 /**
  * Local stand-ins for the alert receivers, for tests: one HTTP server playing Slack, Discord,
- * PagerDuty and a Standard Webhooks endpoint (which verifies signatures as the spec says). Every
+ * PagerDuty, a Standard Webhooks endpoint (which verifies signatures as the spec says), and the
+ * services in ./service-receivers.ts (Telegram, Teams, Google Chat, Mattermost, Opsgenie, ntfy,
+ * Pushover, Matrix, Resend), each speaking its own API. Every
  * request is recorded, failed attempts included, and each receiver can be told to fail, hang, or
  * die mid-request (read the request, then drop the connection without answering).
  *
@@ -12,13 +14,28 @@
  *   DELETE /__control/:kind/:name       healthy again (a webhook secret is kept)
  *   GET    /__received/:kind/:name      the recorded requests, oldest first
  *   DELETE /__received[/:kind/:name]    forget recorded requests
+ *   GET    /__mail?contains=TEXT        what miniflare's send_email emulation wrote (text and HTML
+ *                                       parts containing TEXT): it keeps each part in a file
+ *   (the services' routes: ./service-receivers.ts; control `token` is the credential they expect)
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { listenLocal, type LocalServer } from './listen';
+import {
+  SERVICE_KINDS,
+  serviceAnswer,
+  serviceError,
+  type ServiceAnswer,
+  type ServiceKind,
+} from './service-receivers';
 
-export type ReceiverKind = 'slack' | 'discord' | 'pagerduty' | 'webhook';
-const KINDS: readonly string[] = ['slack', 'discord', 'pagerduty', 'webhook'];
+type ClassicKind = 'slack' | 'discord' | 'pagerduty' | 'webhook';
+export type ReceiverKind = ClassicKind | ServiceKind;
+const KINDS: readonly string[] = ['slack', 'discord', 'pagerduty', 'webhook', ...SERVICE_KINDS];
+const isService = (kind: string): kind is ServiceKind => (SERVICE_KINDS as readonly string[]).includes(kind);
 
 /** The Standard Webhooks tolerance for the signed timestamp. */
 const TIMESTAMP_TOLERANCE_S = 5 * 60;
@@ -34,6 +51,8 @@ export interface ReceiverControl {
   dropNext?: number;
   /** Webhook receivers: the "whsec_..." secret signatures are verified with. */
   secret?: string;
+  /** Services: the credential (bot token, access token, API key) they accept; any well-formed one when unset. */
+  token?: string;
 }
 
 export interface ReceivedRequest {
@@ -53,6 +72,8 @@ export interface ReceivedRequest {
   verified: boolean | null;
   /** Why verification failed. */
   verifyError: string | null;
+  /** A repeat the service deduplicated (Matrix transaction id, Resend idempotency key). */
+  duplicate: boolean;
 }
 
 export type Receivers = LocalServer;
@@ -87,6 +108,10 @@ export async function startReceivers(port = 0): Promise<Receivers> {
         return send(res, 200, controls.get(key));
       }
     }
+    if (first === '__mail' && req.method === 'GET') {
+      void sentMail(url.searchParams.get('contains') ?? '').then((mail) => send(res, 200, mail));
+      return;
+    }
     if (first === '__received') {
       if (req.method === 'GET')
         return send(
@@ -100,7 +125,11 @@ export async function startReceivers(port = 0): Promise<Receivers> {
       }
     }
     // `first` is the receiver kind here and `kind` its name: /slack/:name, /pagerduty/:name/v2/enqueue.
-    if (KINDS.includes(first) && kind && req.method === 'POST') {
+    if (
+      KINDS.includes(first) &&
+      kind &&
+      (req.method === 'POST' || (isService(first) && req.method === 'PUT'))
+    ) {
       return receive(first as ReceiverKind, kind, req, res, raw);
     }
     return send(res, 404, { error: 'no such route' });
@@ -128,6 +157,7 @@ export async function startReceivers(port = 0): Promise<Receivers> {
       verified: verification ? verification.ok : null,
       verifyError: verification && !verification.ok ? verification.reason : null,
       dropped: false,
+      duplicate: false,
     };
     received.push(record);
 
@@ -139,6 +169,35 @@ export async function startReceivers(port = 0): Promise<Receivers> {
 
     const answer = () => {
       if (res.destroyed) return;
+      if (isService(kind)) {
+        const url = new URL(req.url ?? '/', 'http://receivers');
+        const prefix = `/${kind}/${encodeURIComponent(name)}`;
+        const rest = url.pathname.slice(
+          url.pathname.startsWith(prefix) ? prefix.length : `/${kind}/${name}`.length,
+        );
+        const reply =
+          control.failWith !== undefined
+            ? serviceError(
+                kind,
+                control.failWith,
+                control.retryAfter === undefined ? null : Number(control.retryAfter),
+              )
+            : serviceAnswer(kind, {
+                name,
+                method: req.method ?? 'POST',
+                rest: rest + url.search,
+                headers: req.headers,
+                body,
+                token: control.token,
+              });
+        record.status = reply.status;
+        record.duplicate = reply.duplicate ?? false;
+        const headers: Record<string, string> =
+          control.failWith !== undefined && control.retryAfter !== undefined
+            ? { 'retry-after': control.retryAfter }
+            : {};
+        return sendAnswer(res, reply, headers);
+      }
       if (control.failWith !== undefined) {
         const headers: Record<string, string> =
           control.retryAfter === undefined ? {} : { 'retry-after': control.retryAfter };
@@ -167,14 +226,48 @@ export async function startReceivers(port = 0): Promise<Receivers> {
   return listenLocal(server, port);
 }
 
-const healthyStatus: Record<ReceiverKind, number> = {
+function sendAnswer(res: ServerResponse, reply: ServiceAnswer, headers: Record<string, string>): void {
+  if (res.destroyed) return;
+  if (reply.body === null) return void res.writeHead(reply.status, headers).end();
+  if (typeof reply.body === 'string') {
+    res.writeHead(reply.status, { 'content-type': 'text/plain', ...headers });
+    return void res.end(reply.body);
+  }
+  send(res, reply.status, reply.body, { ...headers, ...reply.headers });
+}
+
+/**
+ * Mail sent through miniflare's send_email emulation: it writes each part of a structured message
+ * to a file under its temporary directory (miniflare-<hex>/files/email-text and email-html) and logs
+ * the path. The Worker cannot read files, so tests ask here for the parts that contain a marker.
+ */
+async function sentMail(contains: string): Promise<{ text: string[]; html: string[] }> {
+  const found = { text: [] as string[], html: [] as string[] };
+  if (!contains) return found;
+  const roots = (await readdir(tmpdir()).catch(() => [])).filter((d) => d.startsWith('miniflare-'));
+  for (const root of roots) {
+    for (const [part, folder] of [
+      ['text', 'email-text'],
+      ['html', 'email-html'],
+    ] as const) {
+      const dir = join(tmpdir(), root, 'files', folder);
+      for (const file of await readdir(dir).catch(() => [])) {
+        const content = await readFile(join(dir, file), 'utf8').catch(() => '');
+        if (content.includes(contains)) found[part].push(content);
+      }
+    }
+  }
+  return found;
+}
+
+const healthyStatus: Record<ClassicKind, number> = {
   slack: 200,
   discord: 204,
   pagerduty: 202,
   webhook: 200,
 };
 
-function healthyAnswer(kind: ReceiverKind, body: unknown, res: ServerResponse): void {
+function healthyAnswer(kind: ClassicKind, body: unknown, res: ServerResponse): void {
   switch (kind) {
     case 'slack':
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -191,7 +284,7 @@ function healthyAnswer(kind: ReceiverKind, body: unknown, res: ServerResponse): 
 }
 
 /** The few checks the real services make that a wrong message would fail, with their answers. */
-function validate(kind: ReceiverKind, body: unknown): unknown {
+function validate(kind: ClassicKind, body: unknown): unknown {
   const object = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null;
   switch (kind) {
     case 'slack':

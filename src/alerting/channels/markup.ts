@@ -8,7 +8,7 @@
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s`]+/gi;
 
 /** Runs `plain` over the text between URLs and `url` over each URL. */
-function splitUrls(text: string, plain: (s: string) => string, url: (s: string) => string): string {
+export function splitUrls(text: string, plain: (s: string) => string, url: (s: string) => string): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -53,3 +53,61 @@ export function discordText(text: string): string {
     (url) => `\`${url}\``,
   );
 }
+
+/** HTML text and attribute values: the five characters that could open a tag, an entity or leave a quote. */
+export const htmlEscape = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/**
+ * A WORD JOINER after `@` and `#`: still read as written, but no chat parses "@everyone",
+ * "@room", "@channel", "@user" or a "#hashtag" out of it any more.
+ */
+const breakMentions = (s: string) => s.replace(/([@#])/g, '$1\u2060');
+
+/**
+ * HTML for Telegram (parse_mode HTML), Matrix's formatted_body and email: escaped, mentions
+ * broken, URLs in `<code>` (shown, never linked or previewed).
+ */
+export function htmlText(text: string): string {
+  return splitUrls(
+    text,
+    (s) => htmlEscape(breakMentions(s)),
+    (url) => `<code>${htmlEscape(url)}</code>`,
+  );
+}
+
+/**
+ * HTML for receivers without `<code>` (Google Chat cards, Pushover): escaped and mentions broken;
+ * a URL's scheme separator is split so it is neither a tag attribute nor auto-linked.
+ */
+export function htmlTextNoCode(text: string): string {
+  return splitUrls(
+    text,
+    (s) => htmlEscape(breakMentions(s)),
+    (url) => htmlEscape(url.replace('://', ':\u2060//')),
+  );
+}
+
+/**
+ * Mattermost markdown (CommonMark): every markup character backslash-escaped, block syntax at a
+ * line's start too, mentions broken (a backslash does not stop "@channel"), URLs in code spans.
+ */
+export function mattermostText(text: string): string {
+  return splitUrls(
+    text,
+    (s) =>
+      breakMentions(s)
+        .replace(/([\\*_~`|[\]<>!])/g, '\\$1')
+        .replace(/^(\s*)([>#+=-])/gm, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])/gm, '$1\\$2'),
+    (url) => `\`${url}\``,
+  );
+}
+
+/** Plain text with mentions broken: for receivers that render no markup but still ping (Matrix body, Teams). */
+export const plainText = breakMentions;

@@ -186,6 +186,14 @@ const ROUTES: RouteDoc[] = [
     ok: 200,
   },
   {
+    method: 'post',
+    path: '/api/v1/channels/{id}/test',
+    operationId: 'testChannel',
+    summary: "Send a test alert through one channel and return the receiver's answer",
+    auth: 'write',
+    ok: 200,
+  },
+  {
     method: 'get',
     path: '/api/v1/health',
     operationId: 'getHealth',
