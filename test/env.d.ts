@@ -10,6 +10,15 @@ declare namespace Cloudflare {
     TEST_WEAK_TOKEN: string;
     TEST_JWT_EXPIRING: string;
     TEST_JWT_LONG_LIVED: string;
+    CANARY_HEADER: string;
+    CANARY_QUERY: string;
+    CANARY_JSON: string;
+    CANARY_FORM: string;
+    CANARY_BASIC: string;
+    CANARY_PATH: string;
+    CANARY_HOOK: string;
+    CANARY_PD_KEY: string;
+    CANARY_SIGNING: string;
   }
 }
 
