@@ -401,7 +401,7 @@ describe('canary secrets', () => {
     };
     reportSecurity(row);
     expect(scanner.leaks).toEqual([]);
-  });
+  }, 120_000);
 
   it('the scanner finds a canary planted in each form, in D1, in a page and in the log', async () => {
     const [canary] = bindingCanaries();
