@@ -48,6 +48,7 @@ const workers = defineProject({
           CANARY_FORM: 'cf-Fm6Tb3Gy "q" \\ a/b+c&d=e%~ frm',
           CANARY_BASIC: Buffer.from('svc:cb-Ba5Xq1Ye "q" a/b+c&d=e%~ pw').toString('base64'),
           CANARY_PATH: "cp-Pt9Zc4Nh+c=e$!~'(*),;@:pth",
+          CANARY_WATCHDOG: "cw-Wd6Hq2Pz+c=e$!~'(*),;@:dog",
           CANARY_HOOK: "hk-Hk3Vd8Ws+c=e$!~'(*),;@:hook",
           CANARY_PD_KEY: 'cpd-Pd3Rk8Jw "q" \\ a/b+c&d=e%~ key',
           CANARY_SIGNING: `whsec_${Buffer.from('cs-Sg2Wm7Kd signing key \u00e9+/=').toString('base64')}`,

@@ -22,6 +22,7 @@ export const CANARY_BINDINGS = [
   'CANARY_BASIC',
   'CANARY_PATH',
   'CANARY_HOOK',
+  'CANARY_WATCHDOG',
   'CANARY_PD_KEY',
   'CANARY_SIGNING',
 ] as const;

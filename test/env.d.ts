@@ -17,6 +17,7 @@ declare namespace Cloudflare {
     CANARY_BASIC: string;
     CANARY_PATH: string;
     CANARY_HOOK: string;
+    CANARY_WATCHDOG: string;
     CANARY_PD_KEY: string;
     CANARY_SIGNING: string;
   }

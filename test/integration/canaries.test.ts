@@ -39,6 +39,7 @@ const FLOW_TAG = 'canary-flow';
 const LOG_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 const elsewhere = (path: string) => new URL(path, otherOrigin).toString();
+const watchdogUrl = `${new URL('/reflect/', targetUrl).toString()}\${{ secrets.CANARY_WATCHDOG }}?tag=canary-watchdog&status=500`;
 const header = { Authorization: 'Bearer ${{ secrets.CANARY_HEADER }}' };
 
 /** Every way a monitor from the config file can carry a secret, against reflecting targets. */
@@ -125,6 +126,7 @@ function configMonitors() {
       ],
     },
     { id: 'healthy', url: target('/ok', TAG) },
+    { id: 'nightly', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN }}', period: '1h' },
   ];
 }
 
@@ -179,6 +181,15 @@ async function createApiMonitor(write: string) {
   });
   expect(response.status).toBe(201);
   return response;
+}
+
+/** A heartbeat ping: its token is a secret in the URL. */
+async function pingHeartbeat() {
+  const ping = await exports.default.fetch(
+    `http://lookout.test/api/v1/heartbeats/${env.TEST_HEARTBEAT_TOKEN}?status=fail&msg=nightly%20job%20failed`,
+    { method: 'POST' },
+  );
+  expect(ping.status).toBe(200);
 }
 
 /** Console output while `fn` runs, one text per call (console.* still prints). */
@@ -259,6 +270,8 @@ describe('canary secrets', () => {
       regions: ['weur'],
       alerting: { fail_after: 1, recover_after: 1 },
       api: { allowed_secrets: ['TEST_API_TOKEN'] },
+      // The dead-man's switch, its secret in the URL path, answering 500: a failed ping is recorded.
+      watchdog: { ping_url: watchdogUrl, fail_url: watchdogUrl },
       channels: list,
       monitors: configMonitors(),
     });
@@ -267,7 +280,10 @@ describe('canary secrets', () => {
     const start = floorMinute(Date.now()) + MINUTE;
     const { result: runs, lines } = await capturingLogs(async () => {
       const out = [];
-      for (let m = 0; m < 3; m++) out.push(await stub.run(start + m * MINUTE, 'cron'));
+      for (let m = 0; m < 3; m++) {
+        out.push(await stub.run(start + m * MINUTE, 'cron'));
+        if (m === 0) await pingHeartbeat(); // the first minute created its monitor
+      }
       return out;
     });
     expect(runs.map((r) => r.status)).toEqual(['ran', 'ran', 'ran']);
@@ -283,6 +299,10 @@ describe('canary secrets', () => {
     const canaries: Canary[] = [
       ...bindingCanaries(),
       apiCanary,
+      { name: 'TEST_HEARTBEAT_TOKEN', value: env.TEST_HEARTBEAT_TOKEN },
+      // Lookout's own API tokens, sent with every scan request below.
+      { name: 'read token', value: read },
+      { name: 'write token', value: write },
       ...flowTokens.map((value, i) => ({ name: `flow-token-${i}`, value })),
     ];
     const sentToTarget = JSON.stringify([
@@ -318,7 +338,18 @@ describe('canary secrets', () => {
       .flat()
       .map((r) => (r as unknown as { path: string }).path);
     for (const path of hookPaths) expect(decodeURIComponent(path)).toContain(env.CANARY_HOOK);
-    for (const name of ['CANARY_HOOK', 'CANARY_PD_KEY', 'CANARY_SIGNING']) planted.add(name);
+    const watchdogPings = await targetRequests('canary-watchdog');
+    expect(watchdogPings.length).toBeGreaterThan(0);
+    for (const p of watchdogPings) expect(decodeURIComponent(p.path)).toContain(env.CANARY_WATCHDOG);
+    for (const name of [
+      'CANARY_HOOK',
+      'CANARY_PD_KEY',
+      'CANARY_SIGNING',
+      'TEST_HEARTBEAT_TOKEN',
+      'read token',
+      'write token',
+    ])
+      planted.add(name);
 
     // The reflections reached Lookout: results say [redacted] where the canaries were.
     const results = await storedResults();
