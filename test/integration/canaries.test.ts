@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { floorMinute } from '../../src/coordinator/minutes';
 import {
   bindingCanaries,
+  CANARY_BINDINGS,
   canaryForms,
   CanaryScanner,
   everyTable,
@@ -181,6 +182,30 @@ async function createApiMonitor(write: string) {
   });
   expect(response.status).toBe(201);
   return response;
+}
+
+/** Monitors through the API that reference every canary: each refused (422), naming the secret only. */
+async function refusedApiWrites(write: string) {
+  const answers: { place: string; text: string }[] = [];
+  for (const name of CANARY_BINDINGS) {
+    const ref = `\${{ secrets.${name} }}`;
+    const response = await exports.default.fetch('http://lookout.test/api/v1/monitors', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${write}` },
+      body: JSON.stringify({
+        id: `refused-${name.toLowerCase().replace(/_/g, '-')}`,
+        url: target('/reflect', TAG),
+        headers: { 'X-K': ref },
+        json: { k: ref },
+      }),
+    });
+    const text = await responseText(response);
+    expect(response.status, text).toBe(422);
+    expect(text).toContain('secret_not_allowed');
+    expect(text).toContain(name);
+    answers.push({ place: `POST /api/v1/monitors referencing ${name} (refused)`, text });
+  }
+  return answers;
 }
 
 /** A heartbeat ping: its token is a secret in the URL. */
@@ -365,6 +390,9 @@ describe('canary secrets', () => {
     expect(tables.find((t) => t.table === 'deliveries')?.rows).toBeGreaterThan(0);
 
     scanner.scan('api_response', 'POST /api/v1/monitors', await responseText(apiCreate));
+    // Writes refused for referencing secrets the API may not use: the problem names them, never their values.
+    for (const answer of await refusedApiWrites(write))
+      scanner.scan('api_response', answer.place, answer.text);
     const monitorIds = (await env.DB.prepare('SELECT id FROM monitors').all<{ id: string }>()).results.map(
       (r) => r.id,
     );
