@@ -40,6 +40,20 @@ const workers = defineProject({
           TEST_HEARTBEAT_TOKEN_COPY: 'hb-7c1f0a9e-nightly-job',
           // Under 128 bits: refused as a heartbeat token.
           TEST_WEAK_TOKEN: 'hb-nightly-2026',
+          // Canaries (test/canaries.ts): planted everywhere a secret can live, then searched for
+          // in every form everywhere Lookout writes. Each has a unique core and characters that
+          // change under URL, form, JSON and base64 encoding; the path and channel-URL ones stay
+          // valid in a URL path (as such secrets must).
+          CANARY_HEADER: 'ch-Hd7Qz2Lm "q" \\ a/b+c&d=e%~ hdr',
+          CANARY_QUERY: 'cq-Qy4Wn8Rt "q" \\ a/b+c&d=e%~ qry',
+          CANARY_JSON: 'cj-Js5Kp1Vx "q" \\ a/b+c&d=e%~ jsn',
+          CANARY_FORM: 'cf-Fm6Tb3Gy "q" \\ a/b+c&d=e%~ frm',
+          CANARY_BASIC: Buffer.from('svc:cb-Ba5Xq1Ye "q" a/b+c&d=e%~ pw').toString('base64'),
+          CANARY_PATH: "cp-Pt9Zc4Nh+c=e$!~'(*),;@:pth",
+          CANARY_WATCHDOG: "cw-Wd6Hq2Pz+c=e$!~'(*),;@:dog",
+          CANARY_HOOK: "hk-Hk3Vd8Ws+c=e$!~'(*),;@:hook",
+          CANARY_PD_KEY: 'cpd-Pd3Rk8Jw "q" \\ a/b+c&d=e%~ key',
+          CANARY_SIGNING: `whsec_${Buffer.from('cs-Sg2Wm7Kd signing key \u00e9+/=').toString('base64')}`,
           TEST_JWT_EXPIRING: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 3 * DAY_S }),
           TEST_JWT_LONG_LIVED: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 365 * DAY_S }),
           // Credentials of the stand-in services (test/setup/service-receivers.ts), in their real formats.

@@ -20,6 +20,16 @@ declare namespace Cloudflare {
     TEST_NTFY_TOKEN: string;
     TEST_EMAIL: SendEmail;
     TEST_EMAIL_ONCALL_ONLY: SendEmail;
+    CANARY_HEADER: string;
+    CANARY_QUERY: string;
+    CANARY_JSON: string;
+    CANARY_FORM: string;
+    CANARY_BASIC: string;
+    CANARY_PATH: string;
+    CANARY_HOOK: string;
+    CANARY_WATCHDOG: string;
+    CANARY_PD_KEY: string;
+    CANARY_SIGNING: string;
   }
 }
 

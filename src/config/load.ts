@@ -19,7 +19,16 @@ export function loadConfigText(text: string): ConfigLoadResult {
       })),
     };
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // toJS throws on alias expansion past its limit (a "billion laughs" file): a problem, not a crash.
+    return {
+      ok: false,
+      problems: [{ path: '(yaml)', message: error instanceof Error ? error.message : String(error) }],
+    };
+  }
   const result = validateConfig(data);
   if (result.ok) return result;
   return {

@@ -55,11 +55,15 @@ export function formsOf(value: string): string[] {
     form,
     lowerHex(form),
     encodeURI(value),
+    // A form-encoded query decoded as a URI component, as servers echoing their URL often do.
+    value.replace(/ /g, '+'),
     full,
     full.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'),
     ...base64Cores(bytes),
   ];
-  return [...new Set(forms.filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
+  // Any form may come back inside a JSON string (a JSON body echoing what it was sent).
+  const inJson = forms.map((f) => JSON.stringify(f).slice(1, -1));
+  return [...new Set([...forms, ...inJson].filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
 }
 
 /** A scrubber for texts that may hold any of `values` in any of their forms. */

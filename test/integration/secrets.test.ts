@@ -12,22 +12,13 @@ import {
   targetRequests,
   tick,
 } from '../helpers';
+import { everyRowOfEveryTable } from '../canaries';
 
 beforeEach(resetDb);
 
 const SECRET = env.TEST_API_TOKEN;
 /** A tick after a monitor made through the API now: its history starts at its creation. */
 const nextMinute = () => Math.ceil((Date.now() + 1) / MINUTE) * MINUTE;
-
-async function everyRowOfEveryTable(): Promise<string> {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-  ).all<{ name: string }>();
-  const dumps = await Promise.all(
-    tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}"`).all()),
-  );
-  return JSON.stringify(dumps.map((d) => d.results));
-}
 
 describe('secrets', () => {
   it('reach the target in a header and appear nowhere in D1, the API or the page', async () => {

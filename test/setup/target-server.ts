@@ -16,11 +16,19 @@
  *                            `&copy=1` copies this request's query onto it
  *   /switch/:name            the status last set for that name (200 until set), to change an answer between ticks
  *   POST /__switch/:name?status=503   sets it
+ *   /reflect?status=&v=      everything the request carried (query, headers, body, and `v`) sent
+ *                            back in the body raw, URL-encoded, base64 and JSON-escaped, and in
+ *                            headers, with that status (default 200): a careless or failing API
+ *   /reflect-redirect?to=&code=   a redirect (default 302) to `to` (this origin or another) whose
+ *                            Location carries the request's credentials and query, URL-encoded
+ *   /issue                   200 {"token": ...}, a fresh token each time (a login a flow extracts from)
+ *   /__issued?tag=           the tokens /issue gave out for that tag
  *   /__stats?tag=            { requests, maxInFlight: { shard: n }, maxInFlightTotal }
  *   /__requests?tag=         the recorded requests (with their bodies)
  *
  * Servers given the same `targetHandler()` share their records: two ports are two origins.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { listenLocal, type LocalServer } from './listen';
 
@@ -56,6 +64,7 @@ export async function startTargetServer(port = 0, handler = targetHandler()): Pr
 export function targetHandler(): RequestListener {
   const tags = new Map<string, TagStats>();
   const switches = new Map<string, number>();
+  const issued = new Map<string, string[]>();
   const statsFor = (tag: string) => {
     let stats = tags.get(tag);
     if (!stats) {
@@ -83,6 +92,7 @@ export function targetHandler(): RequestListener {
       });
     }
     if (url.pathname === '/__requests') return json(res, 200, statsFor(tag).requests);
+    if (url.pathname === '/__issued') return json(res, 200, issued.get(tag) ?? []);
     if (url.pathname.startsWith('/__switch/') && req.method === 'POST') {
       const status = Number(url.searchParams.get('status') ?? 200);
       switches.set(url.pathname.slice('/__switch/'.length), status);
@@ -122,7 +132,8 @@ export function targetHandler(): RequestListener {
     res.on('close', finish);
 
     const delay = Number(url.searchParams.get('delay') ?? 0);
-    const respond = () => route(url, req, res, region, switches);
+    const respond = () =>
+      reflectRoute(url, req, res, record, issued) || route(url, req, res, region, switches);
     if (delay > 0) setTimeout(respond, delay);
     else respond();
   };
@@ -186,6 +197,100 @@ function route(
       return taxonomyRoute(first ?? '', second, url, req, res);
   }
 }
+
+/**
+ * Routes that hand back what a check sent (its secrets), as careless and failing APIs do: in the
+ * body, in headers and in a redirect's Location, in every encoding. False when not one of them.
+ */
+function reflectRoute(
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: RecordedRequest,
+  issued: Map<string, string[]>,
+): boolean {
+  const tag = url.searchParams.get('tag') ?? '';
+  // /reflect/<anything>: a secret in the URL path is reflected too.
+  switch (url.pathname.startsWith('/reflect/') ? '/reflect' : url.pathname) {
+    case '/issue': {
+      const token = `tok-${randomBytes(12).toString('base64')}`;
+      issued.set(tag, [...(issued.get(tag) ?? []), token]);
+      json(res, 200, { token, expires_in: 3600 });
+      return true;
+    }
+    case '/reflect':
+      // The body is complete once the request ends: reflect it then.
+      req.on('end', () => {
+        const carried = [
+          req.url ?? '',
+          safeDecode(url.search),
+          safeDecode(url.pathname),
+          ...Object.values(req.headers).flat(),
+          record.body,
+          url.searchParams.get('v') ?? '',
+          // Basic credentials decoded, as an API that names the user it refused would.
+          basicCredentials(req.headers.authorization),
+        ].join('\n');
+        const reflected = {
+          raw: carried,
+          url: encodeURIComponent(carried),
+          form: new URLSearchParams({ v: carried }).toString(),
+          base64: Buffer.from(carried).toString('base64'),
+          base64url: Buffer.from(carried).toString('base64url'),
+          headers: req.headers,
+          body: record.body,
+        };
+        if (res.destroyed) return;
+        res.writeHead(Number(url.searchParams.get('status') ?? 200), {
+          'content-type': url.searchParams.get('as') === 'text' ? 'text/plain' : 'application/json',
+          'x-reflect-auth': headerSafe(req.headers.authorization ?? ''),
+          'x-reflect-query': headerSafe(url.search),
+          'x-reflect-b64': Buffer.from(carried).toString('base64'),
+          'www-authenticate': `Bearer error="invalid_token", token="${headerSafe(req.headers.authorization ?? '')}"`,
+        });
+        res.end(
+          url.searchParams.get('as') === 'text'
+            ? Object.values(reflected)
+                .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+                .join('\n')
+            : JSON.stringify(reflected),
+        );
+      });
+      req.resume();
+      return true;
+    case '/reflect-redirect': {
+      const to = new URL(url.searchParams.get('to') ?? '/', 'http://target');
+      to.searchParams.set('echo_auth', req.headers.authorization ?? '');
+      to.searchParams.set('echo_query', url.search);
+      to.searchParams.set('echo_b64', Buffer.from(req.url ?? '').toString('base64'));
+      const absolute = url.searchParams.get('to')?.startsWith('http');
+      res.writeHead(Number(url.searchParams.get('code') ?? 302), {
+        location: absolute ? to.toString() : `${to.pathname}${to.search}`,
+        'x-reflect-auth': headerSafe(req.headers.authorization ?? ''),
+      });
+      res.end();
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function basicCredentials(authorization: string | undefined): string {
+  const encoded = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  return encoded ? Buffer.from(encoded, 'base64').toString() : '';
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A header value Node will send: visible ASCII and spaces only. */
+const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
 
 /** One route per row of the failure taxonomy (FAILURES.md) that a local server can produce. */
 function taxonomyRoute(

@@ -16,6 +16,14 @@ describe('redaction: the forms of a value, scrubbed everywhere', () => {
     ['encodeURIComponent', encodeURIComponent(SECRET)],
     ['form-urlencoded', new URLSearchParams({ k: SECRET }).toString().slice(2)],
     ['a query set through URL', new URL(`http://h/?k=${encodeURIComponent(SECRET)}`).search.slice(3)],
+    [
+      'a form-encoded query decoded as a URI component (spaces left as +)',
+      decodeURIComponent(new URLSearchParams({ k: SECRET }).toString().slice(2)),
+    ],
+    [
+      'JSON-escaped form of that',
+      JSON.stringify(decodeURIComponent(new URLSearchParams({ k: SECRET }).toString().slice(2))).slice(1, -1),
+    ],
     ['JSON-escaped', JSON.stringify(SECRET).slice(1, -1)],
     [
       'JSON-escaped, ASCII only',
