@@ -54,7 +54,7 @@ describe('the language files', () => {
         for (let n = 0; n <= 1000; n++) {
           const category = rules.select(n);
           // French and Spanish say "many" only of millions; those fall back to `other`.
-          if (category !== 'many') expect(message[category], `${tag} ${key} ${n}`).toBeDefined();
+          if (category !== 'many') expect((message as Plural)[category], `${tag} ${key} ${n}`).toBeDefined();
         }
       }
     },
