@@ -97,6 +97,8 @@ export default {
 
     'chart.noData': '{region}: keine Daten',
     'chart.range': '{region}: p50 {min} bis {max}, p95 bis {p95}',
+    'chart.join': '; ',
+    'chart.summary': '{text}.',
     'chart.key': 'durchgezogen: p50 · gestrichelt: p95',
     'chart.table': 'Werte als Tabelle',
     'chart.time': 'Zeit (UTC)',

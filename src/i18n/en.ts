@@ -98,6 +98,8 @@ const messages = {
 
   'chart.noData': '{region}: no data',
   'chart.range': '{region}: p50 {min} to {max}, p95 up to {p95}',
+  'chart.join': '; ',
+  'chart.summary': '{text}.',
   'chart.key': 'solid: p50 · dashed: p95',
   'chart.table': 'Figures as a table',
   'chart.time': 'Time (UTC)',

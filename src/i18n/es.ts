@@ -97,6 +97,8 @@ export default {
 
     'chart.noData': '{region}: sin datos',
     'chart.range': '{region}: p50 de {min} a {max}, p95 hasta {p95}',
+    'chart.join': '; ',
+    'chart.summary': '{text}.',
     'chart.key': 'continua: p50 · discontinua: p95',
     'chart.table': 'Cifras en una tabla',
     'chart.time': 'Hora (UTC)',

@@ -97,6 +97,8 @@ export default {
 
     'chart.noData': '{region} : aucune donnée',
     'chart.range': '{region} : p50 de {min} à {max}, p95 jusqu’à {p95}',
+    'chart.join': ' ; ',
+    'chart.summary': '{text}.',
     'chart.key': 'trait plein : p50 · pointillés : p95',
     'chart.table': 'Valeurs sous forme de tableau',
     'chart.time': 'Heure (UTC)',

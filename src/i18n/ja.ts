@@ -97,6 +97,8 @@ export default {
 
     'chart.noData': '{region}：データなし',
     'chart.range': '{region}：p50 {min}～{max}、p95 最大 {p95}',
+    'chart.join': '；',
+    'chart.summary': '{text}。',
     'chart.key': '実線：p50 · 破線：p95',
     'chart.table': '数値を表で表示',
     'chart.time': '時刻（UTC）',

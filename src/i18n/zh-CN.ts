@@ -96,6 +96,8 @@ export default {
 
     'chart.noData': '{region}：无数据',
     'chart.range': '{region}：p50 {min} 至 {max}，p95 最高 {p95}',
+    'chart.join': '；',
+    'chart.summary': '{text}。',
     'chart.key': '实线：p50 · 虚线：p95',
     'chart.table': '以表格查看数值',
     'chart.time': '时间（UTC）',

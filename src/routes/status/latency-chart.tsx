@@ -84,7 +84,7 @@ function describe(tr: Translator, series: readonly LatencySeries[]): string {
       p95: ms(tr, Math.max(...p95)),
     });
   });
-  return `${parts.join('; ')}.`;
+  return tr.t('chart.summary', { text: parts.join(tr.t('chart.join')) });
 }
 
 /**
