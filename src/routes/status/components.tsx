@@ -18,6 +18,11 @@ export function causeLabel(tr: Translator, code: string): string | undefined {
   return tr.tag === SOURCE_LANGUAGE ? explanation : (tr.cause(code) ?? explanation);
 }
 
+/** Text a probe wrote (a finding's detail): English, and marked so on a page in another language. */
+export function ProbeText({ tr, children }: { tr: Translator; children: string }) {
+  return tr.tag === SOURCE_LANGUAGE ? <>{children}</> : <span lang={SOURCE_LANGUAGE}>{children}</span>;
+}
+
 /** The taxonomy's explanation (when not shown as the label already) and its hint, marked as English. */
 export function CauseNote({ tr, code, hintOnly }: { tr: Translator; code: string; hintOnly?: boolean }) {
   const entry = describeCode(code);
@@ -101,7 +106,7 @@ export function MonitorNotes({ tr, monitor }: { tr: Translator; monitor: Monitor
       ))}
       {findings.map((finding) => (
         <li class="finding" data-finding={finding.code}>
-          <code>{finding.code}</code> {finding.detail}
+          <code>{finding.code}</code> <ProbeText tr={tr}>{finding.detail}</ProbeText>
         </li>
       ))}
     </ul>

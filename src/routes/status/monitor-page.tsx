@@ -19,6 +19,7 @@ import {
   currentFindings,
   DayBars,
   MonitorNotes,
+  ProbeText,
   RegionPills,
   StatusLabel,
 } from './components';
@@ -90,7 +91,9 @@ function Findings({ tr, monitor, now }: { tr: Translator; monitor: MonitorStatus
                   {entry && tr.tag !== SOURCE_LANGUAGE ? tr.cause(finding.code) : null}
                   {deadline ? <strong class="countdown">{deadline}</strong> : null}
                 </div>
-                <p>{finding.detail}</p>
+                <p>
+                  <ProbeText tr={tr}>{finding.detail}</ProbeText>
+                </p>
                 {entry ? (
                   <p class="meta" lang={tr.tag === SOURCE_LANGUAGE ? undefined : SOURCE_LANGUAGE}>
                     {entry.explanation} {entry.hint}
@@ -132,7 +135,8 @@ function RecentIncidents({ tr, list, now }: { tr: Translator; list: IncidentRow[
                   <time datetime={new Date(incident.startedAt).toISOString()}>
                     {tr.dateTime(incident.startedAt)}
                   </time>
-                  , {formatDuration((end - incident.startedAt) / 1000, tr)} · {incident.regions.join(', ')}
+                  {tr.t('list.separator')}
+                  {formatDuration((end - incident.startedAt) / 1000, tr)} · {incident.regions.join(', ')}
                   {incident.inMaintenance ? ` · ${tr.t('monitor.duringMaintenance')}` : ''}
                 </p>
                 {known ? (
