@@ -48,6 +48,7 @@ function formats(tag: string) {
       maximumFractionDigits: 2,
     }),
     whole: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
+    threshold: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
     plural: new Intl.PluralRules(tag),
     relative: new Intl.RelativeTimeFormat(tag, { numeric: 'always' }),
     day: new Intl.DateTimeFormat(tag, { ...utc, month: 'short', day: 'numeric' }),
@@ -107,8 +108,7 @@ export function createTranslator(tag: LanguageTag) {
       return f.percent.format(Math.min(Math.floor(pct * 100) / 100, 99.99) / 100);
     },
     /** A bound such as 99.9 %, as written (one decimal when it has one). */
-    threshold: (pct: number) =>
-      new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(pct / 100),
+    threshold: (pct: number) => f.threshold.format(pct / 100),
     /** "Nov 20", "20. Nov.", "11月20日". */
     day: (ms: number) => {
       let label = days.get(ms);
