@@ -20,7 +20,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { badgesRoute } from './routes/status/badges';
 import { feedRoute } from './routes/status/feed';
 import { incidentsPage } from './routes/status/incidents';
-import { bumpPageEpoch, edgeCache } from './routes/status/edge-cache';
+import { badgeCache, bumpPageEpoch, edgeCache } from './routes/status/edge-cache';
 import { runBatch } from './db/statements';
 import { monitorPage } from './routes/status/monitor-page';
 import { statusPage } from './routes/status/page';
@@ -81,7 +81,7 @@ export function createApp() {
     .use('/monitors/*', edgeCache)
     .use('/incidents', edgeCache)
     .use('/feed.atom', edgeCache)
-    .use('/badge/*', edgeCache)
+    .use('/badge/*', badgeCache)
     .route('/api/v1', openApi)
     .route('/api/v1', statusApi)
     .route('/api/v1', monitorsApi)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGIONS } from '../regions/regions';
+import { LANGUAGE_TAGS } from '../i18n/registry';
 import {
   channelSchema,
   maintenanceSchema,
@@ -128,6 +129,16 @@ export const statusPageSchema = z
       )
       .default([])
       .describe('Order and descriptions of monitor groups; groups not listed follow, by name'),
+    language: z
+      .enum(['auto', ...LANGUAGE_TAGS])
+      .default('auto')
+      .describe(
+        "Language of the pages and the feed: auto (the reader's Accept-Language) or one of the supported tags",
+      ),
+    default_language: z
+      .enum(LANGUAGE_TAGS)
+      .default('en')
+      .describe('With language auto: the language for readers who accept none of the supported ones'),
   })
   .strict();
 

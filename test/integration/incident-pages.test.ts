@@ -93,7 +93,7 @@ describe('the incident history page', () => {
     expect(orders).toContain('Check the service&#39;s own dependencies');
     expect(orders).toContain(`<time datetime="${new Date(start).toISOString()}">`);
     expect(orders).toContain(`<time datetime="${new Date(start + 2 * MINUTE).toISOString()}">`);
-    expect(orders).toMatch(/<dt>Duration<\/dt><dd>2m<\/dd>/);
+    expect(orders).toMatch(/<dt>Duration<\/dt><dd>2 min<\/dd>/);
     expect(orders).toMatch(/<dt>Regions<\/dt><dd>weur<\/dd>/);
     expect(orders).not.toContain('During scheduled maintenance');
 
@@ -140,7 +140,7 @@ describe('the incident history page', () => {
     expect(orders).toMatch(/data-state="open"/);
     expect(orders).toContain('<span class="state open">Investigating</span>');
     expect(orders).toMatch(/<dt>Resolved<\/dt><dd>ongoing<\/dd>/);
-    expect(orders).toMatch(/<dd>\d+m( \d+s)? so far<\/dd>/);
+    expect(orders).toMatch(/<dd>(\d+ min( \d+ s)?|\d+ s) so far<\/dd>/);
   });
 
   it('pages through incidents 25 at a time without splitting one tick’s incidents, back 90 days only', async () => {

@@ -161,7 +161,7 @@ describe('the monitor page', () => {
     await tick(thisMinute());
     const body = await html('/monitors/orders-v1');
     expect(body).toMatch(
-      /data-finding="api.sunset_soon"[\s\S]*?<strong class="countdown">Sunset in (19|20) days \(\d{4}-\d\d-\d\d\)<\/strong>/,
+      /data-finding="api.sunset_soon"[\s\S]*?<strong class="countdown">Sunset in (19|20) days \([A-Z][a-z]{2} \d{1,2}, \d{4}\)<\/strong>/,
     );
   });
 

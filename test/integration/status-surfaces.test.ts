@@ -86,7 +86,9 @@ describe('the status page', () => {
     expect(html).toMatch(/^<!doctype html>/);
     // It reloads each minute through its script, which a footer button pauses (no meta refresh).
     expect(html).not.toContain('http-equiv="refresh"');
-    expect(html).toContain('<button id="refresh" type="button" hidden="">Pause auto-refresh</button>');
+    expect(html).toContain(
+      '<button id="refresh" type="button" hidden="" data-pause="Pause auto-refresh" data-resume="Resume auto-refresh">Pause auto-refresh</button>',
+    );
     expect(html).toContain('location.reload()');
     expect(html).toContain('Partial outage');
     expect(html).toMatch(/data-monitor="payments" data-status="down"/);

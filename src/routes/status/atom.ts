@@ -15,6 +15,8 @@ export interface AtomEntry {
 
 export interface AtomFeed {
   id: string;
+  /** The language of its text (xml:lang), a BCP 47 tag. */
+  lang?: string;
   title: string;
   subtitle?: string;
   /** Used when there are no entries; otherwise the newest entry's `updated`. */
@@ -47,7 +49,9 @@ export function atomFeed(feed: AtomFeed): string {
   return xmlDocument(
     el(
       'feed',
-      { xmlns: 'http://www.w3.org/2005/Atom' },
+      feed.lang
+        ? { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feed.lang }
+        : { xmlns: 'http://www.w3.org/2005/Atom' },
       el('id', {}, feed.id),
       el('title', { type: 'text' }, feed.title),
       feed.subtitle ? el('subtitle', { type: 'text' }, feed.subtitle) : null,

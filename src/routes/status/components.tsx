@@ -2,49 +2,75 @@ import type { MonitorStatusView } from '../../db/queries/status';
 import type { Finding } from '../../probes/result';
 import { publicDetail } from '../../probes/public-detail';
 import { describeCode } from '../../probes/taxonomy';
-import { REGION_NAMES } from '../../regions/regions';
-import { STATUS_LABEL } from './format';
+import { statusLabel } from './format';
+import { SOURCE_LANGUAGE } from '../../i18n/registry';
+import type { Translator } from '../../i18n/translator';
 import { raw } from 'hono/html';
 import { escapeXml } from '../../lib/xml';
 import { barText, dayLabel, type DayBar } from './uptime-days';
 
-export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
-export const utcDateTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * A cause or finding in the reader's language: the taxonomy's explanation where the reader reads
+ * its language, else the code's short title there (the explanation then follows in `CauseNote`).
+ */
+export function causeLabel(tr: Translator, code: string): string | undefined {
+  const explanation = describeCode(code)?.explanation;
+  return tr.tag === SOURCE_LANGUAGE ? explanation : (tr.cause(code) ?? explanation);
+}
+
+/** Text a probe wrote (a finding's detail): English, and marked so on a page in another language. */
+export function ProbeText({ tr, children }: { tr: Translator; children: string }) {
+  return tr.tag === SOURCE_LANGUAGE ? <>{children}</> : <span lang={SOURCE_LANGUAGE}>{children}</span>;
+}
+
+/** The taxonomy's explanation (when not shown as the label already) and its hint, marked as English. */
+export function CauseNote({ tr, code, hintOnly }: { tr: Translator; code: string; hintOnly?: boolean }) {
+  const entry = describeCode(code);
+  if (!entry) return null;
+  const text = tr.tag === SOURCE_LANGUAGE || hintOnly ? entry.hint : `${entry.explanation} ${entry.hint}`;
+  return tr.tag === SOURCE_LANGUAGE ? <>{text}</> : <span lang={SOURCE_LANGUAGE}>{text}</span>;
+}
 
 export function StatusLabel({
+  tr,
   status,
   maintenance,
 }: {
+  tr: Translator;
   status: MonitorStatusView['status'];
   maintenance?: boolean;
 }) {
   return (
     <>
-      <span class={`status ${status}`}>{STATUS_LABEL[status]}</span>
-      {maintenance ? <span class="status maintenance">Maintenance</span> : null}
+      <span class={`status ${status}`}>{statusLabel(status, tr)}</span>
+      {maintenance ? <span class="status maintenance">{tr.t('status.maintenance')}</span> : null}
     </>
   );
 }
 
 /** Each region's latest outcome and latency; the hover text adds where and when it ran. */
-export function RegionPills({ monitor }: { monitor: MonitorStatusView }) {
+export function RegionPills({ tr, monitor }: { tr: Translator; monitor: MonitorStatusView }) {
   return (
-    <ul class="regions" aria-label="Status per region">
+    <ul class="regions" aria-label={tr.t('regions.label')}>
       {monitor.regions.map(({ region, result }) => {
         const outcome = result?.outcome ?? 'pending';
-        const shown = outcome === 'up' || outcome === 'degraded' ? `${result?.totalMs ?? '–'} ms` : outcome;
+        const word = tr.t(`outcome.${outcome}`);
+        const shown =
+          outcome === 'up' || outcome === 'degraded'
+            ? `${result?.totalMs == null ? '–' : tr.number(result.totalMs)} ms`
+            : word;
         const title = [
-          REGION_NAMES[region],
-          outcome,
+          tr.region(region),
+          word,
           publicDetail(result?.cause ?? null, result?.detail ?? null),
-          result ? `checked ${utcTime(result.startedAt)} from ${result.colo}` : null,
+          result ? tr.t('regions.checked', { time: tr.time(result.startedAt), colo: result.colo }) : null,
         ]
           .filter(Boolean)
           .join(' · ');
         return (
           <li class="region" title={title} data-region={region} data-outcome={outcome}>
             <span class={`dot ${outcome}`} aria-hidden="true"></span>
-            <abbr title={REGION_NAMES[region]}>{region}</abbr> <span class="meta">{shown}</span>
+            <abbr title={tr.region(region)}>{region}</abbr> <span class="meta">{shown}</span>
           </li>
         );
       })}
@@ -61,7 +87,7 @@ export function currentFindings(monitor: MonitorStatusView): Finding[] {
 }
 
 /** Why a monitor is not up (each cause once, with its regions), and what needs attention. */
-export function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
+export function MonitorNotes({ tr, monitor }: { tr: Translator; monitor: MonitorStatusView }) {
   const causes = new Map<string, string[]>();
   for (const { region, result } of monitor.regions)
     if (result?.cause && result.outcome !== 'up')
@@ -72,15 +98,15 @@ export function MonitorNotes({ monitor }: { monitor: MonitorStatusView }) {
     <ul class="notes">
       {[...causes].map(([code, regions]) => (
         <li class="cause" data-cause={code}>
-          <code>{code}</code> {describeCode(code)?.explanation}{' '}
+          <code>{code}</code> {causeLabel(tr, code)}{' '}
           <span class="meta">
-            {describeCode(code)?.hint} ({regions.join(', ')})
+            <CauseNote tr={tr} code={code} /> ({regions.join(', ')})
           </span>
         </li>
       ))}
       {findings.map((finding) => (
         <li class="finding" data-finding={finding.code}>
-          <code>{finding.code}</code> {finding.detail}
+          <code>{finding.code}</code> <ProbeText tr={tr}>{finding.detail}</ProbeText>
         </li>
       ))}
     </ul>
@@ -104,20 +130,33 @@ function isoDay(ms: number): string {
  * (ROVING_SCRIPT) makes each list one tab stop moved with arrow keys; without it every day is one.
  * Written as a string: a page holds thousands of days, and this is its hot loop.
  */
-export function DayBars({ bars, label, calendar }: { bars: DayBar[]; label: string; calendar?: boolean }) {
+export function DayBars({
+  tr,
+  bars,
+  label,
+  calendar,
+}: {
+  tr: Translator;
+  bars: DayBar[];
+  label: string;
+  calendar?: boolean;
+}) {
   const first = bars.findIndex((b) => b.level !== 'none');
   const lead = calendar ? 0 : first === -1 ? bars.length : first;
   let html = `<ol class="${calendar ? 'bars calendar' : 'bars'}" aria-label="${escapeXml(label)}">`;
   if (lead > 1) {
-    const span = `${dayLabel((bars[0] as DayBar).day)} to ${dayLabel((bars[lead - 1] as DayBar).day)}: no data`;
-    html += `<li class="none" tabindex="0" style="flex-grow:${lead}"><span>${span}</span></li>`;
+    const span = tr.t('bars.span', {
+      from: dayLabel((bars[0] as DayBar).day, false, tr),
+      to: dayLabel((bars[lead - 1] as DayBar).day, false, tr),
+    });
+    html += `<li class="none" tabindex="0" style="flex-grow:${lead}"><span>${escapeXml(span)}</span></li>`;
   }
   bars.slice(lead > 1 ? lead : 0).forEach((bar, i) => {
     // Monday is the calendar's first row.
     const row =
       calendar && i === 0 ? ` style="grid-row-start:${((new Date(bar.day).getUTCDay() + 6) % 7) + 1}"` : '';
     const day = isoDay(bar.day);
-    html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escapeXml(barText(bar, calendar))}</span></li>`;
+    html += `<li class="${bar.level}" tabindex="0" data-day="${day}"${row}><span>${escapeXml(barText(bar, calendar, tr))}</span></li>`;
   });
   return raw(`${html}</ol>`);
 }
@@ -131,6 +170,6 @@ export const ROVING_SCRIPT = `document.querySelectorAll('.bars').forEach(functio
 /**
  * Progressive enhancement: the page reloads each minute, as checks run, but only while it is in
  * view and the reader is not on an element (a bar, a link); a footer button pauses it, remembered
- * per browser. An automatic refresh the reader cannot stop fails WCAG 2.2.1, so no meta refresh.
+ * per browser (its texts, in the page's language, are the button's data attributes). An automatic refresh the reader cannot stop fails WCAG 2.2.1, so no meta refresh.
  */
-export const REFRESH_SCRIPT = `(function(){var b=document.getElementById('refresh'),k='lookout-refresh',off=localStorage.getItem(k)=='off';if(!b)return;function t(){b.textContent=off?'Resume auto-refresh':'Pause auto-refresh'}b.hidden=false;t();b.onclick=function(){off=!off;localStorage.setItem(k,off?'off':'on');t()};setInterval(function(){var a=document.activeElement;if(!off&&document.visibilityState=='visible'&&(!a||a==document.body))location.reload()},60000)})()`;
+export const REFRESH_SCRIPT = `(function(){var b=document.getElementById('refresh'),k='lookout-refresh',off=localStorage.getItem(k)=='off';if(!b)return;function t(){b.textContent=off?b.dataset.resume:b.dataset.pause}b.hidden=false;t();b.onclick=function(){off=!off;localStorage.setItem(k,off?'off':'on');t()};setInterval(function(){var a=document.activeElement;if(!off&&document.visibilityState=='visible'&&(!a||a==document.body))location.reload()},60000)})()`;

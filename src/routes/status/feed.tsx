@@ -3,9 +3,11 @@ import { bundledConfig } from '../../config/bundled';
 import { publicIncidentHistory, type IncidentHistoryItem } from '../../db/queries/incident-history';
 import { listMaintenance } from '../../db/queries/maintenance';
 import type { AppEnv } from '../../env';
-import { describeCode } from '../../probes/taxonomy';
+import type { Translator } from '../../i18n/translator';
 import { atomFeed, type AtomEntry } from './atom';
+import { causeLabel } from './components';
 import { IncidentBody, stateLabel, Time } from './incident-view';
+import { pageTranslator } from './language';
 import { HISTORY_MS } from './incidents';
 import { maintenanceView, type MaintenanceItem } from './maintenance-view';
 
@@ -23,16 +25,25 @@ export function feedBase(statusPageUrl: string | null, requestUrl: string) {
 
 type Base = ReturnType<typeof feedBase>;
 
-export function incidentEntry(incident: IncidentHistoryItem, now: number, base: Base): AtomEntry {
-  const explanation = describeCode(incident.cause)?.explanation.replace(/\.$/, '') ?? incident.cause;
+export function incidentEntry(
+  tr: Translator,
+  incident: IncidentHistoryItem,
+  now: number,
+  base: Base,
+): AtomEntry {
+  const cause = causeLabel(tr, incident.cause)?.replace(/[.。]$/, '') ?? incident.cause;
   return {
     id: base.tag(`incident/${incident.id}`),
-    title: `${incident.monitorName}: ${explanation} (${stateLabel(incident).toLowerCase()})`,
+    title: tr.t('feed.incidentTitle', {
+      monitor: incident.monitorName,
+      cause,
+      state: stateLabel(tr, incident).toLocaleLowerCase(tr.tag),
+    }),
     updated: Math.max(incident.startedAt, incident.resolvedAt ?? 0, ...incident.events.map((e) => e.at)),
     published: incident.startedAt,
     // `before` puts the incident on the page the link opens, however many came after it.
     link: base.url(`/incidents?before=${incident.startedAt + 1}#incident-${incident.id}`),
-    html: String(<IncidentBody incident={incident} now={now} />),
+    html: String(<IncidentBody tr={tr} incident={incident} now={now} />),
     categories: [incident.cause],
   };
 }
@@ -41,16 +52,26 @@ export function incidentEntry(incident: IncidentHistoryItem, now: number, base: 
  * An occurrence of a maintenance window. It is updated when it starts; before, when the page first
  * lists it (a week ahead), so readers see it once as scheduled and once as in progress.
  */
-export function maintenanceEntry(item: MaintenanceItem, active: boolean, base: Base): AtomEntry {
+export function maintenanceEntry(
+  tr: Translator,
+  item: MaintenanceItem,
+  active: boolean,
+  base: Base,
+): AtomEntry {
   return {
     id: base.tag(`maintenance/${encodeURIComponent(item.id)}/${item.start}`),
-    title: `Maintenance: ${item.title} (${active ? 'in progress' : 'scheduled'})`,
+    title: tr.t('feed.maintenanceTitle', {
+      title: item.title,
+      state: tr.t(active ? 'feed.inProgress' : 'feed.scheduled'),
+    }),
     updated: active ? item.start : item.start - WEEK_MS,
     link: base.url('/incidents'),
     html: String(
       <p>
-        {active ? 'In progress from ' : 'Scheduled from '}
-        <Time ms={item.start} /> to <Time ms={item.end} />.
+        {tr.parts(active ? 'feed.inProgressFrom' : 'feed.scheduledFrom', {
+          start: <Time tr={tr} ms={item.start} />,
+          end: <Time tr={tr} ms={item.end} />,
+        })}
       </p>,
     ),
     categories: ['maintenance'],
@@ -60,8 +81,9 @@ export function maintenanceEntry(item: MaintenanceItem, active: boolean, base: B
 /** The Atom feed of incidents (public monitors only) and of maintenance in progress or ahead. */
 export const feedRoute = new Hono<AppEnv>().get('/feed.atom', async (c) => {
   const now = Date.now();
-  const [config, windows, history] = await Promise.all([
+  const [config, tr, windows, history] = await Promise.all([
     bundledConfig(),
+    pageTranslator(c),
     listMaintenance(c.var.db),
     publicIncidentHistory(c.var.db, {
       before: Number.MAX_SAFE_INTEGER,
@@ -72,14 +94,15 @@ export const feedRoute = new Hono<AppEnv>().get('/feed.atom', async (c) => {
   const base = feedBase(config.statusPageUrl, c.req.url);
   const maintenance = maintenanceView(windows, now);
   const entries = [
-    ...history.incidents.slice(0, FEED_INCIDENTS).map((i) => incidentEntry(i, now, base)),
-    ...maintenance.active.map((m) => maintenanceEntry(m, true, base)),
-    ...maintenance.upcoming.map((m) => maintenanceEntry(m, false, base)),
+    ...history.incidents.slice(0, FEED_INCIDENTS).map((i) => incidentEntry(tr, i, now, base)),
+    ...maintenance.active.map((m) => maintenanceEntry(tr, m, true, base)),
+    ...maintenance.upcoming.map((m) => maintenanceEntry(tr, m, false, base)),
   ].sort((a, b) => b.updated - a.updated);
   const xml = atomFeed({
     id: base.tag('incidents'),
     title: config.page.title,
-    subtitle: config.page.description ?? 'Incidents and maintenance',
+    lang: tr.tag,
+    subtitle: config.page.description ?? tr.t('feed.subtitle'),
     fallbackUpdated: now,
     selfUrl: base.url('/feed.atom'),
     alternateUrl: base.url('/incidents'),

@@ -1,69 +1,84 @@
-import { formatDuration } from '../../alerting/channels/format';
 import type { IncidentEventRow, IncidentHistoryItem } from '../../db/queries/incident-history';
+import type { Translator } from '../../i18n/translator';
 import { describeCode } from '../../probes/taxonomy';
+import { causeLabel, CauseNote } from './components';
 
 /**
  * One incident as HTML: the history page shows it under its day, the Atom feed sends the same
  * markup as an entry's content. Pure components; hono/jsx escapes every text and attribute.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** "Thursday 26 Nov 2026". */
-export function dayHeading(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
+/** "Thursday, Nov 26, 2026", "Donnerstag, 26. Nov. 2026", "2026年11月26日木曜日". */
+export const dayHeading = (tr: Translator, day: string) => tr.weekdayDate(Date.parse(`${day}T00:00:00Z`));
 
 /** A <time>: the clock alone on `day`, the date too otherwise. */
-export function Time({ ms, day }: { ms: number; day?: string | undefined }) {
+export function Time({ tr, ms, day }: { tr: Translator; ms: number; day?: string | undefined }) {
   const iso = new Date(ms).toISOString();
-  const text = utcDay(ms) === day ? `${iso.slice(11, 16)} UTC` : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-  return <time datetime={iso}>{text}</time>;
+  return <time datetime={iso}>{utcDay(ms) === day ? tr.time(ms) : tr.dateTime(ms)}</time>;
 }
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const AUTO_LABELS: Record<string, string> = {
-  opened: 'Detected',
-  cause_changed: 'Cause changed',
-  resolved: 'Resolved',
-};
+const MANUAL = {
+  investigating: 'incident.investigating',
+  identified: 'incident.identified',
+  monitoring: 'incident.monitoring',
+  resolved: 'incident.resolved',
+} as const;
+const AUTOMATIC = {
+  opened: 'incident.opened',
+  cause_changed: 'incident.causeChanged',
+  resolved: 'incident.resolved',
+} as const;
+
+/** A status or event kind in the reader's language; one this version does not know shows as stored. */
+function kindLabel(tr: Translator, labels: Record<string, Parameters<Translator['t']>[0]>, kind: string) {
+  const key = labels[kind];
+  return key ? tr.t(key) : kind;
+}
 
 /** Open incidents show the latest manual status (investigating…) when there is one. */
-export function stateLabel(incident: IncidentHistoryItem): string {
-  if (incident.resolvedAt !== null) return 'Resolved';
-  return incident.status && incident.status !== 'resolved' ? capitalize(incident.status) : 'Ongoing';
+export function stateLabel(tr: Translator, incident: IncidentHistoryItem): string {
+  if (incident.resolvedAt !== null) return tr.t('incident.resolved');
+  return incident.status && incident.status !== 'resolved'
+    ? kindLabel(tr, MANUAL, incident.status)
+    : tr.t('incident.ongoing');
 }
 
-function Cause({ code }: { code: string }) {
-  const entry = describeCode(code);
+function Cause({ tr, code }: { tr: Translator; code: string }) {
+  const label = causeLabel(tr, code);
   return (
     <>
       <code>{code}</code>
-      {entry ? ` ${entry.explanation}` : null}
+      {label ? ` ${label}` : null}
     </>
   );
 }
 
-function TimelineItem({ event, day }: { event: IncidentEventRow; day?: string | undefined }) {
+function TimelineItem({
+  tr,
+  event,
+  day,
+}: {
+  tr: Translator;
+  event: IncidentEventRow;
+  day?: string | undefined;
+}) {
   const manual = event.source === 'manual';
   return (
     <li data-kind={event.kind} data-source={event.source}>
-      <Time ms={event.at} day={day} />{' '}
-      <strong>{manual ? capitalize(event.kind) : (AUTO_LABELS[event.kind] ?? event.kind)}</strong>
+      <Time tr={tr} ms={event.at} day={day} />{' '}
+      <strong>{kindLabel(tr, manual ? MANUAL : AUTOMATIC, event.kind)}</strong>
       {manual ? (
         <p class="message">{event.message}</p>
       ) : (
         <span class="auto">
-          {event.kind === 'resolved' ? ' checks pass again' : null}
+          {event.kind === 'resolved' ? ` ${tr.t('incident.checksPass')}` : null}
           {event.cause && event.kind !== 'resolved' ? (
             <>
               {' '}
-              <Cause code={event.cause} />
+              <Cause tr={tr} code={event.cause} />
             </>
           ) : null}
           {event.regions?.length ? <span class="meta"> ({event.regions.join(', ')})</span> : null}
@@ -75,50 +90,59 @@ function TimelineItem({ event, day }: { event: IncidentEventRow; day?: string | 
 
 /** Cause, times, regions and the timeline: the body of an incident, on the page and in the feed. */
 export function IncidentBody({
+  tr,
   incident,
   now,
   day,
 }: {
+  tr: Translator;
   incident: IncidentHistoryItem;
   now: number;
   /** The day the page lists it under: times on that day show the clock only. */
   day?: string;
 }) {
-  const entry = describeCode(incident.cause);
   const end = incident.resolvedAt ?? now;
+  const duration = tr.duration((end - incident.startedAt) / 1000);
   return (
     <>
       <p class="cause" data-cause={incident.cause}>
-        <Cause code={incident.cause} />
+        <Cause tr={tr} code={incident.cause} />
       </p>
-      {entry ? <p class="hint meta">{entry.hint}</p> : null}
+      {describeCode(incident.cause) ? (
+        <p class="hint meta">
+          <CauseNote tr={tr} code={incident.cause} />
+        </p>
+      ) : null}
       <dl class="facts">
         <div>
-          <dt>Started</dt>
+          <dt>{tr.t('incident.started')}</dt>
           <dd>
-            <Time ms={incident.startedAt} day={day} />
+            <Time tr={tr} ms={incident.startedAt} day={day} />
           </dd>
         </div>
         <div>
-          <dt>Resolved</dt>
-          <dd>{incident.resolvedAt === null ? 'ongoing' : <Time ms={incident.resolvedAt} day={day} />}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
+          <dt>{tr.t('incident.ended')}</dt>
           <dd>
-            {formatDuration((end - incident.startedAt) / 1000)}
-            {incident.resolvedAt === null ? ' so far' : ''}
+            {incident.resolvedAt === null ? (
+              tr.t('incident.notEnded')
+            ) : (
+              <Time tr={tr} ms={incident.resolvedAt} day={day} />
+            )}
           </dd>
         </div>
         <div>
-          <dt>Regions</dt>
+          <dt>{tr.t('incident.duration')}</dt>
+          <dd>{incident.resolvedAt === null ? tr.t('incident.soFar', { duration }) : duration}</dd>
+        </div>
+        <div>
+          <dt>{tr.t('incident.regions')}</dt>
           <dd>{incident.regions.join(', ')}</dd>
         </div>
       </dl>
-      {incident.inMaintenance ? <p class="during-maintenance">During scheduled maintenance</p> : null}
-      <ol class="timeline" aria-label="Timeline">
+      {incident.inMaintenance ? <p class="during-maintenance">{tr.t('incident.duringMaintenance')}</p> : null}
+      <ol class="timeline" aria-label={tr.t('incident.timeline')}>
         {incident.events.map((event) => (
-          <TimelineItem event={event} day={day} />
+          <TimelineItem tr={tr} event={event} day={day} />
         ))}
       </ol>
     </>
@@ -127,10 +151,12 @@ export function IncidentBody({
 
 /** An incident on the history page; its id is the feed entry's link target. */
 export function IncidentArticle({
+  tr,
   incident,
   now,
   day,
 }: {
+  tr: Translator;
   incident: IncidentHistoryItem;
   now: number;
   day: string;
@@ -146,9 +172,9 @@ export function IncidentArticle({
     >
       <h4 id={`incident-${incident.id}-title`}>
         <a href={`/monitors/${encodeURIComponent(incident.monitorId)}`}>{incident.monitorName}</a>{' '}
-        <span class={`state ${state}`}>{stateLabel(incident)}</span>
+        <span class={`state ${state}`}>{stateLabel(tr, incident)}</span>
       </h4>
-      <IncidentBody incident={incident} now={now} day={day} />
+      <IncidentBody tr={tr} incident={incident} now={now} day={day} />
     </article>
   );
 }

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env';
 import { parseInput } from '../../lib/validate';
 import { groupBy } from './format';
 import { dayHeading, IncidentArticle, utcDay } from './incident-view';
+import { pageTranslator } from './language';
 import { Layout, sendPage } from './layout';
 import { MaintenanceList } from './maintenance-list';
 import { maintenanceView } from './maintenance-view';
@@ -21,8 +22,9 @@ const historyQuery = z.object({ before: z.coerce.number().int().min(0).optional(
 export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
   const { before } = parseInput(historyQuery, c.req.query());
   const now = Date.now();
-  const [settings, windows, history] = await Promise.all([
+  const [settings, tr, windows, history] = await Promise.all([
     bundledConfig().then((config) => config.page),
+    pageTranslator(c),
     listMaintenance(c.var.db),
     publicIncidentHistory(c.var.db, {
       before: before ?? Number.MAX_SAFE_INTEGER,
@@ -33,37 +35,34 @@ export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
   const days = groupBy(history.incidents, (i) => utcDay(i.startedAt));
   return sendPage(
     c,
-    <Layout settings={settings} title="Incidents" current="incidents">
-      <h1>Incidents</h1>
+    <Layout settings={settings} tr={tr} path="/incidents" title={tr.t('incidents.title')} current="incidents">
+      <h1>{tr.t('incidents.title')}</h1>
       <p class="lede">
-        Incidents of the last 90 days, newest first; times in UTC.{' '}
-        <a href="/feed.atom">Subscribe to the feed</a>.
+        {tr.t('incidents.lede')} <a href="/feed.atom">{tr.t('incidents.subscribe')}</a>
       </p>
-      {before === undefined ? <MaintenanceList view={maintenanceView(windows, now)} /> : null}
+      {before === undefined ? <MaintenanceList tr={tr} view={maintenanceView(windows, now)} /> : null}
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{before === undefined ? 'Incident history' : 'Older incidents'}</h2>
+        <h2 id="history-heading">{tr.t(before === undefined ? 'incidents.history' : 'incidents.older')}</h2>
         {days.length === 0 ? (
-          <p class="empty">
-            {before === undefined ? 'No incidents in the last 90 days.' : 'No older incidents.'}
-          </p>
+          <p class="empty">{tr.t(before === undefined ? 'incidents.none' : 'incidents.noneOlder')}</p>
         ) : null}
         {days.map(([day, list]) => (
           <section class="day" aria-labelledby={`day-${day}`}>
             <h3 id={`day-${day}`}>
-              <time datetime={day}>{dayHeading(day)}</time>
+              <time datetime={day}>{dayHeading(tr, day)}</time>
             </h3>
             {list.map((incident) => (
-              <IncidentArticle incident={incident} now={now} day={day} />
+              <IncidentArticle tr={tr} incident={incident} now={now} day={day} />
             ))}
           </section>
         ))}
       </section>
       {before !== undefined || history.next !== null ? (
-        <nav class="pager" aria-label="Incident pages">
-          {before !== undefined ? <a href="/incidents">Newest incidents</a> : <span></span>}
+        <nav class="pager" aria-label={tr.t('incidents.pages')}>
+          {before !== undefined ? <a href="/incidents">{tr.t('incidents.newest')}</a> : <span></span>}
           {history.next !== null ? (
             <a href={`/incidents?before=${history.next}`} rel="next">
-              Older incidents
+              {tr.t('incidents.older')}
             </a>
           ) : null}
         </nav>

@@ -1,5 +1,5 @@
+import type { Translator } from '../../i18n/translator';
 import type { Region } from '../../regions/regions';
-import { REGION_NAMES } from '../../regions/regions';
 
 export interface LatencyPoint {
   /** Bucket start. */
@@ -14,6 +14,7 @@ export interface LatencySeries {
 }
 
 interface ChartProps {
+  tr: Translator;
   id: string;
   /** Shown over the chart. */
   heading: string;
@@ -68,23 +69,29 @@ export function linePath(
   return path + endRun();
 }
 
-const ms = (value: number) => (value >= 10_000 ? `${Math.round(value / 1000)} s` : `${Math.round(value)} ms`);
+const ms = (tr: Translator, value: number) =>
+  value >= 10_000 ? `${tr.number(Math.round(value / 1000))} s` : `${tr.number(Math.round(value))} ms`;
 
-function describe(series: readonly LatencySeries[]): string {
+function describe(tr: Translator, series: readonly LatencySeries[]): string {
   const parts = series.map(({ region, points }) => {
     const p50 = points.flatMap((p) => (p.p50 === null ? [] : [p.p50]));
     const p95 = points.flatMap((p) => (p.p95 === null ? [] : [p.p95]));
-    if (p50.length === 0) return `${REGION_NAMES[region]}: no data`;
-    return `${REGION_NAMES[region]}: p50 ${ms(Math.min(...p50))} to ${ms(Math.max(...p50))}, p95 up to ${ms(Math.max(...p95))}`;
+    if (p50.length === 0) return tr.t('chart.noData', { region: tr.region(region) });
+    return tr.t('chart.range', {
+      region: tr.region(region),
+      min: ms(tr, Math.min(...p50)),
+      max: ms(tr, Math.max(...p50)),
+      p95: ms(tr, Math.max(...p95)),
+    });
   });
-  return `${parts.join('; ')}.`;
+  return tr.t('chart.summary', { text: parts.join(tr.t('chart.join')) });
 }
 
 /**
  * p50 (solid) and p95 (dashed) latency per region as inline SVG, drawn on the server. The
  * description sums it up for screen readers; the table under it gives every figure.
  */
-export function LatencyChart({ id, heading, title, series, from, to, stepMs, ticks }: ChartProps) {
+export function LatencyChart({ tr, id, heading, title, series, from, to, stepMs, ticks }: ChartProps) {
   const values = series.flatMap((s) => s.points.flatMap((p) => [p.p50 ?? 0, p.p95 ?? 0]));
   const top = niceMax(Math.max(0, ...values));
   const x = (at: number) => M.left + ((at - from) / (to - from)) * (W - M.left - M.right);
@@ -95,13 +102,13 @@ export function LatencyChart({ id, heading, title, series, from, to, stepMs, tic
       <h3>{heading}</h3>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-window={id}>
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{describe(series)}</desc>
+        <desc id={`${id}-desc`}>{describe(tr, series)}</desc>
         <g class="grid">
           {grid.map((v) => (
             <>
               <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} />
               <text x={M.left - 6} y={y(v) + 4} text-anchor="end">
-                {ms(v)}
+                {ms(tr, v)}
               </text>
             </>
           ))}
@@ -136,28 +143,36 @@ export function LatencyChart({ id, heading, title, series, from, to, stepMs, tic
       </svg>
       <figcaption>
         {series.map((s, i) => (
-          <span class={`key s${i}`}>{REGION_NAMES[s.region]}</span>
+          <span class={`key s${i}`}>{tr.region(s.region)}</span>
         ))}
-        <span class="meta">solid: p50 · dashed: p95</span>
+        <span class="meta">{tr.t('chart.key')}</span>
       </figcaption>
     </figure>
   );
 }
 
 /** Every figure of a chart, for those who cannot see it (and anyone who wants numbers). */
-export function LatencyTable({ series, label }: { series: LatencySeries[]; label: (at: number) => string }) {
+export function LatencyTable({
+  tr,
+  series,
+  label,
+}: {
+  tr: Translator;
+  series: LatencySeries[];
+  label: (at: number) => string;
+}) {
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort((a, b) => a - b);
   const at = (s: LatencySeries, t: number) => s.points.find((p) => p.at === t);
   return (
     <details>
-      <summary>Figures as a table</summary>
+      <summary>{tr.t('chart.table')}</summary>
       <div class="table">
         <table>
           <thead>
             <tr>
-              <th scope="col">Time (UTC)</th>
+              <th scope="col">{tr.t('chart.time')}</th>
               {series.map((s) => (
-                <th scope="col">{s.region} p50 / p95</th>
+                <th scope="col">{tr.t('chart.column', { region: s.region })}</th>
               ))}
             </tr>
           </thead>
@@ -167,7 +182,7 @@ export function LatencyTable({ series, label }: { series: LatencySeries[]; label
                 <th scope="row">{label(t)}</th>
                 {series.map((s) => {
                   const p = at(s, t);
-                  return <td>{p?.p50 != null ? `${ms(p.p50)} / ${ms(p.p95 ?? p.p50)}` : '–'}</td>;
+                  return <td>{p?.p50 != null ? `${ms(tr, p.p50)} / ${ms(tr, p.p95 ?? p.p50)}` : '–'}</td>;
                 })}
               </tr>
             ))}

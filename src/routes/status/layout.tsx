@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { LoadedConfig } from '../../config/monitor';
 import type { AppEnv } from '../../env';
+import { LANGUAGE_TAGS } from '../../i18n/registry';
+import type { Translator } from '../../i18n/translator';
 import { REFRESH_SCRIPT, ROVING_SCRIPT } from './components';
 import { STYLES } from './styles';
 
@@ -9,6 +11,9 @@ export type PageSettings = LoadedConfig['page'];
 
 interface LayoutProps {
   settings: PageSettings;
+  tr: Translator;
+  /** The page's path: other languages' versions of it are linked as alternates. */
+  path?: string;
   /** The document title's first part; the page title follows it. */
   title?: string;
   /** Which header link is the current page. */
@@ -21,9 +26,9 @@ interface LayoutProps {
 }
 
 /** The chrome every public page shares: head, header with logo and links, footer. */
-export function Layout({ settings, title, current, refresh, bars, children }: LayoutProps) {
+export function Layout({ settings, tr, path, title, current, refresh, bars, children }: LayoutProps) {
   return (
-    <html lang="en">
+    <html lang={tr.tag}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -33,41 +38,52 @@ export function Layout({ settings, title, current, refresh, bars, children }: La
         <link
           rel="alternate"
           type="application/atom+xml"
-          title={`${settings.title}: incidents`}
+          title={tr.t('layout.feedTitle', { title: settings.title })}
           href="/feed.atom"
         />
+        {path
+          ? LANGUAGE_TAGS.filter((tag) => tag !== tr.tag).map((tag) => (
+              <link rel="alternate" hreflang={tag} href={`${path}?lang=${tag}`} />
+            ))
+          : null}
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
       <body>
         <a class="skip" href="#content">
-          Skip to content
+          {tr.t('layout.skip')}
         </a>
         <header class="top">
           <a class="brand" href="/">
             {settings.logo ? <img src={settings.logo} alt="" width="32" height="32" /> : null}
             <span>{settings.title}</span>
           </a>
-          <nav aria-label="Status page">
+          <nav aria-label={tr.t('layout.nav')}>
             <a href="/" aria-current={current === 'status' ? 'page' : undefined}>
-              Status
+              {tr.t('layout.status')}
             </a>
             <a href="/incidents" aria-current={current === 'incidents' ? 'page' : undefined}>
-              Incidents
+              {tr.t('layout.incidents')}
             </a>
             {settings.links.map((link) => (
               <a href={link.url} rel="noopener">
                 {link.label}
               </a>
             ))}
-            <a href="/feed.atom">Feed</a>
+            <a href="/feed.atom">{tr.t('layout.feed')}</a>
           </nav>
         </header>
         <main id="content">{children}</main>
         <footer>
-          Checked every minute from several regions by Lookout · times in UTC
+          {tr.t('layout.footer')}
           {refresh ? (
-            <button id="refresh" type="button" hidden>
-              Pause auto-refresh
+            <button
+              id="refresh"
+              type="button"
+              hidden
+              data-pause={tr.t('layout.pause')}
+              data-resume={tr.t('layout.resume')}
+            >
+              {tr.t('layout.pause')}
             </button>
           ) : null}
         </footer>

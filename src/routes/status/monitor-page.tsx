@@ -10,9 +10,21 @@ import { byRegion, readRollups, summarize, type RollupRow } from '../../db/queri
 import { incidents } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import type { Finding } from '../../probes/result';
+import { SOURCE_LANGUAGE } from '../../i18n/registry';
+import type { Translator } from '../../i18n/translator';
 import { describeCode } from '../../probes/taxonomy';
-import { REGION_NAMES } from '../../regions/regions';
-import { currentFindings, DayBars, MonitorNotes, RegionPills, StatusLabel, utcDateTime } from './components';
+import {
+  causeLabel,
+  CauseNote,
+  currentFindings,
+  DayBars,
+  MonitorNotes,
+  ProbeText,
+  RegionPills,
+  StatusLabel,
+} from './components';
+import { statusLabel } from './format';
+import { pageTranslator } from './language';
 import { Layout, sendPage, type PageSettings } from './layout';
 import { LatencyChart, LatencyTable, type LatencySeries } from './latency-chart';
 import { maintenanceView } from './maintenance-view';
@@ -49,39 +61,41 @@ function dailyCounts(rows: readonly RollupRow[]): Map<number, Counts> {
 }
 
 /** A finding's deadline, when it has one: sunset dates and credential expiry count down. */
-function countdown(finding: Finding, now: number): string | null {
+function countdown(tr: Translator, finding: Finding, now: number): string | null {
   const at = finding.data?.sunset_at ?? finding.data?.expires_at;
   if (typeof at !== 'string') return null;
-  const days = Math.floor((Date.parse(at) - now) / DAY_MS);
-  const what = finding.data?.sunset_at ? 'Sunset' : 'Expires';
-  if (Number.isNaN(days)) return null;
-  if (days < 0) return `${what} ${-days} days ago (${at.slice(0, 10)})`;
-  return `${what} in ${days} day${days === 1 ? '' : 's'} (${at.slice(0, 10)})`;
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return null;
+  return tr.t(finding.data?.sunset_at ? 'monitor.sunset' : 'monitor.expires', {
+    when: tr.relativeDays(ms, now),
+    date: tr.dayWithYear(ms),
+  });
 }
 
-function Findings({ monitor, now }: { monitor: MonitorStatusView; now: number }) {
+function Findings({ tr, monitor, now }: { tr: Translator; monitor: MonitorStatusView; now: number }) {
   const findings = currentFindings(monitor);
   return (
     <section aria-labelledby="findings">
-      <h2 id="findings">Findings</h2>
+      <h2 id="findings">{tr.t('monitor.findings')}</h2>
       {findings.length === 0 ? (
-        <p class="meta">
-          Nothing needs attention: no deprecation, sunset, expiring credential or security finding.
-        </p>
+        <p class="meta">{tr.t('monitor.noFindings')}</p>
       ) : (
         <ul class="card">
           {findings.map((finding) => {
             const entry = describeCode(finding.code);
-            const deadline = countdown(finding, now);
+            const deadline = countdown(tr, finding, now);
             return (
               <li class="finding" data-finding={finding.code}>
                 <div class="row">
-                  <code>{finding.code}</code>
+                  <code>{finding.code}</code>{' '}
+                  {entry && tr.tag !== SOURCE_LANGUAGE ? tr.cause(finding.code) : null}
                   {deadline ? <strong class="countdown">{deadline}</strong> : null}
                 </div>
-                <p>{finding.detail}</p>
+                <p>
+                  <ProbeText tr={tr}>{finding.detail}</ProbeText>
+                </p>
                 {entry ? (
-                  <p class="meta">
+                  <p class="meta" lang={tr.tag === SOURCE_LANGUAGE ? undefined : SOURCE_LANGUAGE}>
                     {entry.explanation} {entry.hint}
                   </p>
                 ) : null}
@@ -96,36 +110,40 @@ function Findings({ monitor, now }: { monitor: MonitorStatusView; now: number })
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-function RecentIncidents({ list, now }: { list: IncidentRow[]; now: number }) {
+function RecentIncidents({ tr, list, now }: { tr: Translator; list: IncidentRow[]; now: number }) {
   return (
     <section aria-labelledby="incidents">
-      <h2 id="incidents">Recent incidents</h2>
+      <h2 id="incidents">{tr.t('monitor.recentIncidents')}</h2>
       {list.length === 0 ? (
-        <p class="meta">No incidents recorded.</p>
+        <p class="meta">{tr.t('monitor.noIncidents')}</p>
       ) : (
         <ul class="card">
           {list.map((incident) => {
-            const entry = describeCode(incident.cause);
+            const known = describeCode(incident.cause) !== undefined;
             const end = incident.resolvedAt ?? now;
             return (
               <li data-incident={incident.id} data-state={incident.resolvedAt ? 'resolved' : 'open'}>
                 <div class="row">
                   <a class="name" href={`/incidents#incident-${incident.id}`}>
-                    <code>{incident.cause}</code> {entry?.explanation}
+                    <code>{incident.cause}</code> {causeLabel(tr, incident.cause)}
                   </a>
                   <span class={`status ${incident.resolvedAt ? 'up' : 'down'}`}>
-                    {incident.resolvedAt ? 'Resolved' : 'Ongoing'}
+                    {tr.t(incident.resolvedAt ? 'incident.resolved' : 'incident.ongoing')}
                   </span>
                 </div>
                 <p class="meta">
                   <time datetime={new Date(incident.startedAt).toISOString()}>
-                    {utcDateTime(incident.startedAt)}
+                    {tr.dateTime(incident.startedAt)}
                   </time>
-                  , {formatDuration(Math.round((end - incident.startedAt) / 1000))} ·{' '}
-                  {incident.regions.join(', ')}
-                  {incident.inMaintenance ? ' · during maintenance' : ''}
+                  {tr.t('list.separator')}
+                  {formatDuration((end - incident.startedAt) / 1000, tr)} · {incident.regions.join(', ')}
+                  {incident.inMaintenance ? ` · ${tr.t('monitor.duringMaintenance')}` : ''}
                 </p>
-                {entry ? <p class="meta">{entry.hint}</p> : null}
+                {known ? (
+                  <p class="meta">
+                    <CauseNote tr={tr} code={incident.cause} />
+                  </p>
+                ) : null}
               </li>
             );
           })}
@@ -135,12 +153,12 @@ function RecentIncidents({ list, now }: { list: IncidentRow[]; now: number }) {
   );
 }
 
-function NotFound({ settings, id }: { settings: PageSettings; id: string }) {
+function NotFound({ tr, settings, id }: { tr: Translator; settings: PageSettings; id: string }) {
   return (
-    <Layout settings={settings} title="Not found">
-      <h1>No such monitor</h1>
+    <Layout settings={settings} tr={tr} title={tr.t('monitor.notFoundTitle')}>
+      <h1>{tr.t('monitor.notFoundHeading')}</h1>
       <p>
-        Nothing public has the id <code>{id}</code>. <a href="/">Back to the status page</a>.
+        {tr.parts('monitor.notFoundText', { id: <code>{id}</code> })} <a href="/">{tr.t('monitor.back')}</a>
       </p>
     </Layout>
   );
@@ -148,19 +166,30 @@ function NotFound({ settings, id }: { settings: PageSettings; id: string }) {
 
 const hourLabel = (at: number) => new Date(at).toISOString().slice(11, 16);
 
-const days = (n: number) =>
-  n < 0 ? `${-n} day${n === -1 ? '' : 's'} ago (expired)` : `${n} day${n === 1 ? '' : 's'}`;
+/** "certificate expires in 12 days", "domain expired 3 days ago". */
+function expiryText(tr: Translator, what: 'certificate' | 'domain', daysLeft: number, now: number) {
+  const key =
+    daysLeft < 0
+      ? what === 'certificate'
+        ? 'monitor.certificateExpired'
+        : 'monitor.domainExpired'
+      : what === 'certificate'
+        ? 'monitor.certificateExpires'
+        : 'monitor.domainExpires';
+  return tr.t(key, { when: tr.relativeDays(now + daysLeft * DAY_MS, now) });
+}
 
 export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => {
   const id = c.req.param('id');
   const now = Date.now();
-  const [{ page: settings }, [monitor]] = await Promise.all([
+  const [{ page: settings }, tr, [monitor]] = await Promise.all([
     bundledConfig(),
+    pageTranslator(c),
     readPublicStatus(c.var.db, { id }),
   ]);
   if (!monitor) {
     c.status(404);
-    return sendPage(c, <NotFound settings={settings} id={id} />);
+    return sendPage(c, <NotFound tr={tr} settings={settings} id={id} />);
   }
   const regions = monitor.regions.map((r) => r.region);
   const hourFrom = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
@@ -189,54 +218,69 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
     daily.filter((r) => r.bucketStart >= ninetyFrom),
   );
   const inMaintenance = maintenanceView(windows, now).covering(monitor);
+  const pct = (n: number) => tr.threshold(n);
   return sendPage(
     c,
-    <Layout settings={settings} title={monitor.name} refresh bars>
+    <Layout
+      settings={settings}
+      tr={tr}
+      path={`/monitors/${encodeURIComponent(monitor.id)}`}
+      title={monitor.name}
+      refresh
+      bars
+    >
       <article class="detail" data-monitor={monitor.id} data-status={monitor.status}>
         <div class="row">
           <h1>{monitor.name}</h1>
-          <StatusLabel status={monitor.status} maintenance={inMaintenance} />
+          <StatusLabel tr={tr} status={monitor.status} maintenance={inMaintenance} />
         </div>
         <p class="meta">
-          {monitor.group ? `${monitor.group} · ` : ''}checked every{' '}
-          {monitor.intervalS === 60 ? 'minute' : formatDuration(monitor.intervalS)} from{' '}
-          {regions.map((r) => REGION_NAMES[r]).join(', ')}
-          {monitor.since ? ` · ${monitor.status} since ${utcDateTime(monitor.since)}` : ''}
+          {monitor.group ? `${monitor.group} · ` : ''}
+          {monitor.intervalS === 60
+            ? tr.t('monitor.checkedEveryMinute', { regions: tr.list(regions.map((r) => tr.region(r))) })
+            : tr.t('monitor.checkedEvery', {
+                interval: formatDuration(monitor.intervalS, tr),
+                regions: tr.list(regions.map((r) => tr.region(r))),
+              })}
+          {monitor.since
+            ? ` · ${tr.t('monitor.since', { status: statusLabel(monitor.status, tr), time: tr.dateTime(monitor.since) })}`
+            : ''}
         </p>
         {expiry.certificate || expiry.domain ? (
           <p class="meta countdowns">
             {[
-              expiry.certificate && `certificate expires in ${days(expiry.certificate.days_left)}`,
-              expiry.domain && `domain expires in ${days(expiry.domain.days_left)}`,
+              expiry.certificate && expiryText(tr, 'certificate', expiry.certificate.days_left, now),
+              expiry.domain && expiryText(tr, 'domain', expiry.domain.days_left, now),
             ]
               .filter(Boolean)
               .join(' · ')}
           </p>
         ) : null}
-        <RegionPills monitor={monitor} />
-        <MonitorNotes monitor={monitor} />
+        <RegionPills tr={tr} monitor={monitor} />
+        <MonitorNotes tr={tr} monitor={monitor} />
         <dl class="uptime big">
           {(
             [
-              ['24 hours', uptimeOf(hourly)],
-              ['7 days', uptimeOver(year, perDay, 7)],
-              ['30 days', uptimeOver(year, perDay, 30)],
-              ['90 days', uptimeOver(year, perDay, 90)],
-              ['365 days', uptimeOver(year, perDay, 365)],
+              [tr.plural('monitor.hours', 24), uptimeOf(hourly)],
+              [tr.plural('monitor.days', 7), uptimeOver(year, perDay, 7)],
+              [tr.plural('monitor.days', 30), uptimeOver(year, perDay, 30)],
+              [tr.plural('monitor.days', 90), uptimeOver(year, perDay, 90)],
+              [tr.plural('monitor.days', 365), uptimeOver(year, perDay, 365)],
             ] as const
-          ).map(([label, pct]) => (
+          ).map(([label, value]) => (
             <div>
               <dt>{label}</dt>
-              <dd>{formatPct(pct)}</dd>
+              <dd>{formatPct(value, tr)}</dd>
             </div>
           ))}
         </dl>
         <section aria-labelledby="latency">
-          <h2 id="latency">Latency</h2>
+          <h2 id="latency">{tr.t('monitor.latency')}</h2>
           <LatencyChart
+            tr={tr}
             id="latency-24h"
-            heading="Last 24 hours, per hour"
-            title={`${monitor.name}: p50 and p95 latency per hour, last 24 hours`}
+            heading={tr.t('monitor.chart24h')}
+            title={tr.t('monitor.chart24hTitle', { name: monitor.name })}
             series={hourlySeries}
             from={hourFrom}
             to={hourFrom + 24 * HOUR_MS}
@@ -246,31 +290,39 @@ export const monitorPage = new Hono<AppEnv>().get('/monitors/:id', async (c) => 
               label: hourLabel(hourFrom + h * HOUR_MS),
             }))}
           />
-          <LatencyTable series={hourlySeries} label={hourLabel} />
+          <LatencyTable tr={tr} series={hourlySeries} label={hourLabel} />
           <LatencyChart
+            tr={tr}
             id="latency-90d"
-            heading="Last 90 days, per day"
-            title={`${monitor.name}: p50 and p95 latency per day, last 90 days`}
+            heading={tr.t('monitor.chart90d')}
+            title={tr.t('monitor.chart90dTitle', { name: monitor.name })}
             series={dailySeries}
             from={ninetyFrom}
             to={today + DAY_MS}
             stepMs={DAY_MS}
             ticks={[0, 30, 60, 89].map((d) => ({
               at: ninetyFrom + d * DAY_MS,
-              label: dayLabel(ninetyFrom + d * DAY_MS),
+              label: dayLabel(ninetyFrom + d * DAY_MS, false, tr),
             }))}
           />
-          <LatencyTable series={dailySeries} label={(at) => dayLabel(at, true)} />
+          <LatencyTable tr={tr} series={dailySeries} label={(at) => dayLabel(at, true, tr)} />
         </section>
-        <Findings monitor={monitor} now={now} />
-        <RecentIncidents list={recent} now={now} />
+        <Findings tr={tr} monitor={monitor} now={now} />
+        <RecentIncidents tr={tr} list={recent} now={now} />
         <section aria-labelledby="history">
-          <h2 id="history">Last 365 days</h2>
-          <DayBars bars={year} label={`${monitor.name}: uptime per day, last 365 days`} calendar />
+          <h2 id="history">{tr.t('monitor.history')}</h2>
+          <DayBars
+            tr={tr}
+            bars={year}
+            label={tr.t('page.barsLabel', { name: monitor.name, days: HISTORY_DAYS })}
+            calendar
+          />
           <p class="meta legend">
-            <span class="swatch up"></span> 99.9% or more <span class="swatch minor"></span> 99% or more{' '}
-            <span class="swatch partial"></span> 95% or more <span class="swatch major"></span> under 95%{' '}
-            <span class="swatch none"></span> no data
+            <span class="swatch up"></span> {tr.t('legend.atLeast', { pct: pct(99.9) })}{' '}
+            <span class="swatch minor"></span> {tr.t('legend.atLeast', { pct: pct(99) })}{' '}
+            <span class="swatch partial"></span> {tr.t('legend.atLeast', { pct: pct(95) })}{' '}
+            <span class="swatch major"></span> {tr.t('legend.under', { pct: pct(95) })}{' '}
+            <span class="swatch none"></span> {tr.t('legend.noData')}
           </p>
         </section>
       </article>

@@ -1,5 +1,8 @@
 import { DAY_MS, type Counts, type IncidentSpan } from '../../db/queries/page';
 import { uptimeOf } from '../../db/queries/uptime';
+import { translator, type Translator } from '../../i18n/translator';
+
+const english = translator('en');
 
 /** How a day looks: by its uptime, or `none` when nothing was checked. */
 export type DayLevel = 'none' | 'up' | 'minor' | 'partial' | 'major';
@@ -55,46 +58,26 @@ export function uptimeOver(
 }
 
 /** 99.95%: two decimals, never rounded up to 100% while anything failed. */
-export function formatPct(pct: number | null): string {
-  if (pct === null) return '–';
-  if (pct >= 100) return '100%';
-  return `${Math.min(Math.floor(pct * 100) / 100, 99.99).toFixed(2)}%`;
-}
+export const formatPct = (pct: number | null, tr: Translator = english) => tr.percent(pct);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "Nov 20" (or "Nov 20, 2026"), in the reader's language. */
+export const dayLabel = (ms: number, withYear = false, tr: Translator = english) =>
+  withYear ? tr.dayWithYear(ms) : tr.day(ms);
 
-const LABELS = new Map<number, string>();
-
-/** "Nov 20" (or "Nov 20, 2026"); made once per day, as every monitor's bars repeat the same days. */
-export function dayLabel(ms: number, withYear = false): string {
-  let base = LABELS.get(ms);
-  if (base === undefined) {
-    if (LABELS.size > 1000) LABELS.clear();
-    const d = new Date(ms);
-    LABELS.set(ms, (base = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`));
-  }
-  return withYear ? `${base}, ${new Date(ms).getUTCFullYear()}` : base;
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-}
+export const formatDuration = (seconds: number, tr: Translator = english) => tr.duration(seconds);
 
 /** The text a bar shows on hover and focus, and what a screen reader reads. */
-export function barText(bar: DayBar, withYear = false): string {
-  let text = `${dayLabel(bar.day, withYear)}: `;
-  if (bar.uptimePct === null) text += 'no data';
+export function barText(bar: DayBar, withYear = false, tr: Translator = english): string {
+  const day = dayLabel(bar.day, withYear, tr);
+  const parts: string[] = [];
+  if (bar.uptimePct === null) parts.push(tr.t('bars.noData', { day }));
   else {
-    text += `${formatPct(bar.uptimePct)} uptime`;
-    if (bar.downtimeS > 0) text += `, down ${formatDuration(bar.downtimeS)}`;
+    parts.push(tr.t('bars.uptime', { day, pct: formatPct(bar.uptimePct, tr) }));
+    if (bar.downtimeS > 0) parts.push(tr.t('bars.down', { duration: formatDuration(bar.downtimeS, tr) }));
   }
   if (bar.incidents.length > 0) {
     const causes = [...new Set(bar.incidents.map((x) => x.cause))].join(', ');
-    text += `, ${bar.incidents.length} incident${bar.incidents.length > 1 ? 's' : ''} (${causes})`;
+    parts.push(tr.plural('bars.incidents', bar.incidents.length, { causes }));
   }
-  return text;
+  return tr.list(parts);
 }
