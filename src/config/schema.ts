@@ -13,6 +13,7 @@ import {
   heartbeatSpecShape,
   httpSpecShape,
   oneBody,
+  statuspageSpecShape,
   tcpSpecShape,
   tlsSpecShape,
 } from './checks';
@@ -86,8 +87,12 @@ export const monitorSchema = z.discriminatedUnion(
       .strict()
       .superRefine(fitsTickBudget),
     z.object({ ...monitorShape, ...heartbeatSpecShape }).strict(),
+    z
+      .object({ ...monitorShape, ...statuspageSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget),
   ],
-  { error: 'expected kind http (the default), flow, tcp, dns, tls or heartbeat' },
+  { error: 'expected kind http (the default), flow, tcp, dns, tls, heartbeat or statuspage' },
 );
 
 const pageLink = z
