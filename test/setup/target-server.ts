@@ -18,11 +18,13 @@
  *   POST /__switch/:name?status=503   sets it
  *   /__stats?tag=            { requests, maxInFlight: { shard: n }, maxInFlightTotal }
  *   /__requests?tag=         the recorded requests (with their bodies)
+ *   /vendor/<scenario>/api/v2/summary.json   a vendor's Statuspage summary (statuspage-docs.ts)
  *
  * Servers given the same `targetHandler()` share their records: two ports are two origins.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { listenLocal, type LocalServer } from './listen';
+import { vendorRoute } from './statuspage-docs';
 
 interface RecordedRequest {
   path: string;
@@ -270,6 +272,8 @@ function taxonomyRoute(
     }
     case 'dns-query':
       return dohAnswer(url, res);
+    case 'vendor':
+      return vendorRoute(second ?? '', url, req, res);
     default:
       return json(res, 404, { error: 'no such route' });
   }
