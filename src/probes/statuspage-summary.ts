@@ -61,7 +61,9 @@ export function readSummary(bodyText: string): SummaryRead {
   }
   const parsed = summarySchema.safeParse(data);
   if (parsed.success) return { ok: true, summary: parsed.data };
-  const issue = parsed.error.issues[0];
+  // A missing component list says "another format" best: name it first.
+  const issues = parsed.error.issues;
+  const issue = issues.find((i) => i.path[0] === 'components') ?? issues[0];
   const where = issue?.path.length ? issue.path.join('.') : '(root)';
   return { ok: false, detail: `not a Statuspage summary: ${where}: ${issue?.message ?? 'unexpected shape'}` };
 }
