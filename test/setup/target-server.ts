@@ -24,7 +24,7 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { listenLocal, type LocalServer } from './listen';
-import { vendorRoute } from './statuspage-docs';
+import { vendorRoute } from './statuspage-server';
 
 interface RecordedRequest {
   path: string;
