@@ -59,15 +59,20 @@ function main(argv: string[]): number {
   // What is written must load: the same loader the build and the Worker use.
   const loaded = loadConfigText(text);
   if (!loaded.ok) {
-    console.error(`the imported config does not validate (please report it):\n${formatProblems(out, loaded.problems)}`);
+    console.error(
+      `the imported config does not validate (please report it):\n${formatProblems(out, loaded.problems)}`,
+    );
     return 1;
   }
   writeFileSync(out, text);
-  console.log(`wrote ${out}: ${loaded.config.monitors.length} monitors, ${loaded.config.channels.length} channels`);
+  console.log(
+    `wrote ${out}: ${loaded.config.monitors.length} monitors, ${loaded.config.channels.length} channels`,
+  );
   console.log(formatNotes(result));
   if (result.secrets.length > 0) {
     console.log('\nSet these secrets before deploying:');
-    for (const s of result.secrets) console.log(`  wrangler secret put ${s.name}${s.value ? `   # ${s.value}` : ''}`);
+    for (const s of result.secrets)
+      console.log(`  wrangler secret put ${s.name}${s.value ? `   # ${s.value}` : ''}`);
   }
   return 0;
 }

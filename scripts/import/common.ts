@@ -60,7 +60,11 @@ export class Mapping {
     const { value } = options;
     this.secrets.push(value === undefined ? { name, path } : { name, path, value });
     const why = options.why ?? 'found inline, not copied into the file';
-    this.note(path, `secret ${name}`, `${why}: set it with \`wrangler secret put ${name}\`${value ? ` to ${value}` : ''}`);
+    this.note(
+      path,
+      `secret ${name}`,
+      `${why}: set it with \`wrangler secret put ${name}\`${value ? ` to ${value}` : ''}`,
+    );
     return `\${{ secrets.${name} }}`;
   }
 
@@ -77,7 +81,11 @@ export class Mapping {
     for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
     this.ids.add(id);
     if (noteChange && id !== source) {
-      this.note(path, `id "${source}" became "${id}"`, 'Lookout ids are slugs (a-z, 0-9, - and _); history follows the id');
+      this.note(
+        path,
+        `id "${source}" became "${id}"`,
+        'Lookout ids are slugs (a-z, 0-9, - and _); history follows the id',
+      );
     }
     return id;
   }
@@ -104,7 +112,11 @@ export function minutes(ms: number, path: string, map: Mapping): string {
 export function timeout(ms: number, path: string, map: Mapping): string {
   const kept = Math.min(30_000, Math.max(100, Math.round(ms)));
   if (kept !== ms)
-    map.note(path, `timeout ${seconds(ms)} became ${seconds(kept)}`, 'a check may take 100 ms to 30 s in Lookout');
+    map.note(
+      path,
+      `timeout ${seconds(ms)} became ${seconds(kept)}`,
+      'a check may take 100 ms to 30 s in Lookout',
+    );
   return kept % 1000 === 0 ? `${kept / 1000}s` : `${kept}ms`;
 }
 
@@ -115,7 +127,8 @@ function seconds(ms: number): string {
 /** Headers that carry credentials, by name. */
 const SECRET_HEADER = /authorization|cookie|token|secret|passw|api[-_]?key|x-key|signature|session/i;
 /** Query parameters that carry credentials, by name. */
-const SECRET_PARAM = /^(token|access_token|api[-_]?key|apikey|key|secret|password|pass|pwd|sig|signature|auth|code)$/i;
+const SECRET_PARAM =
+  /^(token|access_token|api[-_]?key|apikey|key|secret|password|pass|pwd|sig|signature|auth|code)$/i;
 
 /** Request headers with every credential moved to a secret (named after the monitor and header). */
 export function safeHeaders(
@@ -165,7 +178,8 @@ export function safeUrl(
   }
   const refs: [string, string][] = [];
   for (const [name, value] of url.searchParams) {
-    if (SECRET_PARAM.test(name) && value !== '') refs.push([name, map.secret(`${monitorId}_${name}`, `${path} (query ${name})`)]);
+    if (SECRET_PARAM.test(name) && value !== '')
+      refs.push([name, map.secret(`${monitorId}_${name}`, `${path} (query ${name})`)]);
   }
   let text = url.toString();
   // URLSearchParams would percent-encode the reference's braces: put it in by hand.
@@ -198,7 +212,12 @@ export function oneOrList<T>(list: T[]): T | T[] {
 
 /** A duration in ms as Lookout writes it, in the largest whole unit: 86400000 -> "1d". */
 export function duration(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

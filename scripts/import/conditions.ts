@@ -17,7 +17,13 @@ export type ConditionOutcome = { ok: true } | { ok: false; why: string };
 const CONDITION = /^\s*(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+?)\s*$/;
 
 export function emptyTarget(): ConditionTarget {
-  return { expectedStatus: [], assertions: [], latencyDownMs: null, certificateHours: null, dns: { contains: [] } };
+  return {
+    expectedStatus: [],
+    assertions: [],
+    latencyDownMs: null,
+    certificateHours: null,
+    dns: { contains: [] },
+  };
 }
 
 /** Adds what one condition means to `target`, or says why Lookout cannot check it. */
@@ -35,7 +41,9 @@ export function applyCondition(text: string, target: ConditionTarget, isDns: boo
     return { ok: false, why: 'only an upper bound on the response time maps (a latency assertion)' };
   }
   if (left === '[CONNECTED]') {
-    return op === '==' && right === 'true' ? { ok: true } : { ok: false, why: 'a tcp check is up when it connects' };
+    return op === '==' && right === 'true'
+      ? { ok: true }
+      : { ok: false, why: 'a tcp check is up when it connects' };
   }
   if (left === '[CERTIFICATE_EXPIRATION]') {
     const hours = durationHours(right);

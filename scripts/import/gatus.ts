@@ -110,14 +110,22 @@ function endpoint(
 ): Obj | null {
   const name = str(raw.name) ?? `endpoint-${path}`;
   if (raw.enabled === false) {
-    map.note(path, `endpoint "${name}" is disabled`, 'not imported: Lookout has no disabled monitors in the file');
+    map.note(
+      path,
+      `endpoint "${name}" is disabled`,
+      'not imported: Lookout has no disabled monitors in the file',
+    );
     return null;
   }
   const rawUrl = str(raw.url) ?? '';
   const scheme = /^([a-z0-9+]+):\/\//i.exec(rawUrl)?.[1]?.toLowerCase() ?? (isObj(raw.dns) ? 'dns' : '');
   const unsupported = UNSUPPORTED_SCHEMES[scheme];
   if (unsupported || !['http', 'https', 'tcp', 'tls', 'dns'].includes(scheme)) {
-    map.note(path, `endpoint "${name}" (${rawUrl || 'no url'}) is not imported`, unsupported ?? `Lookout has no ${scheme || 'such'} check`);
+    map.note(
+      path,
+      `endpoint "${name}" (${rawUrl || 'no url'}) is not imported`,
+      unsupported ?? `Lookout has no ${scheme || 'such'} check`,
+    );
     return null;
   }
   const id = map.id(name, `${path}.name`);
@@ -128,7 +136,8 @@ function endpoint(
   const target = emptyTarget();
   conditions.forEach((condition, i) => {
     const applied = applyCondition(condition, target, scheme === 'dns');
-    if (!applied.ok) map.note(`${path}.conditions[${i}]`, `condition "${condition}" is not carried over`, applied.why);
+    if (!applied.ok)
+      map.note(`${path}.conditions[${i}]`, `condition "${condition}" is not carried over`, applied.why);
   });
 
   if (scheme === 'http' || scheme === 'https') {
@@ -169,7 +178,11 @@ function endpoint(
     monitor.domain = str(dns['query-name']);
     const type = str(dns['query-type'])?.toUpperCase() ?? 'A';
     if (!['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'].includes(type)) {
-      map.note(`${path}.dns.query-type`, `record type ${type}`, 'Lookout checks A, AAAA, CNAME, MX, TXT and NS records');
+      map.note(
+        `${path}.dns.query-type`,
+        `record type ${type}`,
+        'Lookout checks A, AAAA, CNAME, MX, TXT and NS records',
+      );
       return null;
     }
     if (type !== 'A') monitor.record_type = type;
@@ -192,21 +205,32 @@ function endpoint(
     monitor.assertions = [...((monitor.assertions as Obj[] | undefined) ?? []), latency];
   }
   if (target.assertions.length > 0 && monitor.kind !== undefined) {
-    map.note(`${path}.conditions`, 'body conditions on a non-http endpoint', 'only http monitors check a body');
+    map.note(
+      `${path}.conditions`,
+      'body conditions on a non-http endpoint',
+      'only http monitors check a body',
+    );
   }
   const client = isObj(raw.client) ? raw.client : {};
-  if (client.timeout !== undefined) monitor.timeout = timeout(goDurationMs(client.timeout) ?? 10_000, `${path}.client.timeout`, map);
+  if (client.timeout !== undefined)
+    monitor.timeout = timeout(goDurationMs(client.timeout) ?? 10_000, `${path}.client.timeout`, map);
   if (client.insecure === true) {
-    map.note(`${path}.client.insecure`, 'insecure: true is not carried over', 'Workers always verify certificates; a self-signed target fails as tls.invalid');
+    map.note(
+      `${path}.client.insecure`,
+      'insecure: true is not carried over',
+      'Workers always verify certificates; a self-signed target fails as tls.invalid',
+    );
   }
   for (const key of Object.keys(client)) {
-    if (key !== 'timeout' && key !== 'insecure') map.note(`${path}.client.${key}`, `client.${key}`, 'Lookout has no such client setting');
+    if (key !== 'timeout' && key !== 'insecure')
+      map.note(`${path}.client.${key}`, `client.${key}`, 'Lookout has no such client setting');
   }
   monitor.interval = minutes(goDurationMs(raw.interval) ?? 60_000, `${path}.interval`, map);
   if (monitor.interval === '1m') delete monitor.interval;
   alertsOf(raw.alerts, alerting, id, path, monitor, alerted, map);
   for (const key of Object.keys(raw)) {
-    if (!ENDPOINT_KEYS.has(key)) map.note(`${path}.${key}`, `${key} is not carried over`, 'Lookout has no equivalent');
+    if (!ENDPOINT_KEYS.has(key))
+      map.note(`${path}.${key}`, `${key} is not carried over`, 'Lookout has no equivalent');
   }
   if (isObj(raw.ui) && Object.keys(raw.ui).length > 0) {
     map.note(`${path}.ui`, 'endpoint UI options', "Lookout's page never shows a monitor's URL or host");
@@ -247,7 +271,11 @@ function alertsOf(
     failAfter.push(Number(setting('failure-threshold') ?? DEFAULT_FAILURE_THRESHOLD));
     recoverAfter.push(Number(setting('success-threshold') ?? DEFAULT_SUCCESS_THRESHOLD));
     if (setting('send-on-resolved') === false) {
-      map.note(`${path}.alerts[${i}].send-on-resolved`, 'send-on-resolved: false', 'Lookout always tells a channel when an incident resolves');
+      map.note(
+        `${path}.alerts[${i}].send-on-resolved`,
+        'send-on-resolved: false',
+        'Lookout always tells a channel when an incident resolves',
+      );
     }
     alerted.set(type, [...(alerted.get(type) ?? []), id]);
   });
@@ -258,7 +286,11 @@ function alertsOf(
   if (fail !== 2) policy.fail_after = fail;
   if (recover !== 2) policy.recover_after = recover;
   if (new Set(failAfter).size > 1 || new Set(recoverAfter).size > 1) {
-    map.note(`${path}.alerts`, 'alerts with different thresholds', `Lookout has one policy per monitor: the lowest was kept (fail_after ${fail}, recover_after ${recover})`);
+    map.note(
+      `${path}.alerts`,
+      'alerts with different thresholds',
+      `Lookout has one policy per monitor: the lowest was kept (fail_after ${fail}, recover_after ${recover})`,
+    );
   }
   if (Object.keys(policy).length > 0) monitor.alerting = policy;
 }
@@ -276,7 +308,11 @@ function externalEndpoint(raw: Obj, path: string, map: Mapping): Obj {
   const every = isObj(raw.heartbeat) ? goDurationMs(raw.heartbeat.interval) : null;
   monitor.period = every ? duration(every) : '1h';
   if (!every) {
-    map.note(`${path}.heartbeat`, 'no heartbeat interval: period 1h', 'a Lookout heartbeat needs the period its job pings in; adjust it');
+    map.note(
+      `${path}.heartbeat`,
+      'no heartbeat interval: period 1h',
+      'a Lookout heartbeat needs the period its job pings in; adjust it',
+    );
   }
   map.note(
     path,
@@ -286,35 +322,69 @@ function externalEndpoint(raw: Obj, path: string, map: Mapping): Obj {
   return monitor;
 }
 
-function channelsOf(alerting: Obj, alerted: Map<string, string[]>, monitorCount: number, map: Mapping): Obj[] {
+function channelsOf(
+  alerting: Obj,
+  alerted: Map<string, string[]>,
+  monitorCount: number,
+  map: Mapping,
+): Obj[] {
   const channels: Obj[] = [];
   for (const [provider, settings] of Object.entries(alerting)) {
     const path = `alerting.${provider}`;
     if (!isObj(settings)) continue;
     if (!CHANNELS.includes(provider as ChannelProvider)) {
-      map.note(path, `${provider} alerts`, 'Lookout sends to Slack, Discord, PagerDuty and signed webhooks; a webhook channel can reach a relay for others');
+      map.note(
+        path,
+        `${provider} alerts`,
+        'Lookout sends to Slack, Discord, PagerDuty and signed webhooks; a webhook channel can reach a relay for others',
+      );
       continue;
     }
     const monitors = [...new Set(alerted.get(provider) ?? [])];
     if (monitors.length === 0) {
-      map.note(path, `${provider} is configured but no endpoint alerts to it`, 'not imported: it would alert for nothing');
+      map.note(
+        path,
+        `${provider} is configured but no endpoint alerts to it`,
+        'not imported: it would alert for nothing',
+      );
       continue;
     }
-    const channel: Obj = { id: provider === 'custom' ? 'webhook' : provider, kind: provider === 'custom' ? 'webhook' : provider };
+    const channel: Obj = {
+      id: provider === 'custom' ? 'webhook' : provider,
+      kind: provider === 'custom' ? 'webhook' : provider,
+    };
     if (provider === 'slack' || provider === 'discord') {
-      channel.webhook_url = secretOf(settings['webhook-url'], `${provider}_webhook_url`, `${path}.webhook-url`, map);
+      channel.webhook_url = secretOf(
+        settings['webhook-url'],
+        `${provider}_webhook_url`,
+        `${path}.webhook-url`,
+        map,
+      );
     } else if (provider === 'pagerduty') {
-      channel.routing_key = secretOf(settings['integration-key'], 'pagerduty_routing_key', `${path}.integration-key`, map);
+      channel.routing_key = secretOf(
+        settings['integration-key'],
+        'pagerduty_routing_key',
+        `${path}.integration-key`,
+        map,
+      );
     } else {
       channel.url = secretOf(settings.url, 'webhook_url', `${path}.url`, map);
       channel.secret = map.secret('webhook_signing_secret', `${path} (new)`, {
         value: 'a new whsec_<base64> signing secret your receiver verifies',
         why: 'Lookout signs every webhook',
       });
-      map.note(path, 'the custom alert body, method and headers', 'Lookout sends its own JSON event (Standard Webhooks, signed), not a template');
+      map.note(
+        path,
+        'the custom alert body, method and headers',
+        'Lookout sends its own JSON event (Standard Webhooks, signed), not a template',
+      );
     }
     if (isObj(settings.overrides) || Array.isArray(settings.overrides)) {
-      map.note(`${path}.overrides`, 'per-group overrides', 'one channel per destination in Lookout: add a channel with route.groups');
+      map.note(
+        `${path}.overrides`,
+        'per-group overrides',
+        'one channel per destination in Lookout: add a channel with route.groups',
+      );
     }
     if (monitors.length < monitorCount) channel.route = { monitors };
     channels.push(channel);
@@ -325,7 +395,11 @@ function channelsOf(alerting: Obj, alerted: Map<string, string[]>, monitorCount:
 /** A secret setting: a Gatus `${ENV}` keeps its name, an inline value gets one. */
 function secretOf(value: unknown, hint: string, path: string, map: Mapping): string {
   const env = typeof value === 'string' ? /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value)?.[1] : undefined;
-  return map.secret(env ?? hint, path, env ? { why: `Gatus read it from the environment variable ${env}` } : {});
+  return map.secret(
+    env ?? hint,
+    path,
+    env ? { why: `Gatus read it from the environment variable ${env}` } : {},
+  );
 }
 
 function statusPage(ui: unknown, map: Mapping): Obj | null {
@@ -339,14 +413,15 @@ function statusPage(ui: unknown, map: Mapping): Obj | null {
   if (isWebUrl(ui.link)) links.push({ label: 'Home', url: ui.link });
   if (Array.isArray(ui.buttons)) {
     ui.buttons.forEach((b, i) => {
-      if (isObj(b) && str(b.name) && isWebUrl(b.link)) links.push({ label: String(b.name).slice(0, 40), url: b.link });
+      if (isObj(b) && str(b.name) && isWebUrl(b.link))
+        links.push({ label: String(b.name).slice(0, 40), url: b.link });
       else map.note(`ui.buttons[${i}]`, 'a button without an http(s) link', 'page links are http(s) URLs');
     });
   }
   if (links.length > 0) page.links = links.slice(0, 8);
   for (const key of Object.keys(ui)) {
     if (!['title', 'header', 'description', 'logo', 'link', 'buttons'].includes(key)) {
-      map.note(`ui.${key}`, `ui.${key}`, 'Lookout\'s page has a title, description, logo and links');
+      map.note(`ui.${key}`, `ui.${key}`, "Lookout's page has a title, description, logo and links");
     }
   }
   return Object.keys(page).length > 0 ? page : null;
@@ -371,9 +446,14 @@ function maintenanceOf(raw: unknown, monitors: Obj[], map: Mapping): Obj[] {
     return [];
   }
   if (offset !== 0) {
-    map.note('maintenance.timezone', `${zone} became UTC (offset ${offset / 60}h today)`, 'Lookout windows are in UTC; adjust when daylight saving time changes the offset');
+    map.note(
+      'maintenance.timezone',
+      `${zone} became UTC (offset ${offset / 60}h today)`,
+      'Lookout windows are in UTC; adjust when daylight saving time changes the offset',
+    );
   }
-  const every = Array.isArray(raw.every) && raw.every.length > 0 ? raw.every.map((d) => String(d).toLowerCase()) : DAYS;
+  const every =
+    Array.isArray(raw.every) && raw.every.length > 0 ? raw.every.map((d) => String(d).toLowerCase()) : DAYS;
   const localMinutes = Number(start[1]) * 60 + Number(start[2]);
   return every.flatMap((day) => {
     const index = DAYS.indexOf(day);

@@ -32,7 +32,9 @@ export function renderYaml(result: ImportResult, source: Source, file: string): 
     ...(result.secrets.length > 0
       ? [
           '# Secrets were moved out of this file; set each on the Worker before deploying:',
-          ...result.secrets.map((s) => `#   wrangler secret put ${s.name}${s.value ? `   # ${s.value}` : ''}`),
+          ...result.secrets.map(
+            (s) => `#   wrangler secret put ${s.name}${s.value ? `   # ${s.value}` : ''}`,
+          ),
         ]
       : []),
     '',

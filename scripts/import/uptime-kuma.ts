@@ -49,7 +49,9 @@ export function importUptimeKuma(text: string): ImportResult {
     throw new ImportError(`not valid JSON: ${(error as Error).message}`);
   }
   if (!isObj(doc) || !Array.isArray(doc.monitorList)) {
-    throw new ImportError('not an Uptime Kuma backup: it has no monitorList (export one in Settings > Backup)');
+    throw new ImportError(
+      'not an Uptime Kuma backup: it has no monitorList (export one in Settings > Backup)',
+    );
   }
   const map = new Mapping();
   const list = doc.monitorList.filter(isObj);
@@ -70,13 +72,24 @@ export function importUptimeKuma(text: string): ImportResult {
     }
   });
   const config: Obj & { monitors: Obj[] } = { monitors };
-  const channels = channelsOf(Array.isArray(doc.notificationList) ? doc.notificationList : [], notified, monitors.length, map);
+  const channels = channelsOf(
+    Array.isArray(doc.notificationList) ? doc.notificationList : [],
+    notified,
+    monitors.length,
+    map,
+  );
   if (channels.length > 0) config.channels = channels;
   const page = statusPageOf(doc.statusPageList, map);
   if (page) config.status_page = page;
   for (const key of ['proxyList', 'maintenanceList']) {
     if (Array.isArray(doc[key]) && (doc[key] as unknown[]).length > 0) {
-      map.note(key, `${key} is not carried over`, key === 'proxyList' ? 'Lookout probes from Cloudflare regions, not through proxies' : 'add maintenance windows to lookout.yaml (one-off or weekly)');
+      map.note(
+        key,
+        `${key} is not carried over`,
+        key === 'proxyList'
+          ? 'Lookout probes from Cloudflare regions, not through proxies'
+          : 'add maintenance windows to lookout.yaml (one-off or weekly)',
+      );
     }
   }
   return map.result(ordered(config));
@@ -86,15 +99,27 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groups: Map<unknown, st
   const name = str(raw.name) ?? `monitor ${String(raw.id)}`;
   const type = str(raw.type) ?? 'http';
   if (UNSUPPORTED[type] || !['http', 'keyword', 'json-query', 'port', 'dns', 'push'].includes(type)) {
-    map.note(path, `${type} monitor "${name}" is not imported`, UNSUPPORTED[type] ?? `Lookout has no ${type} check`);
+    map.note(
+      path,
+      `${type} monitor "${name}" is not imported`,
+      UNSUPPORTED[type] ?? `Lookout has no ${type} check`,
+    );
     return null;
   }
   if (raw.upsideDown === true) {
-    map.note(path, `upside-down monitor "${name}" is not imported`, 'Lookout has no inverted check; a requires_auth http monitor covers "must refuse"');
+    map.note(
+      path,
+      `upside-down monitor "${name}" is not imported`,
+      'Lookout has no inverted check; a requires_auth http monitor covers "must refuse"',
+    );
     return null;
   }
   if (raw.active === false || raw.active === 0) {
-    map.note(path, `paused monitor "${name}" is not imported`, 'a monitor in lookout.yaml runs; add it back when it should');
+    map.note(
+      path,
+      `paused monitor "${name}" is not imported`,
+      'a monitor in lookout.yaml runs; add it back when it should',
+    );
     return null;
   }
   const id = map.id(name, `${path}.name`);
@@ -110,7 +135,11 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groups: Map<unknown, st
       why: 'the push token is a credential',
     });
     monitor.period = duration(Number(raw.interval ?? 60) * 1000);
-    map.note(path, `push monitor "${name}" became a heartbeat`, 'the job now pings POST /api/v1/heartbeats/<token> (?status=fail on failure) instead of /api/push/<token>');
+    map.note(
+      path,
+      `push monitor "${name}" became a heartbeat`,
+      'the job now pings POST /api/v1/heartbeats/<token> (?status=fail on failure) instead of /api/push/<token>',
+    );
   } else if (type === 'port') {
     monitor.kind = 'tcp';
     monitor.host = raw.hostname;
@@ -120,12 +149,20 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groups: Map<unknown, st
     monitor.domain = raw.hostname;
     const record = str(raw.dns_resolve_type)?.toUpperCase() ?? 'A';
     if (!['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'].includes(record)) {
-      map.note(`${path}.dns_resolve_type`, `record type ${record}`, 'Lookout checks A, AAAA, CNAME, MX, TXT and NS records');
+      map.note(
+        `${path}.dns_resolve_type`,
+        `record type ${record}`,
+        'Lookout checks A, AAAA, CNAME, MX, TXT and NS records',
+      );
       return null;
     }
     if (record !== 'A') monitor.record_type = record;
     if (str(raw.dns_resolve_server)) {
-      map.note(`${path}.dns_resolve_server`, `resolver ${String(raw.dns_resolve_server)}`, "Lookout resolves over DNS-over-HTTPS (Cloudflare's by default); set resolver: to another DoH JSON endpoint");
+      map.note(
+        `${path}.dns_resolve_server`,
+        `resolver ${String(raw.dns_resolve_server)}`,
+        "Lookout resolves over DNS-over-HTTPS (Cloudflare's by default); set resolver: to another DoH JSON endpoint",
+      );
     }
   } else {
     http(raw, type, id, path, monitor, map);
@@ -142,10 +179,20 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groups: Map<unknown, st
   const failAfter = Math.min(60, Math.max(1, retries + 1));
   if (failAfter !== 2 && type !== 'push') monitor.alerting = { fail_after: failAfter };
   if (raw.ignoreTls === true) {
-    map.note(`${path}.ignoreTls`, 'ignore TLS errors', 'Workers always verify certificates; a self-signed target fails as tls.invalid');
+    map.note(
+      `${path}.ignoreTls`,
+      'ignore TLS errors',
+      'Workers always verify certificates; a self-signed target fails as tls.invalid',
+    );
   }
-  if (str(raw.description)) map.note(`${path}.description`, 'the description', 'Lookout monitors have a name and a group, no description');
-  if (Array.isArray(raw.tags) && raw.tags.length > 0) map.note(`${path}.tags`, 'tags', 'Lookout groups monitors by group; tags are not kept');
+  if (str(raw.description))
+    map.note(
+      `${path}.description`,
+      'the description',
+      'Lookout monitors have a name and a group, no description',
+    );
+  if (Array.isArray(raw.tags) && raw.tags.length > 0)
+    map.note(`${path}.tags`, 'tags', 'Lookout groups monitors by group; tags are not kept');
   return monitor;
 }
 
@@ -177,11 +224,19 @@ function http(raw: Obj, type: string, id: string, path: string, monitor: Obj, ma
       value: 'the base64 of user:password',
     })}`;
   } else if (auth) {
-    map.note(`${path}.authMethod`, `${auth} authentication`, 'Lookout sends headers: put a token in Authorization with a secret, or use a flow that logs in');
+    map.note(
+      `${path}.authMethod`,
+      `${auth} authentication`,
+      'Lookout sends headers: put a token in Authorization with a secret, or use a flow that logs in',
+    );
   }
   if (Object.keys(headers).length > 0) monitor.headers = headers;
   if (str(raw.body)) {
-    if (raw.httpBodyEncoding === 'json' || raw.httpBodyEncoding === undefined || raw.httpBodyEncoding === null) {
+    if (
+      raw.httpBodyEncoding === 'json' ||
+      raw.httpBodyEncoding === undefined ||
+      raw.httpBodyEncoding === null
+    ) {
       try {
         monitor.json = JSON.parse(raw.body as string);
       } catch {
@@ -190,33 +245,61 @@ function http(raw: Obj, type: string, id: string, path: string, monitor: Obj, ma
     } else monitor.body = raw.body;
   }
   const codes = Array.isArray(raw.accepted_statuscodes) ? raw.accepted_statuscodes.map(String) : ['200-299'];
-  const ranges = codes.map((c) => c.split('-').map(Number) as [number, number?]).map(([a, b]) => [a, b ?? a] as [number, number]);
+  const ranges = codes
+    .map((c) => c.split('-').map(Number) as [number, number?])
+    .map(([a, b]) => [a, b ?? a] as [number, number]);
   const expected = statusSet(ranges);
-  if (expected === null) map.note(`${path}.accepted_statuscodes`, `accepted ${codes.join(', ')}`, 'only codes, whole classes and short ranges map; 2xx kept');
+  if (expected === null)
+    map.note(
+      `${path}.accepted_statuscodes`,
+      `accepted ${codes.join(', ')}`,
+      'only codes, whole classes and short ranges map; 2xx kept',
+    );
   else if (!(expected.length === 1 && expected[0] === '2xx')) monitor.expected_status = oneOrList(expected);
   const hops = raw.maxredirects;
   // 10 is Kuma's default: leave Lookout's (5 hops) rather than write it on every monitor.
   if (typeof hops === 'number' && hops !== 10) monitor.redirects = hops === 0 ? 'manual' : Math.min(20, hops);
 
   if (type === 'keyword' && str(raw.keyword)) {
-    monitor.assertions = [{ body: raw.invertKeyword === true ? { not_contains: raw.keyword } : { contains: raw.keyword } }];
+    monitor.assertions = [
+      { body: raw.invertKeyword === true ? { not_contains: raw.keyword } : { contains: raw.keyword } },
+    ];
   }
   if (type === 'json-query') {
     const query = str(raw.jsonPath);
     const simple = query && /^\$?\.?[A-Za-z_][\w]*(\.[A-Za-z_]\w*|\[\d+\])*$/.test(query);
     const operator = str(raw.jsonPathOperator) ?? '==';
-    const ops: Record<string, string> = { '==': 'equals', '!=': 'not_equals', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte', contains: 'contains' };
+    const ops: Record<string, string> = {
+      '==': 'equals',
+      '!=': 'not_equals',
+      '<': 'lt',
+      '<=': 'lte',
+      '>': 'gt',
+      '>=': 'gte',
+      contains: 'contains',
+    };
     if (simple && ops[operator]) {
       const expectedValue = String(raw.expectedValue ?? '');
       const numeric = ['<', '<=', '>', '>='].includes(operator);
       monitor.assertions = [
-        { json: query.startsWith('$') ? query : `$.${query}`, [ops[operator] as string]: numeric ? Number(expectedValue) : expectedValue },
+        {
+          json: query.startsWith('$') ? query : `$.${query}`,
+          [ops[operator] as string]: numeric ? Number(expectedValue) : expectedValue,
+        },
       ];
       if (!numeric && /^-?\d+(\.\d+)?$|^(true|false)$/.test(expectedValue)) {
-        map.note(`${path}.expectedValue`, `expected value "${expectedValue}" kept as text`, 'Kuma compares as text; Lookout compares JSON values: write it as a number or boolean if the field is one');
+        map.note(
+          `${path}.expectedValue`,
+          `expected value "${expectedValue}" kept as text`,
+          'Kuma compares as text; Lookout compares JSON values: write it as a number or boolean if the field is one',
+        );
       }
     } else {
-      map.note(`${path}.jsonPath`, `JSON query "${query ?? ''}"`, 'only plain paths (a.b[0].c) map; JSONata expressions do not');
+      map.note(
+        `${path}.jsonPath`,
+        `JSON query "${query ?? ''}"`,
+        'only plain paths (a.b[0].c) map; JSONata expressions do not',
+      );
     }
   }
 }
@@ -229,14 +312,24 @@ const CHANNELS: Record<string, { kind: string; field: string; key: string }> = {
   webhook: { kind: 'webhook', field: 'url', key: 'webhookURL' },
 };
 
-function channelsOf(list: unknown[], notified: Map<string, string[]>, monitorCount: number, map: Mapping): Obj[] {
+function channelsOf(
+  list: unknown[],
+  notified: Map<string, string[]>,
+  monitorCount: number,
+  map: Mapping,
+): Obj[] {
   const channels: Obj[] = [];
   list.forEach((raw, index) => {
     const path = `notificationList[${index}]`;
     if (!isObj(raw)) return;
     let settings: Obj = {};
     try {
-      settings = typeof raw.config === 'string' ? (JSON.parse(raw.config) as Obj) : isObj(raw.config) ? raw.config : {};
+      settings =
+        typeof raw.config === 'string'
+          ? (JSON.parse(raw.config) as Obj)
+          : isObj(raw.config)
+            ? raw.config
+            : {};
     } catch {
       return map.note(`${path}.config`, 'a notification whose config is not JSON', 'not carried over');
     }
@@ -244,17 +337,30 @@ function channelsOf(list: unknown[], notified: Map<string, string[]>, monitorCou
     const type = (str(settings.type) ?? '').toLowerCase();
     const spec = CHANNELS[type];
     if (!spec) {
-      return map.note(path, `${settings.type ?? 'unknown'} notification "${name}"`, 'Lookout sends to Slack, Discord, PagerDuty and signed webhooks; a webhook channel can reach a relay for others');
+      return map.note(
+        path,
+        `${settings.type ?? 'unknown'} notification "${name}"`,
+        'Lookout sends to Slack, Discord, PagerDuty and signed webhooks; a webhook channel can reach a relay for others',
+      );
     }
-    if (raw.active === false || raw.active === 0) return map.note(path, `inactive notification "${name}"`, 'not imported');
+    if (raw.active === false || raw.active === 0)
+      return map.note(path, `inactive notification "${name}"`, 'not imported');
     const monitors = [...new Set(notified.get(String(raw.id)) ?? [])];
     if (monitors.length === 0) {
-      return map.note(path, `notification "${name}" is used by no imported monitor`, 'not imported: it would alert for nothing');
+      return map.note(
+        path,
+        `notification "${name}" is used by no imported monitor`,
+        'not imported: it would alert for nothing',
+      );
     }
     const id = map.id(name, `${path}.name`);
     const channel: Obj = { id, kind: spec.kind };
     channel[spec.field] = map.secret(`${id}_${spec.field}`, `${path}.config.${spec.key}`);
-    if (spec.kind === 'pagerduty' && isWebUrl(settings.pagerdutyIntegrationUrl) && !String(settings.pagerdutyIntegrationUrl).includes('events.pagerduty.com/v2/enqueue')) {
+    if (
+      spec.kind === 'pagerduty' &&
+      isWebUrl(settings.pagerdutyIntegrationUrl) &&
+      !String(settings.pagerdutyIntegrationUrl).includes('events.pagerduty.com/v2/enqueue')
+    ) {
       channel.events_url = settings.pagerdutyIntegrationUrl;
     }
     if (spec.kind === 'webhook') {
@@ -262,7 +368,11 @@ function channelsOf(list: unknown[], notified: Map<string, string[]>, monitorCou
         value: 'a new whsec_<base64> signing secret your receiver verifies',
         why: 'Lookout signs every webhook',
       });
-      map.note(`${path}.config`, 'the webhook body format', "Lookout sends its own JSON event (Standard Webhooks, signed), not Kuma's");
+      map.note(
+        `${path}.config`,
+        'the webhook body format',
+        "Lookout sends its own JSON event (Standard Webhooks, signed), not Kuma's",
+      );
     }
     if (monitors.length < monitorCount) channel.route = { monitors };
     channels.push(channel);
@@ -279,6 +389,11 @@ function statusPageOf(list: unknown, map: Mapping): Obj | null {
   const page: Obj = {};
   if (str(source.title)) page.title = String(source.title).slice(0, 80);
   if (str(source.description)) page.description = String(source.description).slice(0, 300);
-  if (list.length > 1) map.note('statusPageList', `${list.length} status pages`, 'Lookout has one status page: the first one\'s title was kept; monitors show by group');
+  if (list.length > 1)
+    map.note(
+      'statusPageList',
+      `${list.length} status pages`,
+      "Lookout has one status page: the first one's title was kept; monitors show by group",
+    );
   return Object.keys(page).length > 0 ? page : null;
 }
