@@ -69,7 +69,8 @@ const node = defineProject({
     name: 'node',
     environment: 'node',
     include: ['test/node/**/*.test.ts'],
-    testTimeout: 30_000,
+    // The CLI tests spawn tsx, which takes seconds on a busy machine.
+    testTimeout: 60_000,
   },
 });
 

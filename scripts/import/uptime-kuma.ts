@@ -322,7 +322,7 @@ function channelsOf(
   list.forEach((raw, index) => {
     const path = `notificationList[${index}]`;
     if (!isObj(raw)) return;
-    let settings: Obj = {};
+    let settings: Obj;
     try {
       settings =
         typeof raw.config === 'string'
