@@ -73,6 +73,7 @@ export class Mapping {
     const base =
       source
         .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '') // accents off: "Ü" -> "u", not "u-"
         .toLowerCase()
         .replace(/[^a-z0-9_-]+/g, '-')
         .replace(/^[-_]+|[-_]+$/g, '')
@@ -146,6 +147,48 @@ export function safeHeaders(
       return [name, scheme ? `${scheme[1]} ${ref}` : ref];
     }),
   );
+}
+
+/** JSON keys whose values are credentials. */
+const SECRET_KEY = /passw|secret|token|api[-_]?key|apikey|credential|private[-_]?key/i;
+
+/**
+ * A request body with credentials moved out: a JSON body's credential-like fields become secret
+ * references (Lookout sends `json:` with references resolved); a text body that only looks like it
+ * holds one is kept, with a note.
+ */
+export function safeBody(
+  text: string,
+  monitorId: string,
+  path: string,
+  map: Mapping,
+): { body: string } | { json: unknown } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    if (SECRET_KEY.test(text)) {
+      map.note(
+        path,
+        'a body that may hold a credential',
+        'check it, and move any credential to a ${{ secrets.NAME }} reference',
+      );
+    }
+    return { body: text };
+  }
+  let replaced = false;
+  const walk = (value: unknown, at: string, key: string | null): unknown => {
+    if (typeof value === 'string' && key !== null && SECRET_KEY.test(key) && value !== '') {
+      replaced = true;
+      return map.secret(`${monitorId}_${key}`, at);
+    }
+    if (Array.isArray(value)) return value.map((item, i) => walk(item, `${at}[${i}]`, key));
+    if (isObj(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, `${at}.${k}`, k)]));
+    return value;
+  };
+  const safe = walk(parsed, path, null);
+  return replaced ? { json: safe } : { body: text };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   Mapping,
   minutes,
   oneOrList,
+  safeBody,
   safeHeaders,
   safeUrl,
   timeout,
@@ -153,7 +154,7 @@ function endpoint(
     if (raw.graphql === true && str(raw.body)) {
       monitor.method = 'POST';
       monitor.json = { query: raw.body };
-    } else if (str(raw.body)) monitor.body = raw.body;
+    } else if (str(raw.body)) Object.assign(monitor, safeBody(String(raw.body), id, `${path}.body`, map));
     if (target.expectedStatus.length > 0) monitor.expected_status = oneOrList(target.expectedStatus);
     if (target.certificateHours !== null) {
       monitor.tls = { lead_times: [`${Math.ceil(target.certificateHours / 24)}d`] };

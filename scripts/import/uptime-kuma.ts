@@ -7,6 +7,7 @@ import {
   minutes,
   oneOrList,
   ordered,
+  safeBody,
   safeHeaders,
   safeUrl,
   statusSet,
@@ -232,17 +233,16 @@ function http(raw: Obj, type: string, id: string, path: string, monitor: Obj, ma
   }
   if (Object.keys(headers).length > 0) monitor.headers = headers;
   if (str(raw.body)) {
-    if (
-      raw.httpBodyEncoding === 'json' ||
-      raw.httpBodyEncoding === undefined ||
-      raw.httpBodyEncoding === null
-    ) {
+    const body = safeBody(String(raw.body), id, `${path}.body`, map);
+    const isJson = raw.httpBodyEncoding === 'json' || raw.httpBodyEncoding == null;
+    // Kuma sends a JSON-encoded body as application/json: Lookout's json: does the same.
+    if ('body' in body && isJson) {
       try {
-        monitor.json = JSON.parse(raw.body as string);
+        monitor.json = JSON.parse(body.body);
       } catch {
-        monitor.body = raw.body;
+        monitor.body = body.body;
       }
-    } else monitor.body = raw.body;
+    } else Object.assign(monitor, body);
   }
   const codes = Array.isArray(raw.accepted_statuscodes) ? raw.accepted_statuscodes.map(String) : ['200-299'];
   const ranges = codes

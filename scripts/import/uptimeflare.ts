@@ -5,6 +5,7 @@ import {
   Mapping,
   oneOrList,
   ordered,
+  safeBody,
   safeHeaders,
   safeUrl,
   str,
@@ -160,7 +161,7 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groupOf: Map<string, st
       ),
     };
     if (Object.keys(headers).length > 0) monitor.headers = headers;
-    if (str(raw.body)) monitor.body = raw.body;
+    if (str(raw.body)) Object.assign(monitor, safeBody(String(raw.body), id, `${path}.body`, map));
     if (Array.isArray(raw.expectedCodes) && raw.expectedCodes.length > 0) {
       monitor.expected_status = oneOrList(raw.expectedCodes.map(Number));
     }
