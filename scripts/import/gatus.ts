@@ -77,6 +77,13 @@ export function importGatus(text: string): ImportResult {
   });
 
   const config: Obj & { monitors: Obj[] } = { monitors };
+  if (monitors.some((m) => m.kind !== 'heartbeat')) {
+    map.note(
+      'regions',
+      'checks run from weur, enam and apac',
+      "Lookout's default regions, where Gatus checked from the one machine it runs on: set regions: to change them",
+    );
+  }
   const page = statusPage(doc.ui, map);
   if (page) config.status_page = page;
   const channels = channelsOf(alerting, alerted, monitors.length, map);

@@ -73,6 +73,13 @@ export function importUptimeKuma(text: string): ImportResult {
     }
   });
   const config: Obj & { monitors: Obj[] } = { monitors };
+  if (monitors.some((m) => m.kind !== 'heartbeat')) {
+    map.note(
+      'regions',
+      'checks run from weur, enam and apac',
+      "Lookout's default regions, where Uptime Kuma checked from the one machine it runs on: set regions: to change them",
+    );
+  }
   const channels = channelsOf(
     Array.isArray(doc.notificationList) ? doc.notificationList : [],
     notified,

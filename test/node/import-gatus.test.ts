@@ -82,6 +82,8 @@ describe('importing a Gatus config', () => {
     expect(noteAt(result, 'alerting.telegram', 'telegram')).toBeDefined();
     expect(noteAt(result, 'storage', 'storage')).toBeDefined();
     expect(noteAt(result, 'endpoints[0].alerts', 'different thresholds')?.why).toContain('fail_after 3');
+    expect(noteAt(result, 'regions', 'weur, enam and apac')?.why).toContain('one machine');
+    expect(config.regions).toEqual(['weur', 'enam', 'apac']);
   });
 
   it('makes channels of Slack, PagerDuty and custom alerts, routed to the endpoints that name them', () => {
