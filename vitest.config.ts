@@ -36,6 +36,8 @@ const workers = defineProject({
           // Under MIN_SECRET_LENGTH: a check referencing it fails.
           TEST_SHORT_SECRET: 'abc12',
           TEST_HEARTBEAT_TOKEN: 'hb-7c1f0a9e-nightly-job',
+          // Another secret holding the same value: two monitors end up with one token.
+          TEST_HEARTBEAT_TOKEN_COPY: 'hb-7c1f0a9e-nightly-job',
           // Under 128 bits: refused as a heartbeat token.
           TEST_WEAK_TOKEN: 'hb-nightly-2026',
           TEST_JWT_EXPIRING: jwt({ sub: 'check', iat: nowS - DAY_S, exp: nowS + 3 * DAY_S }),

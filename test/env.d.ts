@@ -7,6 +7,7 @@ declare namespace Cloudflare {
     TEST_SHORT_SECRET: string;
     TEST_PD_KEY: string;
     TEST_HEARTBEAT_TOKEN: string;
+    TEST_HEARTBEAT_TOKEN_COPY: string;
     TEST_WEAK_TOKEN: string;
     TEST_JWT_EXPIRING: string;
     TEST_JWT_LONG_LIVED: string;

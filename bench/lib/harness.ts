@@ -158,6 +158,8 @@ export interface Runtime {
   workerdPid: number;
   /** Runs the cron at `at` (epoch ms) and waits for its tick line. */
   fire(at: number): Promise<FiredTick>;
+  /** Every tick line logged so far, in order (a slot's ends its figures with " · slot"). */
+  lines: readonly TickLine[];
   /** Converts workerd clock ticks to milliseconds. */
   cpuMs(ticks: number): number;
   /** One clock tick in ms: the resolution of the CPU figures. */
@@ -176,6 +178,15 @@ export interface WorkerOptions {
   shardSize: number;
   /** The status page group of each URL's monitor, in the same order. */
   groups?: readonly string[];
+  /** The interval of each URL's monitor ("10s"), in the same order; 60s when absent. */
+  intervals?: readonly string[];
+  /** More of lookout.yaml, appended as is (channels, alerting). */
+  extraYaml?: string;
+  /**
+   * Let the coordinator's alarm run (the backstop, and the slots of sub-minute monitors) on the
+   * real clock; off by default: most benches fire their own, mostly past, minutes.
+   */
+  alarms?: boolean;
 }
 
 export interface Bench {
@@ -270,13 +281,8 @@ function copyProject(dir: string): string {
   return project;
 }
 
-function configYaml(
-  regions: readonly string[],
-  urls: readonly string[],
-  timeout: string,
-  ids?: readonly string[],
-  groups?: readonly string[],
-): string {
+function configYaml(options: WorkerOptions): string {
+  const { regions, urls, timeout, ids, groups, intervals } = options;
   const lines = [`regions: [${regions.join(', ')}]`, 'monitors:'];
   urls.forEach((url, i) => {
     lines.push(
@@ -284,9 +290,10 @@ function configYaml(
       `    url: ${JSON.stringify(url)}`,
       `    timeout: ${timeout}`,
       ...(groups?.[i] ? [`    group: ${JSON.stringify(groups[i])}`] : []),
+      ...(intervals?.[i] ? [`    interval: ${intervals[i]}`] : []),
     );
   });
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${options.extraYaml ?? ''}`;
 }
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<void> {
@@ -323,7 +330,7 @@ async function buildWorker(dir: string, options: WorkerOptions): Promise<string>
   const { regions, urls } = options;
   const project = copyProject(dir);
   const configFile = join(dir, 'bench.yaml');
-  writeFileSync(configFile, configYaml(regions, urls, options.timeout, options.ids, options.groups));
+  writeFileSync(configFile, configYaml(options));
 
   log(`building the worker with ${urls.length} monitors x ${regions.length} regions (${regions.join(', ')})`);
   const outdir = join(dir, 'out');
@@ -377,7 +384,7 @@ async function startWorker(
       COLO_TRACE_URL: '',
       CT_LOG_URL: '',
       SHARD_SIZE: String(options.shardSize),
-      TICK_BACKSTOP: 'off',
+      TICK_BACKSTOP: options.alarms ? 'on' : 'off',
     },
     handleStructuredLogs: ({ message }: { message: string }) => {
       for (const line of message.split('\n')) {
@@ -421,6 +428,7 @@ async function startWorker(
     worker,
     workerdPid,
     fire,
+    lines: tickLines,
     cpuMs: (ticks) => (ticks * 1000) / clk,
     cpuResolutionMs: 1000 / clk,
   };

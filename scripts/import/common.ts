@@ -1,3 +1,5 @@
+import { maxSubminuteCheckMs, SUBMINUTE_INTERVALS_MS } from '../../src/jobs/slots';
+
 /**
  * What every importer shares: the result shape, notes, secrets moved out of the file, ids,
  * intervals and timeouts rounded to what Lookout runs. Pure: no file or network access.
@@ -96,17 +98,50 @@ export class Mapping {
   }
 }
 
-/** An interval in ms as Lookout runs it: a whole number of minutes, at least one. */
-export function minutes(ms: number, path: string, map: Mapping): string {
-  const whole = Math.max(1, Math.round(ms / 60_000));
-  if (whole * 60_000 !== ms) {
+/** The intervals Lookout runs: 10, 15, 20 or 30 s, or whole minutes. */
+const SUBMINUTE = SUBMINUTE_INTERVALS_MS as readonly number[];
+
+/**
+ * An interval in ms as Lookout runs it: the nearest of 10, 15, 20, 30 s and whole minutes (a tie
+ * goes to the longer: gentler on the target), with a note when it changed.
+ */
+export function interval(ms: number, path: string, map: Mapping): string {
+  const kept =
+    ms >= 60_000
+      ? Math.round(ms / 60_000) * 60_000
+      : [...SUBMINUTE, 60_000].reduce((best, c) => (Math.abs(c - ms) <= Math.abs(best - ms) ? c : best));
+  if (kept !== ms) {
     map.note(
       path,
-      `interval ${seconds(ms)} became ${whole}m`,
-      'Lookout checks at whole minutes (a cron tick each minute), at least every 1m',
+      `interval ${duration(ms)} became ${duration(kept)}`,
+      'Lookout checks every 10s, 15s, 20s or 30s, or a whole number of minutes',
     );
   }
-  return `${whole}m`;
+  return duration(kept);
+}
+
+/**
+ * A check run more often than once a minute must end within half its interval: a longer timeout
+ * (given, or Lookout's default 10 s) is lowered, with a note.
+ */
+export function fitInterval(monitor: Obj, path: string, map: Mapping): void {
+  const every = typeof monitor.interval === 'string' ? parseDuration(monitor.interval) : 60_000;
+  if (every >= 60_000 || monitor.kind === 'heartbeat') return;
+  const limit = maxSubminuteCheckMs(every);
+  const given = typeof monitor.timeout === 'string' ? parseDuration(monitor.timeout) : 10_000;
+  if (given <= limit) return;
+  monitor.timeout = duration(limit);
+  map.note(
+    `${path}.timeout`,
+    `timeout ${duration(given)} became ${duration(limit)}`,
+    `a check every ${duration(every)} must end within half its interval`,
+  );
+}
+
+function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m?.[2] ?? 's') as 'ms'];
+  return Number(m?.[1] ?? 0) * unit;
 }
 
 /** A timeout in ms as Lookout takes it: 100 ms to 30 s. */

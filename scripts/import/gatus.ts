@@ -9,7 +9,8 @@ import {
   str,
   type Obj,
   Mapping,
-  minutes,
+  interval,
+  fitInterval,
   oneOrList,
   safeBody,
   safeHeaders,
@@ -233,8 +234,9 @@ function endpoint(
     if (key !== 'timeout' && key !== 'insecure')
       map.note(`${path}.client.${key}`, `client.${key}`, 'Lookout has no such client setting');
   }
-  monitor.interval = minutes(goDurationMs(raw.interval) ?? 60_000, `${path}.interval`, map);
+  monitor.interval = interval(goDurationMs(raw.interval) ?? 60_000, `${path}.interval`, map);
   if (monitor.interval === '1m') delete monitor.interval;
+  fitInterval(monitor, path, map);
   alertsOf(raw.alerts, alerting, id, path, monitor, alerted, map);
   for (const key of Object.keys(raw)) {
     if (!ENDPOINT_KEYS.has(key))

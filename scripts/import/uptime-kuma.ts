@@ -4,7 +4,8 @@ import {
   isObj,
   isWebUrl,
   Mapping,
-  minutes,
+  interval,
+  fitInterval,
   oneOrList,
   ordered,
   safeBody,
@@ -177,10 +178,11 @@ function monitorOf(raw: Obj, path: string, map: Mapping, groups: Map<unknown, st
   }
 
   if (type !== 'push') {
-    monitor.interval = minutes(Number(raw.interval ?? 60) * 1000, `${path}.interval`, map);
+    monitor.interval = interval(Number(raw.interval ?? 60) * 1000, `${path}.interval`, map);
     if (monitor.interval === '1m') delete monitor.interval;
     const seconds = Number(raw.timeout);
     if (seconds > 0) monitor.timeout = timeout(seconds * 1000, `${path}.timeout`, map);
+    fitInterval(monitor, path, map);
   }
   // Kuma marks a monitor down after its retries; Lookout opens an incident after fail_after ticks.
   const retries = Number(raw.maxretries ?? 0);

@@ -2,20 +2,27 @@ import type { z } from 'zod';
 import { MAX_CHECK_MS } from '../jobs/deadline';
 import { checkBudgetMs } from '../probes/budget';
 import type { ProbeSpec } from './checks';
+import { MINUTE_MS } from '../coordinator/minutes';
+import { isSubminute, maxSubminuteCheckMs } from '../jobs/slots';
 
 /**
  * A check must be able to finish inside one tick: its worst case (every request it may send hitting
  * its timeout) may not exceed MAX_CHECK_MS. Checked for the file and for monitors sent to the API,
  * since both go through the monitor schema.
  */
-export function fitsTickBudget(spec: ProbeSpec, ctx: z.RefinementCtx): void {
-  const worst = checkBudgetMs(spec);
-  if (worst <= MAX_CHECK_MS) return;
-  const [field, figures, fix] = explain(spec);
+export function fitsTickBudget(monitor: ProbeSpec & { interval?: number }, ctx: z.RefinementCtx): void {
+  const worst = checkBudgetMs(monitor);
+  const interval = monitor.interval ?? MINUTE_MS;
+  // Checked more often than once a minute, a check must end well before the next one starts.
+  const [limit, which] = isSubminute(interval)
+    ? [maxSubminuteCheckMs(interval), `half its ${seconds(interval)} interval`]
+    : [MAX_CHECK_MS, "the tick's limit for one check"];
+  if (worst <= limit) return;
+  const [field, figures, fix] = explain(monitor);
   ctx.addIssue({
     code: 'custom',
     path: [field],
-    message: `a check may take up to ${seconds(worst)} (${figures}); the tick's limit for one check is ${seconds(MAX_CHECK_MS)}: ${fix}`,
+    message: `a check may take up to ${seconds(worst)} (${figures}); ${which} is ${seconds(limit)}: ${fix}`,
   });
 }
 
@@ -25,7 +32,9 @@ function explain(spec: ProbeSpec): [field: string, figures: string, fix: string]
     case 'http':
       return [
         'timeout',
-        `2 requests x ${seconds(spec.timeout)}: requires_auth also sends it without credentials`,
+        spec.requires_auth
+          ? `2 requests x ${seconds(spec.timeout)}: requires_auth also sends it without credentials`
+          : 'its timeout',
         'lower the timeout',
       ];
     case 'flow': {

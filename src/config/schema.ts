@@ -18,6 +18,7 @@ import {
   tlsSpecShape,
 } from './checks';
 import { fitsTickBudget } from './check-budget';
+import { SUBMINUTE_INTERVALS_MS } from '../jobs/slots';
 import { durationMs } from './duration';
 import { forbiddenUses, reservedSecrets, type SecretHolders } from './secret-refs';
 
@@ -51,8 +52,16 @@ const monitorShape = {
   group: z.string().min(1).max(80).optional().describe('Group shown on the status page'),
   interval: durationMs
     .default(60_000)
-    .pipe(z.number().refine((ms) => ms % 60_000 === 0 && ms >= 60_000, 'must be a whole number of minutes'))
-    .describe('How often to check: a multiple of 60s (default 60s)'),
+    .pipe(
+      z
+        .number()
+        .refine(
+          (ms) =>
+            (ms % 60_000 === 0 && ms >= 60_000) || (SUBMINUTE_INTERVALS_MS as readonly number[]).includes(ms),
+          'must be 10s, 15s, 20s, 30s or a whole number of minutes',
+        ),
+    )
+    .describe('How often to check: 10s, 15s, 20s, 30s or a multiple of 60s (default 60s)'),
   regions: regionList.optional().describe('Defaults to the top-level regions'),
   public: z.boolean().default(true).describe('Shown on the status page and the public API'),
   depends_on: z
@@ -90,7 +99,16 @@ export const monitorSchema = z.discriminatedUnion(
     z
       .object({ ...monitorShape, ...statuspageSpecShape })
       .strict()
-      .superRefine(fitsTickBudget),
+      .superRefine(fitsTickBudget)
+      .superRefine(({ interval }, ctx) => {
+        // A vendor's page is cached for a minute or more: reading it faster only costs them.
+        if (interval < 60_000)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['interval'],
+            message: "a vendor's status page is read at most once a minute",
+          });
+      }),
   ],
   { error: 'expected kind http (the default), flow, tcp, dns, tls, heartbeat or statuspage' },
 );

@@ -32,3 +32,28 @@ export function weakHeartbeatTokens(monitors: MonitorDefinition[], secrets: Secr
     return reason === null ? [] : [{ path: `monitors[${index}].token`, message: reason }];
   });
 }
+
+/**
+ * Heartbeats whose token secrets hold the same value as an earlier one's (two secret names, one
+ * token): a ping could not say which job it is from. Known only where secret values are.
+ */
+export function sharedHeartbeatTokens(monitors: MonitorDefinition[], secrets: SecretLookup): ConfigProblem[] {
+  const first = new Map<string, { index: number; name: string }>();
+  return monitors.flatMap((monitor, index) => {
+    if (monitor.spec.kind !== 'heartbeat') return [];
+    const [name] = secretNames(monitor.spec.token);
+    const token = name === undefined ? undefined : secrets(name);
+    if (name === undefined || token === undefined) return [];
+    const earlier = first.get(token);
+    if (!earlier) {
+      first.set(token, { index, name });
+      return [];
+    }
+    return [
+      {
+        path: `monitors[${index}].token`,
+        message: `secret ${name} holds the same token as secret ${earlier.name} (monitors[${earlier.index}]): pings could not tell the two apart; give each heartbeat its own token`,
+      },
+    ];
+  });
+}

@@ -2,7 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { bundledConfig } from '../config/bundled';
 import type { LoadedConfig } from '../config/monitor';
 import { LatencyMemory } from '../jobs/latency-memory';
-import { runMinute, type MinuteRun } from '../jobs/run-minute';
+import { runMinute, runSlot, type MinuteRun } from '../jobs/run-minute';
+import { dueSlot, nextSlotAt } from '../jobs/slots';
 import { backstopPlan, claimDecision, floorMinute, MINUTE_MS, type TickTrigger } from './minutes';
 
 /** The coordinator's name: one per deployment. Tests use others to start from a clean slate. */
@@ -10,11 +11,20 @@ export const COORDINATOR_NAME = 'lookout';
 const CLAIMED_KEY = 'claimed_minute';
 /** The first minute of the cron's current silence, while the backstop is running the ticks. */
 const SILENT_SINCE_KEY = 'silent_since';
+/** The slots inside the minute last run (src/jobs/slots.ts), and the latest slot run. */
+const SLOT_PLAN_KEY = 'slot_plan';
+const SLOT_RUN_KEY = 'slot_run';
 /** A tick ends well inside its minute; a predecessor taking longer than this is not waited for. */
 const MAX_WAIT_FOR_PREVIOUS_MS = 2 * MINUTE_MS;
 
 export type CoordinatedRun =
-  ({ status: 'ran' } & MinuteRun) | { status: 'duplicate' | 'stale'; minute: number; trigger: TickTrigger };
+  | ({ status: 'ran' } & MinuteRun)
+  | { status: 'duplicate' | 'stale'; minute: number; trigger: TickTrigger | 'slot' };
+
+interface SlotPlan {
+  minute: number;
+  offsets: number[];
+}
 
 /**
  * Runs each scheduled minute once and in order, whoever asks: the cron (which Cloudflare may fire
@@ -48,26 +58,63 @@ export class TickCoordinator extends DurableObject<Env> {
     // No await between the read above and this write: no other request can claim in between.
     await this.ctx.storage.put(CLAIMED_KEY, minute);
     const missed = await this.trackSilence(minute, trigger, options.missedMinutes ?? 0);
-    await this.armBackstop();
+    await this.armAlarm(Date.now());
+    const ran = await this.after(() =>
+      runMinute(this.env, { minute, trigger, missed }, this.loadConfig, this.latency),
+    );
+    // The minute's sub-minute monitors are checked again in slots inside it, woken by the alarm.
+    const plan: SlotPlan = { minute, offsets: ran.summary.slots };
+    if ((await this.ctx.storage.get<number>(CLAIMED_KEY)) === minute) {
+      await this.ctx.storage.put(SLOT_PLAN_KEY, plan);
+      await this.armAlarm(Date.now());
+    }
+    return { status: 'ran', ...ran };
+  }
+
+  /**
+   * Runs the slot at `at` inside the minute last run, once: not when a later minute has been
+   * claimed, the slot is not in the minute's plan, or it (or a later slot) already ran.
+   */
+  async runSlot(at: number): Promise<CoordinatedRun> {
+    const plan = (await this.ctx.storage.get<SlotPlan>(SLOT_PLAN_KEY)) ?? null;
+    const lastRun = (await this.ctx.storage.get<number>(SLOT_RUN_KEY)) ?? null;
+    const claimed = (await this.ctx.storage.get<number>(CLAIMED_KEY)) ?? null;
+    const planned = plan !== null && plan.minute === claimed && plan.offsets.includes(at - plan.minute);
+    if (!planned || (lastRun !== null && lastRun >= at)) {
+      return { status: lastRun === at ? 'duplicate' : 'stale', minute: at, trigger: 'slot' };
+    }
+    // No await between the reads above and this write: no other request can claim in between.
+    await this.ctx.storage.put(SLOT_RUN_KEY, at);
+    const ran = await this.after(() => runSlot(this.env, at, this.loadConfig, this.latency));
+    return { status: 'ran', ...ran };
+  }
+
+  /** Runs `work` after whatever this coordinator ran before it (waiting a bounded time). */
+  private after<T>(work: () => Promise<T>): Promise<T> {
     const before = this.previous;
     const run = (async () => {
       await settledWithin(before, MAX_WAIT_FOR_PREVIOUS_MS);
-      return runMinute(this.env, { minute, trigger, missed }, this.loadConfig, this.latency);
+      return work();
     })();
     this.previous = run.catch(() => undefined);
-    return { status: 'ran', ...(await run) };
+    return run;
   }
 
   /** The backstop: runs the current minute when nothing has claimed it, and re-arms itself. */
   async backstop(now: number): Promise<CoordinatedRun | null> {
     const claimed = (await this.ctx.storage.get<number>(CLAIMED_KEY)) ?? null;
     const plan = backstopPlan(now, claimed);
-    if (this.alarmsOn()) await this.ctx.storage.setAlarm(plan.nextAlarmAt);
+    await this.armAlarm(now, true);
     if (plan.run === null) return null;
     return this.run(plan.run, 'backstop', { missedMinutes: plan.missed });
   }
 
+  /** One alarm serves both: the slot due now, if any, then the backstop (which re-arms it). */
   override async alarm(): Promise<void> {
+    const now = Date.now();
+    const plan = (await this.ctx.storage.get<SlotPlan>(SLOT_PLAN_KEY)) ?? null;
+    const slot = dueSlot(now, plan, (await this.ctx.storage.get<number>(SLOT_RUN_KEY)) ?? null);
+    if (slot !== null) await this.runSlot(slot);
     await this.backstop(Date.now());
   }
 
@@ -88,11 +135,16 @@ export class TickCoordinator extends DurableObject<Env> {
     return { minutes: Math.max(1, missedMinutes), silentSince: minute };
   }
 
-  private async armBackstop(): Promise<void> {
+  /**
+   * The alarm at the sooner of the backstop's next look and the next slot. `replace` sets it even
+   * when a sooner one is armed (from the alarm handler, whose alarm has just fired).
+   */
+  private async armAlarm(now: number, replace = false): Promise<void> {
     if (!this.alarmsOn()) return;
-    const next = backstopPlan(Date.now(), null).nextAlarmAt;
+    const plan = (await this.ctx.storage.get<SlotPlan>(SLOT_PLAN_KEY)) ?? null;
+    const next = Math.min(backstopPlan(now, null).nextAlarmAt, nextSlotAt(now, plan) ?? Infinity);
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+    if (replace || current === null || current > next || current < now) await this.ctx.storage.setAlarm(next);
   }
 
   /** Tests drive the backstop by hand (with their own clock); a real alarm would tick real minutes. */

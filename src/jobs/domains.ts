@@ -3,7 +3,7 @@ import { domainStatement, readDomains, type StoredDomain } from '../db/queries/d
 import { runBatch } from '../db/statements';
 import { mapWithLimit } from '../lib/pool';
 import { hostOf, registrableDomain } from '../probes/domain/registrable';
-import { BUNDLED_BOOTSTRAP, lookupDomain, type Bootstrap } from '../probes/domain/rdap';
+import { bootstrapSchema, BUNDLED_BOOTSTRAP, lookupDomain, type Bootstrap } from '../probes/domain/rdap';
 import { DEFAULT_DOMAIN_LEAD_DAYS, domainFindings, noRdapFinding } from '../probes/findings/domain';
 import type { ProbeResult } from '../probes/result';
 import type { PhaseLog } from './phases';
@@ -86,8 +86,13 @@ async function loadBootstrap(rdap: RdapSettings): Promise<Bootstrap> {
     const response = await (rdap.fetch ?? fetch)(rdap.bootstrapUrl, {
       signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
     });
-    if (response.ok) return (await response.json()) as Bootstrap;
-    await response.body?.cancel();
+    if (response.ok) {
+      // A registry that is not one (a captive portal, a moved file) falls back like a failed fetch.
+      const parsed = bootstrapSchema.safeParse(await response.json());
+      if (parsed.success) return parsed.data;
+    } else {
+      await response.body?.cancel();
+    }
   } catch {
     // The bundled copy is the fallback: an unreachable registry is no reason to skip the lookups.
   }

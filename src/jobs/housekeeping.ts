@@ -1,8 +1,8 @@
 import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
-import { BLOCK_SPAN, BLOCKS_CTE } from '../db/result-blocks';
 import { statement } from '../db/statements';
+import { pruneRawResults } from '../db/storage-relief';
 
 export interface Retention {
   /** Raw check results, ms. */
@@ -54,7 +54,7 @@ export async function runHousekeeping(
   const hourlyCutoff = Math.min(now - retention.hourly, flushed - (flushed % DAY_MS));
   // Each tick deletes the hour of raw rows that just aged out: a key range per block, about one
   // row per block per tick at steady state (and an hour of catching up).
-  const statements: D1PreparedStatement[] = [pruneRaw(db, cutoff - HOUR_MS, cutoff)];
+  const statements: D1PreparedStatement[] = [pruneRawResults(db, cutoff - HOUR_MS, cutoff)];
   const hourlyTo = hourlyCutoff - (hourlyCutoff % HOUR_MS);
   const hourlyFrom = Math.max(
     Number(hourlyPrunedTo ?? hourlyTo - HOUR_MS),
@@ -71,7 +71,7 @@ export async function runHousekeeping(
   if (daily) {
     statements.push(
       // Older raw rows (a long stop, a shorter retention): none at steady state.
-      pruneRaw(db, 0, cutoff - HOUR_MS),
+      pruneRawResults(db, 0, cutoff - HOUR_MS),
       statement(
         db,
         `DELETE FROM hourly_rollups WHERE (monitor_id, bucket_start) IN
@@ -109,19 +109,6 @@ function pruneHourly(db: Database, from: number, to: number) {
     `DELETE FROM hourly_rollups WHERE monitor_id IN (SELECT id FROM monitors)
        AND bucket_start >= ? AND bucket_start < ?`,
     from,
-    to,
-  );
-}
-
-/** Deletes the raw rows of every block with ticks in [from, to): whole rows, a key range each. */
-function pruneRaw(db: Database, from: number, to: number) {
-  return statement(
-    db,
-    `WITH RECURSIVE ${BLOCKS_CTE}
-     DELETE FROM result_blocks WHERE id IN
-       (SELECT r.id FROM blocks JOIN result_blocks AS r
-         ON r.id >= b * ${BLOCK_SPAN} + ?1 AND r.id < b * ${BLOCK_SPAN} + ?2)`,
-    Math.max(from, 0),
     to,
   );
 }

@@ -2,7 +2,7 @@ import { enqueue } from '../alerting/outbox';
 import { bundledConfig } from '../config/bundled';
 import type { LoadedConfig } from '../config/monitor';
 import { syncConfig } from '../config/reconcile';
-import { weakHeartbeatTokens } from '../config/token-strength';
+import { sharedHeartbeatTokens, weakHeartbeatTokens } from '../config/token-strength';
 import { formatProblems } from '../config/validate';
 import type { TickTrigger } from '../coordinator/minutes';
 import { tickMissedEvent } from '../coordinator/operator-events';
@@ -27,8 +27,9 @@ export interface MinuteRequest {
 }
 
 export interface MinuteRun {
+  /** The minute, or a slot's time inside it. */
   minute: number;
-  trigger: TickTrigger;
+  trigger: TickTrigger | 'slot';
   summary: TickSummary;
   usage: MinuteUsage;
 }
@@ -62,8 +63,11 @@ export async function runMinute(
   const log = new PhaseLog(minute);
   const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
   // Secret values are known only here: a weak heartbeat token is a config error (its pings are refused).
-  const weak = config ? weakHeartbeatTokens(config.monitors, secrets) : [];
-  if (weak.length > 0) log.fail('config', new Error(formatProblems('lookout.yaml', weak)));
+  // A shared one too: the first monitor keeps the token, the others' pings cannot reach them.
+  const tokens = config
+    ? [...weakHeartbeatTokens(config.monitors, secrets), ...sharedHeartbeatTokens(config.monitors, secrets)]
+    : [];
+  if (tokens.length > 0) log.fail('config', new Error(formatProblems('lookout.yaml', tokens)));
   if (config) {
     const synced = await log.run('config', () => syncConfig(db, config, minute), null);
     if (synced) {
@@ -80,18 +84,13 @@ export async function runMinute(
     await log.run('delivery', () => runBatch(db, enqueue(db, [event], channels, minute)), null);
   }
   const summary = await runTick({
+    ...tickDeps(env, config, latency),
     db,
     tickAt: minute,
     trigger,
     log,
     getProber: meteredProbers(probersFrom(env.PROBER), probers),
-    shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
-    ...(latency ? { latency } : {}),
-    apiSecrets: config?.apiSecrets.allowed ?? [],
     secrets,
-    ...(config ? { retention: config.retention } : {}),
-    rdap: { bootstrapUrl: env.RDAP_BOOTSTRAP_URL || null, baseUrl: env.RDAP_BASE_URL || null },
-    alerting: { channels, statusPageUrl, fetch: (input, init) => fetch(input, init) },
   });
   await pingWatchdog(db, log, config, summary, secrets);
   // Logged after the ping, so the figures cover the whole minute (a failed ping writes to D1).
@@ -104,6 +103,55 @@ export async function runMinute(
     `${formatTickLine(summary)}${trigger === 'cron' ? '' : ` · run by ${trigger}`}${formatUsage(usage)}`,
   );
   return { minute, trigger, summary, usage };
+}
+
+/**
+ * One slot inside a minute (src/jobs/slots.ts): the monitors checked more often than once a minute
+ * that are due at `at`, on the config last applied (a slot never syncs it).
+ */
+export async function runSlot(
+  env: Env,
+  at: number,
+  loadConfig: () => Promise<LoadedConfig> = bundledConfig,
+  latency?: LatencyMemory,
+): Promise<MinuteRun> {
+  const startedAt = Date.now();
+  const { d1, meter } = meteredD1(env.DB);
+  const probers = new ProberMeter();
+  const log = new PhaseLog(at);
+  const config = await log.run<LoadedConfig | null>('config', loadConfig, null);
+  const summary = await runTick({
+    ...tickDeps(env, config, latency),
+    db: createDb(d1),
+    tickAt: at,
+    slot: true,
+    log,
+    getProber: meteredProbers(probersFrom(env.PROBER), probers),
+    secrets: secretsFromEnv(env),
+  });
+  const usage: MinuteUsage = {
+    d1: { ...meter },
+    doRequests: 1 + probers.calls,
+    doActiveMs: Date.now() - startedAt + probers.activeMs(),
+  };
+  console.log(`${formatTickLine(summary)} · slot${formatUsage(usage)}`);
+  return { minute: at, trigger: 'slot', summary, usage };
+}
+
+/** What a minute and a slot run on alike, from the Worker's environment and the config. */
+function tickDeps(env: Env, config: LoadedConfig | null, latency: LatencyMemory | undefined) {
+  return {
+    shardSize: Number(env.SHARD_SIZE) || DEFAULT_SHARD_SIZE,
+    ...(latency ? { latency } : {}),
+    apiSecrets: config?.apiSecrets.allowed ?? [],
+    ...(config ? { retention: config.retention } : {}),
+    rdap: { bootstrapUrl: env.RDAP_BOOTSTRAP_URL || null, baseUrl: env.RDAP_BASE_URL || null },
+    alerting: {
+      channels: config?.channels ?? [],
+      statusPageUrl: config?.statusPageUrl ?? null,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    },
+  };
 }
 
 /** The tick line's cost suffix (bench/lib/harness.ts parses it). */

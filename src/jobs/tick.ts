@@ -13,7 +13,7 @@ import { writeTick } from '../db/queries/tick-writes';
 import type { WriteStats } from '../db/statements';
 import type { ProbeResult } from '../probes/result';
 import type { SecretLookup } from '../probes/templates';
-import type { TickTrigger } from '../coordinator/minutes';
+import { MINUTE_MS, type TickTrigger } from '../coordinator/minutes';
 import { DELIVER_BY_MS, PROBE_BUDGET_MS, RECHECK_BY_MS } from './deadline';
 import { PROBER_GRACE_MS, runShards, type GetProber, type ShardFailure } from './dispatch';
 import { checkCertificates } from './certificates';
@@ -24,6 +24,8 @@ import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retent
 import { monitorStates } from './monitor-status';
 import { PhaseLog, type PhaseError } from './phases';
 import { isDue, planShards, type ScheduledMonitor } from './plan';
+import { dueAtOffset, slotLimits, slotOffsets } from './slots';
+import type { ShardJob } from '../regions/shard';
 import { applyRechecks, planRechecks } from './recheck';
 
 export interface TickDeps {
@@ -50,6 +52,12 @@ export interface TickDeps {
   retention?: Retention;
   /** Domain-expiry lookups (src/jobs/domains.ts); none without it. */
   rdap?: RdapSettings;
+  /**
+   * A slot inside the minute (src/jobs/slots.ts), `tickAt` being its time: only the monitors
+   * checked more often than once a minute that are due then, their alerts decided and sent at
+   * once; no push monitors, certificates, domains, rechecks, rollups or housekeeping.
+   */
+  slot?: boolean;
   alerting: {
     channels: readonly ChannelConfig[];
     statusPageUrl: string | null;
@@ -74,6 +82,8 @@ export interface TickSummary extends WriteStats {
   housekeeping: HousekeepingStats;
   /** Phases that failed (each failed alone; the others ran). */
   errors: PhaseError[];
+  /** The slots inside this minute that its monitors checked more often than once a minute need. */
+  slots: number[];
 }
 
 const NO_HOUSEKEEPING: HousekeepingStats = { rawDeleted: 0, hourlyDeleted: 0, daily: false, rowsWritten: 0 };
@@ -83,14 +93,43 @@ const NO_DELIVERIES: DeliveryStats = { attempted: 0, claimed: 0, sent: 0, failed
  * One tick: pick the due monitors, probe them from every region (and judge push monitors), decide
  * incidents and alerts, write, then housekeeping and delivery. Each phase fails alone (PhaseLog):
  * a failed decision still stores the results, a failed write of the alerting part still stores
- * the measurements, and housekeeping or delivery errors never cost the rest.
+ * the measurements, and housekeeping or delivery errors never cost the rest. A slot (`deps.slot`)
+ * probes only the sub-minute monitors due at it and goes straight to deciding, writing and sending.
  */
 export async function runTick(deps: TickDeps): Promise<TickSummary> {
-  const { db, tickAt, alerting } = deps;
+  const { db, tickAt } = deps;
   const startedAt = Date.now();
   const log = deps.log ?? new PhaseLog(tickAt);
   // Without the monitor list there is nothing to probe; the error is recorded and the tick ends.
   const monitors = await log.run('probe', () => listScheduled(db), []);
+  const probed = deps.slot
+    ? await probeSlot(deps, monitors, log)
+    : await probeMinute(deps, monitors, log, startedAt);
+  return conclude(deps, monitors, probed, log, startedAt);
+}
+
+/** What a tick's probing phase hands on: results to store, the votes to decide on, and the rest. */
+interface Probed {
+  due: ScheduledMonitor[];
+  jobs: ShardJob[];
+  failures: ShardFailure[];
+  stored: ProbeResult[];
+  votes: ProbeResult[];
+  /** Push monitors' writes (heartbeat state), stored with the alerting part. */
+  statements: D1PreparedStatement[];
+  context: AlertContext | null;
+  /** When delivery may start no more sends, from the tick's start. */
+  deliverByMs: number;
+}
+
+/** A minute's probing: every due monitor, push monitors, certificates, domains and rechecks. */
+async function probeMinute(
+  deps: TickDeps,
+  monitors: ScheduledMonitor[],
+  log: PhaseLog,
+  startedAt: number,
+): Promise<Probed> {
+  const { db, tickAt } = deps;
   const due = monitors.filter((m) => isDue(m, tickAt));
   const probeBudgetMs = deps.probeBudgetMs ?? PROBE_BUDGET_MS;
   const jobs = planShards(
@@ -124,84 +163,139 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     stored: probed.results,
     votes: probed.results,
   });
-  const withCertificates = await certificates;
-  rechecked.stored = withCertificates.attach(rechecked.stored);
-  rechecked.votes = withCertificates.attach(rechecked.votes);
-  const withDomains = await domains;
-  if (withDomains) {
-    rechecked.stored = withDomains.attach(rechecked.stored);
-    rechecked.votes = withDomains.attach(rechecked.votes);
+  let { stored, votes } = rechecked;
+  for (const readings of [await certificates, await domains]) {
+    if (!readings) continue;
+    stored = readings.attach(stored);
+    votes = readings.attach(votes);
   }
-  const results = [...rechecked.stored, ...heartbeats.results].map(boundedResult);
+  return {
+    due,
+    jobs,
+    failures: probed.failures,
+    stored: [...stored, ...heartbeats.results],
+    votes: [...votes, ...heartbeats.results],
+    statements: heartbeats.statements,
+    context,
+    deliverByMs: DELIVER_BY_MS,
+  };
+}
+
+/** A slot's probing: the sub-minute monitors due at it, within what the slot may spend. */
+async function probeSlot(deps: TickDeps, monitors: ScheduledMonitor[], log: PhaseLog): Promise<Probed> {
+  const offset = deps.tickAt % MINUTE_MS;
+  const due = monitors.filter((m) => m.spec.kind !== 'heartbeat' && dueAtOffset(m.intervalS * 1000, offset));
+  const limits = slotLimits(Math.min(MINUTE_MS, ...due.map((m) => m.intervalS * 1000)));
+  const nothing = { failures: [], stored: [], votes: [], statements: [], deliverByMs: limits.budgetMs };
+  if (due.length === 0) return { due, jobs: [], context: null, ...nothing };
+  const budgetMs = deps.probeBudgetMs ?? limits.budgetMs;
+  const graceMs = deps.proberGraceMs ?? limits.graceMs;
+  const jobs = planShards(due, deps.shardSize, budgetMs - graceMs, deps.latency?.expected, deps.apiSecrets);
+  const [probed, context] = await Promise.all([
+    runShards(jobs, deps.getProber, { budgetMs, graceMs }),
+    log.run('decide', () => readAlertContext(deps.db), null),
+  ]);
+  return {
+    due,
+    jobs,
+    failures: probed.failures,
+    stored: probed.results,
+    votes: probed.results,
+    statements: [],
+    context,
+    deliverByMs: limits.budgetMs,
+  };
+}
+
+/** Decide, write, then (a minute only) rollups and housekeeping, then deliver; the summary. */
+async function conclude(
+  deps: TickDeps,
+  monitors: ScheduledMonitor[],
+  probed: Probed,
+  log: PhaseLog,
+  startedAt: number,
+): Promise<TickSummary> {
+  const { db, tickAt, alerting } = deps;
+  const results = probed.stored.map(boundedResult);
   const decisions = await log.run(
     'decide',
     async () =>
-      context &&
+      probed.context &&
       decideAlerts({
         subjects: monitors,
-        results: [...rechecked.votes, ...heartbeats.results].map(boundedResult),
-        ...context,
+        results: probed.votes.map(boundedResult),
+        ...probed.context,
         now: tickAt,
         statusPageUrl: alerting.statusPageUrl,
       }),
     null,
   );
-  const stats = await writeTick(
-    db,
-    {
-      tickAt,
-      startedAt,
-      probeMs: Date.now() - startedAt,
-      trigger: deps.trigger ?? 'cron',
-      results,
-      states: monitorStates(results),
-      failedProbers: probed.failures.length,
-    },
-    [
-      heartbeats.statements,
-      decisions
-        ? [
-            ...alertStateStatement(db, changedStates(decisions.states, monitors)),
-            ...incidentStatements(db, decisions.writes),
-            ...noticeStatements(db, decisions.notices, tickAt),
-            ...enqueue(db, decisions.events, alerting.channels, tickAt),
-          ]
-        : [],
-    ],
-    log,
-  );
-  // After the write: the hour just over is complete in raw results, and becomes rollups.
-  await log.run('rollup', () => flushRollups(db, tickAt), null);
-  const housekeeping = await log.run(
-    'housekeeping',
-    () => runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION),
-    NO_HOUSEKEEPING,
-  );
-  const deliveries = await log.run(
-    'delivery',
-    () =>
-      deliverDue({
-        db,
-        channels: alerting.channels,
-        secrets: deps.secrets,
-        fetch: alerting.fetch,
-        now: tickAt,
-        deadlineAt: startedAt + DELIVER_BY_MS,
-      }),
-    NO_DELIVERIES,
-  );
+  const alertingWrites = decisions
+    ? [
+        ...alertStateStatement(db, changedStates(decisions.states, monitors)),
+        ...incidentStatements(db, decisions.writes),
+        ...noticeStatements(db, decisions.notices, tickAt),
+        ...enqueue(db, decisions.events, alerting.channels, tickAt),
+      ]
+    : [];
+  const stats =
+    deps.slot && results.length === 0
+      ? { statements: 0, rowsWritten: 0 }
+      : await writeTick(
+          db,
+          {
+            tickAt,
+            startedAt,
+            probeMs: Date.now() - startedAt,
+            trigger: deps.trigger ?? 'cron',
+            results,
+            states: monitorStates(results),
+            failedProbers: probed.failures.length,
+            // A slot is not a tick: `ticks` (health, missed minutes) counts minutes.
+            recordTick: !deps.slot,
+          },
+          [probed.statements, alertingWrites],
+          log,
+        );
+  let housekeeping = NO_HOUSEKEEPING;
+  if (!deps.slot) {
+    // After the write: the hour just over is complete in raw results, and becomes rollups.
+    await log.run('rollup', () => flushRollups(db, tickAt), null);
+    housekeeping = await log.run(
+      'housekeeping',
+      () => runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION),
+      NO_HOUSEKEEPING,
+    );
+  }
+  // A slot sends only what it decided (so an alert leaves seconds after its check); retries wait for the minute.
+  const deliver = !deps.slot || (decisions?.events.length ?? 0) > 0;
+  const deliveries = deliver
+    ? await log.run(
+        'delivery',
+        () =>
+          deliverDue({
+            db,
+            channels: alerting.channels,
+            secrets: deps.secrets,
+            fetch: alerting.fetch,
+            now: tickAt,
+            deadlineAt: startedAt + probed.deliverByMs,
+          }),
+        NO_DELIVERIES,
+      )
+    : NO_DELIVERIES;
   await log.persist(db);
   const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const writes = decisions?.writes ?? [];
   return {
     tickAt,
-    monitors: due.length,
+    monitors: probed.due.length,
     checks: results.length,
     up: count('up'),
     degraded: count('degraded'),
     down: count('down'),
     unknown: count('unknown'),
-    shards: jobs.length,
+    shards: probed.jobs.length,
     failures: probed.failures,
     durationMs: Date.now() - startedAt,
     incidents: {
@@ -212,9 +306,12 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     deliveries,
     housekeeping,
     errors: log.errors,
+    slots: deps.slot ? [] : slotOffsets(probed.due.map((m) => m.intervalS * 1000)),
     ...stats,
   };
 }
+
+type AlertContext = Awaited<ReturnType<typeof readAlertContext>>;
 
 /** What alerting reads besides the monitors: maintenance, reminders, announced findings. */
 async function readAlertContext(db: Database) {

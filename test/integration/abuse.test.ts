@@ -123,6 +123,29 @@ describe('heartbeat tokens of at least 128 bits', () => {
     expect(ping.status).toBe(404);
   });
 
+  it('reports two secrets holding one token at config load, naming both, and keeps monitoring', async () => {
+    const stub = await coordinatorWith({
+      regions: ['weur'],
+      monitors: [
+        { id: 'nightly', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN }}', period: '1h' },
+        { id: 'copy', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN_COPY }}', period: '1h' },
+      ],
+    });
+    const run = await stub.run(T0, 'cron');
+    const read = await makeToken(['read']);
+    const health = await exports.default.fetch(url('/api/v1/health'), {
+      headers: { authorization: `Bearer ${read}` },
+    });
+    const body = (await health.json()) as { phases: { config: { last_error: string } } };
+    expect(body.phases.config.last_error).toContain(
+      'monitors[1].token: secret TEST_HEARTBEAT_TOKEN_COPY holds the same token as secret TEST_HEARTBEAT_TOKEN (monitors[0])',
+    );
+    expect(run.status === 'ran' && run.summary.errors.map((e) => e.phase)).toEqual(['config']);
+    // The first monitor keeps the token: its pings count.
+    const ping = await exports.default.fetch(url(`/api/v1/heartbeats/${env.TEST_HEARTBEAT_TOKEN}`));
+    expect(ping.status).toBeLessThan(300);
+  });
+
   it('refuses a heartbeat with a weak token through the API', async () => {
     const write = await makeToken(['write']);
     const response = await exports.default.fetch(url('/api/v1/monitors'), {

@@ -1,6 +1,15 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyConfig, makeToken, MINUTE, resetDb, storedResults, tick, type StoredResult } from '../helpers';
+import {
+  applyConfig,
+  makeToken,
+  MINUTE,
+  resetDb,
+  storedResults,
+  targetUrl,
+  tick,
+  type StoredResult,
+} from '../helpers';
 
 const DAY = 86_400_000;
 const rdap = { bootstrapUrl: env.RDAP_BOOTSTRAP_URL, baseUrl: null };
@@ -161,5 +170,17 @@ describe('expiry countdowns on the public monitor page', () => {
     const body = await (await exports.default.fetch('http://lookout.test/monitors/soon')).text();
     expect(body).toContain('domain expires in 5 days');
     expect(body).not.toContain('certificate expires in');
+  });
+});
+
+describe('a bootstrap registry that cannot be read', () => {
+  it('falls back to the bundled copy (which lists no server for the test TLD), never failing the tick', async () => {
+    await resetDb();
+    await applyConfig({ regions: ['weur'], monitors: [monitor('soon', 'www.soon.rdaptest')] }, start);
+    // JSON, but not a registry: as a captive portal or a moved file would answer.
+    const notARegistry = { bootstrapUrl: new URL('/ok', targetUrl).toString(), baseUrl: null };
+    const summary = await tick(start, { rdap: notARegistry });
+    expect(summary.errors).toEqual([]);
+    expect(domainFindings((await byMonitor()).get('soon'))?.map((f) => f.code)).toEqual(['domain.no_rdap']);
   });
 });

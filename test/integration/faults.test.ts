@@ -240,6 +240,66 @@ describe('fault injection', () => {
     expect([row.redeliveries, row.losses]).toEqual([0, 0]);
   });
 
+  it('D1 full', async () => {
+    const hook = await webhookReceiver('full', INCIDENT_EVENTS);
+    const file = {
+      regions: ['weur'],
+      channels: [hook.channel],
+      monitors: [{ id: 'api', url: target('/status/503', 'full') }],
+    };
+    await applyConfig(file);
+    const config = await loadConfig(file);
+    // An hour of checks, rolled up at the next hour's first tick: the raw rows that may make room.
+    for (const minute of [0, 30, 60]) await tick(T0 + minute * MINUTE, { config });
+    const rawBefore = await countResults();
+    // The database is at its cap: every write batch fails as D1 does when full, until a delete frees space.
+    let full = true;
+    let refused = 0;
+    const atCap = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            if (full && statements.length > 1) {
+              refused++;
+              throw new Error('D1_ERROR: database or disk is full: SQLITE_FULL');
+            }
+            const done = await target.batch(statements);
+            if (done.some((r) => (r.meta.changes ?? 0) > 0)) full = false;
+            return done;
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const during = await tick(T0 + 61 * MINUTE, { config, db: createDb(atCap) });
+    const uptime = await db.$client
+      .prepare(
+        `SELECT up + degraded + down + unknown AS checks, down FROM rollup_rows
+         WHERE monitor_id = ? AND bucket = 'hour' AND bucket_start = ?`,
+      )
+      .bind('api', T0)
+      .first<{ checks: number; down: number }>();
+    const stored = await storedResults({ monitorId: 'api' });
+    const base = await figures('D1 full', 1, { webhook: hook });
+    const row = reportFault({
+      ...base,
+      results_expected: 1,
+      results_stored: stored.filter((r) => r.tickAt === T0 + 61 * MINUTE).length,
+      losses: base.losses + 1 - stored.filter((r) => r.tickAt === T0 + 61 * MINUTE).length,
+      writes_refused: refused,
+      raw_rows_made_room: rawBefore - stored.filter((r) => r.tickAt < T0 + 61 * MINUTE).length,
+      hour_still_in_rollups: uptime?.checks ?? 0,
+    });
+    const write = during.errors.filter((e) => e.phase === 'write').map((e) => e.error);
+    expect(write.at(-1)).toMatch(/^D1 is full: deleted \d+ raw result rows before 2026-11-26T13:00:00\.000Z/);
+    expect(row).toMatchObject({ results_stored: 1, losses: 0, duplicates: 0, incidents_opened: 1 });
+    // The first hour's raw checks made room; its figures stayed in the rollups.
+    expect(row.raw_rows_made_room).toBe(2);
+    expect(uptime).toEqual({ checks: 2, down: 2 });
+    expect(row.events_sent.webhook).toBe(1);
+  });
+
   it('a monitor deleted mid-tick', async () => {
     const file = {
       regions: ['weur', 'apac'],
@@ -275,6 +335,32 @@ describe('fault injection', () => {
       losses: 0,
     });
     expect(await db.select().from(incidents)).toMatchObject([{ monitorId: 'stays' }]);
+  });
+
+  it('duplicate heartbeat tokens', async () => {
+    // Two secrets with one value: the file names different secrets, so only their values collide.
+    const file = {
+      regions: ['weur'],
+      monitors: [
+        { id: 'web', url: target('/ok', 'dup-tokens') },
+        { id: 'nightly', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN }}', period: '1h' },
+        { id: 'copy', kind: 'heartbeat', token: '${{ secrets.TEST_HEARTBEAT_TOKEN_COPY }}', period: '1h' },
+      ],
+    };
+    await applyConfig(file);
+    const summaries = [await tick(T0), await tick(T0 + MINUTE), await tick(T0 + 2 * MINUTE)];
+    const holders = await env.DB.prepare('SELECT monitor_id FROM heartbeats').all<{ monitor_id: string }>();
+    const web = await storedResults({ monitorId: 'web' });
+    const row = reportFault({
+      ...(await figures('duplicate heartbeat tokens', 3)),
+      results_stored: web.length,
+      losses: 3 - web.length,
+      phase_errors: summaries.reduce((n, s) => n + s.errors.length, 0),
+      monitors_holding_the_token: holders.results.length,
+    });
+    expect(row).toMatchObject({ ticks: 3, results_stored: 3, losses: 0, phase_errors: 0 });
+    // One monitor holds the token (the unique index allows no more); the tick writes the rest.
+    expect(row.monitors_holding_the_token).toBe(1);
   });
 
   it('an oversized value in a result', async () => {

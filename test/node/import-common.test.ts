@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fitInterval,
+  interval,
   Mapping,
-  minutes,
   safeBody,
   safeHeaders,
   safeUrl,
@@ -10,20 +11,37 @@ import {
 } from '../../scripts/import/common';
 
 describe('what every importer shares', () => {
-  it('rounds intervals to whole minutes and timeouts into 100 ms - 30 s, noting each change', () => {
+  it('rounds intervals to 10, 15, 20, 30 s or whole minutes and timeouts into 100 ms - 30 s, noting each change', () => {
     const map = new Mapping();
-    expect([minutes(60_000, 'a', map), minutes(90_000, 'b', map), minutes(10_000, 'c', map)]).toEqual([
-      '1m',
-      '2m',
-      '1m',
-    ]);
+    expect(
+      [60_000, 90_000, 10_000, 12_000, 25_000, 45_000, 50_000, 3_600_000].map((ms) =>
+        interval(ms, `${ms}`, map),
+      ),
+    ).toEqual(['1m', '2m', '10s', '10s', '30s', '1m', '1m', '1h']);
     expect([
       timeout(5000, 'd', map),
       timeout(250, 'e', map),
       timeout(60_000, 'f', map),
       timeout(50, 'g', map),
     ]).toEqual(['5s', '250ms', '30s', '100ms']);
-    expect(map.notes.map((n) => n.path)).toEqual(['b', 'c', 'f', 'g']);
+    expect(map.notes.map((n) => n.path)).toEqual(['90000', '12000', '25000', '45000', '50000', 'f', 'g']);
+  });
+
+  it('lowers the timeout of a sub-minute check to half its interval', () => {
+    const map = new Mapping();
+    const fast = { id: 'a', url: 'https://a.example', interval: '10s' };
+    fitInterval(fast, 'm', map);
+    expect(fast).toMatchObject({ timeout: '5s' });
+    expect(map.notes).toEqual([
+      {
+        path: 'm.timeout',
+        what: 'timeout 10s became 5s',
+        why: 'a check every 10s must end within half its interval',
+      },
+    ]);
+    const slow = { id: 'b', url: 'https://b.example', interval: '30s', timeout: '2s' };
+    fitInterval(slow, 'n', map);
+    expect(slow.timeout).toBe('2s');
   });
 
   it('writes status ranges as classes, short ranges as codes, and gives up on long odd ranges', () => {

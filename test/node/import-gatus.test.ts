@@ -52,7 +52,7 @@ describe('importing a Gatus config', () => {
       kind: 'tcp',
       host: 'db.acme.example',
       port: 5432,
-      interval: 60_000,
+      interval: 30_000, // Lookout checks every 30 s too
       assertions: [{ latency: { down: 150 } }],
     });
     expect(monitor('mail-tls')).toMatchObject({ kind: 'tls', host: 'mail.acme.example', port: 465 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfigText } from '../../src/config/load';
 import { judgeSummary, readSummary, summaryUrl, type Summary } from '../../src/probes/statuspage-summary';
 import { VENDOR_HTML, VENDOR_SCENARIOS } from '../setup/statuspage-docs';
 
@@ -93,5 +94,21 @@ describe('a vendor status page summary', () => {
       ok: false,
       detail: expect.stringMatching(/^not a Statuspage summary: components: /),
     });
+  });
+});
+
+describe('a statuspage monitor in lookout.yaml', () => {
+  it('is read at most once a minute', () => {
+    const text =
+      'monitors:\n  - id: v\n    kind: statuspage\n    url: https://status.acme.test\n    interval: 30s\n';
+    const loaded = loadConfigText(text);
+    expect(loaded.ok ? [] : loaded.problems).toEqual([
+      {
+        path: 'monitors[0].interval',
+        line: 5,
+        message: "a vendor's status page is read at most once a minute",
+      },
+    ]);
+    expect(loadConfigText(text.replace('30s', '5m')).ok).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { chunk } from '../../lib/chunk';
 import type { ProbeResult } from '../../probes/result';
 import type { Database } from '../client';
 import { BLOCK_SPAN, fitBlock, packTick, type StoredCheck } from '../result-blocks';
+import { isStorageFull, relieveStorage } from '../storage-relief';
 import { jsonChunks, MAX_JSON_PARAM_BYTES, runBatch, statement, type WriteStats } from '../statements';
 
 /**
@@ -23,6 +24,8 @@ export interface TickRecord {
   states: MonitorTickState[];
   failedProbers: number;
   trigger: TickTrigger;
+  /** Whether the tick gets its `ticks` row (default yes); a slot inside the minute does not. */
+  recordTick?: boolean;
 }
 
 /**
@@ -41,13 +44,14 @@ export async function writeTick(
   const measurements = [
     ...insertResults(db, tick.tickAt, tick.results, blocks),
     ...chunk(tick.states, ROWS_PER_STATEMENT).map((rows) => upsertStates(db, tick.tickAt, rows)),
-    insertTick(db, tick),
+    ...(tick.recordTick === false ? [] : [insertTick(db, tick)]),
   ];
   try {
     return await runBatch(db, [...measurements, ...groups.flat()]);
   } catch (error) {
     if (!log) throw error;
     log.fail('write', error);
+    if (isStorageFull(error)) await makeRoom(db, log);
   }
   const total: WriteStats = { statements: 0, rowsWritten: 0 };
   for (const part of [measurements, ...groups]) {
@@ -60,6 +64,19 @@ export async function writeTick(
     }
   }
   return total;
+}
+
+/** D1 is full: the oldest rolled-up hour of raw results goes, so this tick's parts can be written. */
+async function makeRoom(db: Database, log: PhaseLog): Promise<void> {
+  try {
+    const relief = await relieveStorage(db);
+    const what = relief
+      ? `deleted ${relief.rawDeleted} raw result rows before ${new Date(relief.before).toISOString()} (their hours are in the rollups) to make room`
+      : 'no rolled-up raw results were left to delete: shorten retention or move to a larger database';
+    log.fail('write', new Error(`D1 is full: ${what}`));
+  } catch (error) {
+    log.fail('write', error);
+  }
 }
 
 /** The block of each monitor with results (a monitor deleted since the tick began has none). */

@@ -1,13 +1,16 @@
+import { z } from 'zod';
 import bundled from './rdap-bootstrap.json';
 
 /**
  * RDAP (RFC 9083) domain lookups: the server found through IANA's bootstrap registry (RFC 9224),
  * the expiry read from the `events` array, the registrar from the entity with role `registrar`.
  */
-export interface Bootstrap {
-  publication: string;
-  services: [string[], string[]][];
-}
+/** IANA's bootstrap registry (RFC 9224): each service is [its TLDs, its RDAP base URLs]. */
+export const bootstrapSchema = z.object({
+  publication: z.string().optional(),
+  services: z.array(z.tuple([z.array(z.string()), z.array(z.string())]).rest(z.unknown())),
+});
+export type Bootstrap = z.infer<typeof bootstrapSchema>;
 
 export const BUNDLED_BOOTSTRAP = bundled as unknown as Bootstrap;
 
