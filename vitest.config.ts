@@ -87,14 +87,25 @@ const workers = defineProject({
   test: {
     name: 'workers',
     include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/node/**'],
     globalSetup: ['./test/setup/global.ts'],
     setupFiles: ['./test/setup/migrations.ts', './test/setup/outbound-guard.ts'],
     testTimeout: 30_000,
   },
 });
 
-// One `vitest run` for both: the Worker's tests in workerd, the browser tests in Node.
+/** Node code that is not the Worker's (the importers): plain Node, no workerd. */
+const node = defineProject({
+  test: {
+    name: 'node',
+    environment: 'node',
+    include: ['test/node/**/*.test.ts'],
+    // The CLI tests spawn tsx, which takes seconds on a busy machine.
+    testTimeout: 60_000,
+  },
+});
+
+// One `vitest run` for all: the Worker's tests in workerd, the Node scripts' and browser tests in Node.
 export default defineConfig({
-  test: { projects: [workers, './vitest.browser.config.ts'] },
+  test: { projects: [workers, node, './vitest.browser.config.ts'] },
 });

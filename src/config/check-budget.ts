@@ -52,6 +52,7 @@ function explain(spec: ProbeSpec): [field: string, figures: string, fix: string]
     case 'tcp':
     case 'dns':
     case 'tls':
+    case 'statuspage':
       return ['timeout', `its timeout`, 'lower the timeout'];
   }
 }

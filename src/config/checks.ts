@@ -213,6 +213,21 @@ export const dnsSpecShape = {
   assertions: assertionsSchema.default([]),
 };
 
+/** A vendor's public status page (Atlassian Statuspage or incident.io): its components and incidents. */
+export const statuspageSpecShape = {
+  kind: z.literal('statuspage'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .describe('The status page (https://status.vendor.com) or its /api/v2/summary.json'),
+  components: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Component names or ids to follow (default: every component and incident on the page)'),
+  timeout,
+};
+
 export type ExpectedStatus = z.output<typeof expectedStatusSchema>;
 type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 export type HttpSpec = Output<typeof httpSpecShape>;
@@ -221,7 +236,8 @@ export type FlowSpec = Output<typeof flowSpecShape>;
 export type TcpSpec = Output<typeof tcpSpecShape>;
 export type DnsSpec = Output<typeof dnsSpecShape>;
 export type TlsSpec = Output<typeof tlsSpecShape>;
-export type ProbeSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec | TlsSpec;
+export type StatuspageSpec = Output<typeof statuspageSpecShape>;
+export type ProbeSpec = HttpSpec | FlowSpec | TcpSpec | DnsSpec | TlsSpec | StatuspageSpec;
 export type CheckSpec = ProbeSpec | HeartbeatSpec;
 export type HttpRequestSpec = Omit<HttpSpec, 'kind' | 'findings' | 'tls'>;
 

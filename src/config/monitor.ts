@@ -33,9 +33,12 @@ export function monitorsOf(file: Pick<ConfigFile, 'monitors' | 'regions' | 'aler
       kind: spec.kind,
       // A heartbeat is judged every minute: its own period says when a ping is late.
       intervalS: spec.kind === 'heartbeat' ? 60 : interval / 1000,
-      // Heartbeat results are recorded once, under the first region.
+      // Heartbeat results are recorded once, under the first region; a vendor's status page says
+      // the same from everywhere, so it is read from the first region only.
       regions:
-        spec.kind === 'heartbeat' ? [(regions ?? file.regions)[0] as Region] : (regions ?? file.regions),
+        spec.kind === 'heartbeat' || spec.kind === 'statuspage'
+          ? [(regions ?? file.regions)[0] as Region]
+          : (regions ?? file.regions),
       public: isPublic,
       dependsOn: depends_on,
       policy: { ...file.alerting, ...stripUndefined(alerting ?? {}) },

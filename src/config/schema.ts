@@ -14,6 +14,7 @@ import {
   heartbeatSpecShape,
   httpSpecShape,
   oneBody,
+  statuspageSpecShape,
   tcpSpecShape,
   tlsSpecShape,
 } from './checks';
@@ -96,8 +97,21 @@ export const monitorSchema = z.discriminatedUnion(
       .strict()
       .superRefine(fitsTickBudget),
     z.object({ ...monitorShape, ...heartbeatSpecShape }).strict(),
+    z
+      .object({ ...monitorShape, ...statuspageSpecShape })
+      .strict()
+      .superRefine(fitsTickBudget)
+      .superRefine(({ interval }, ctx) => {
+        // A vendor's page is cached for a minute or more: reading it faster only costs them.
+        if (interval < 60_000)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['interval'],
+            message: "a vendor's status page is read at most once a minute",
+          });
+      }),
   ],
-  { error: 'expected kind http (the default), flow, tcp, dns, tls or heartbeat' },
+  { error: 'expected kind http (the default), flow, tcp, dns, tls, heartbeat or statuspage' },
 );
 
 const pageLink = z

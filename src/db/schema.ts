@@ -25,7 +25,7 @@ export const monitors = sqliteTable('monitors', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   group: text('group_name'),
-  kind: text('kind', { enum: ['http', 'flow', 'tcp', 'dns', 'tls'] }).notNull(),
+  kind: text('kind', { enum: ['http', 'flow', 'tcp', 'dns', 'tls', 'statuspage'] }).notNull(),
   spec: text('spec', { mode: 'json' }).$type<CheckSpec>().notNull(),
   intervalS: integer('interval_s').notNull(),
   regions: text('regions', { mode: 'json' }).$type<Region[]>().notNull(),

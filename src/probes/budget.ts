@@ -10,6 +10,7 @@ export function checkBudgetMs(spec: ProbeSpec): number {
     case 'tcp':
     case 'dns':
     case 'tls':
+    case 'statuspage':
       return spec.timeout;
   }
 }

@@ -7,6 +7,7 @@ import type { CheckOutcome } from './outcome';
 import type { ProbeResult } from './result';
 import { probeTcp } from './tcp';
 import { probeTls } from './tls-check';
+import { probeStatuspage } from './statuspage';
 import { clip } from '../lib/clip';
 import { MIN_SECRET_LENGTH, redactOutcome } from './redaction';
 import { MissingValueError, type SecretLookup, type TemplateScope } from './templates';
@@ -79,5 +80,7 @@ function dispatch(spec: ProbeSpec, ctx: ProbeContext, scope: TemplateScope): Pro
       return probeDns(spec, ctx, scope);
     case 'tls':
       return probeTls(spec, ctx);
+    case 'statuspage':
+      return probeStatuspage(spec, ctx, scope);
   }
 }

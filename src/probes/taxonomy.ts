@@ -147,6 +147,35 @@ export const CAUSES = {
     hint: "Read the job's own logs; the ping carried its message.",
     severity: 'critical',
   },
+  'vendor.outage': {
+    explanation:
+      "The vendor's own status page reports a partial or major outage of a component this monitor follows.",
+    hint: "Read the vendor's incident (linked in the finding); switch to a fallback or tell your users, it is not yours to fix.",
+    severity: 'critical',
+  },
+  'vendor.degraded': {
+    explanation:
+      "The vendor's status page reports degraded performance, or an open incident, on a followed component.",
+    hint: 'Watch the vendor incident; expect slower or failing calls to it, and check your retries and timeouts.',
+    severity: 'warning',
+  },
+  'vendor.maintenance': {
+    explanation: "The vendor's status page shows a followed component under maintenance.",
+    hint: "Check the vendor's maintenance notice for its window; expect the component to be unavailable until then.",
+    severity: 'info',
+  },
+  'vendor.unreadable': {
+    explanation:
+      "The vendor's status page did not answer a summary Lookout can read (not JSON, or not the Statuspage format): this says nothing of the vendor.",
+    hint: "Open the URL: use the page's base URL or its /api/v2/summary.json (Atlassian Statuspage and incident.io serve one).",
+    severity: 'info',
+  },
+  'vendor.unknown_component': {
+    explanation:
+      "A component the monitor follows is not on the vendor's status page (renamed, removed or mistyped).",
+    hint: "Fix the monitor's components: list names or ids the detail says the page has.",
+    severity: 'critical',
+  },
   'config.secret_missing': {
     explanation: 'A secret the monitor references is not set on the Worker, so the check was not sent.',
     hint: 'Set it with `wrangler secret put NAME` (or in .dev.vars locally).',
@@ -237,6 +266,11 @@ export const FINDINGS = {
     explanation:
       "The domain's TLD has no RDAP service in IANA's bootstrap registry: its expiry cannot be read.",
     hint: "Watch its expiry at the registrar; `npm run rdap:bootstrap` refreshes the registry's bundled copy.",
+    severity: 'info',
+  },
+  'vendor.incident': {
+    explanation: "The vendor's status page has an unresolved incident on a component this monitor follows.",
+    hint: "Follow the incident's link for the vendor's updates.",
     severity: 'info',
   },
   'perf.large_payload': {

@@ -25,12 +25,14 @@
  *   /__issued?tag=           the tokens /issue gave out for that tag
  *   /__stats?tag=            { requests, maxInFlight: { shard: n }, maxInFlightTotal }
  *   /__requests?tag=         the recorded requests (with their bodies)
+ *   /vendor/<scenario>/api/v2/summary.json   a vendor's Statuspage summary (statuspage-docs.ts)
  *
  * Servers given the same `targetHandler()` share their records: two ports are two origins.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { listenLocal, type LocalServer } from './listen';
+import { vendorRoute } from './statuspage-server';
 
 interface RecordedRequest {
   path: string;
@@ -375,6 +377,8 @@ function taxonomyRoute(
     }
     case 'dns-query':
       return dohAnswer(url, res);
+    case 'vendor':
+      return vendorRoute(second ?? '', url, req, res);
     default:
       return json(res, 404, { error: 'no such route' });
   }

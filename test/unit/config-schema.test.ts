@@ -206,7 +206,7 @@ describe('the config schema', () => {
     const problems = problemsOf('monitors:\n  - id: a\n    kind: ftp\n    url: ftp://x.example/\n');
     expect(problems[0]).toMatchObject({
       path: 'monitors[0].kind',
-      message: 'expected kind http (the default), flow, tcp, dns, tls or heartbeat',
+      message: 'expected kind http (the default), flow, tcp, dns, tls, heartbeat or statuspage',
     });
   });
 
