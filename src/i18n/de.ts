@@ -206,6 +206,12 @@ export default {
     'domain.expired': 'Domain abgelaufen',
     'domain.no_rdap': 'Ablauf der Domain nicht lesbar',
     'perf.large_payload': 'Antwort zu groß',
+    'vendor.outage': 'Ausfall beim Anbieter',
+    'vendor.degraded': 'Anbieter eingeschränkt',
+    'vendor.maintenance': 'Wartung beim Anbieter',
+    'vendor.unreadable': 'Anbieterstatus nicht lesbar',
+    'vendor.unknown_component': 'Unbekannte Anbieterkomponente',
+    'vendor.incident': 'Störung beim Anbieter',
   },
   regions: {
     wnam: 'Westliches Nordamerika',

@@ -214,6 +214,12 @@ const causes = {
   'domain.expired': 'Domain expired',
   'domain.no_rdap': 'Domain expiry unreadable',
   'perf.large_payload': 'Response too large',
+  'vendor.outage': 'Vendor outage',
+  'vendor.degraded': 'Vendor degraded',
+  'vendor.maintenance': 'Vendor maintenance',
+  'vendor.unreadable': 'Vendor status unreadable',
+  'vendor.unknown_component': 'Unknown vendor component',
+  'vendor.incident': 'Vendor incident',
 };
 
 export type CauseTitles = Record<keyof typeof causes, string>;

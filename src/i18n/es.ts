@@ -206,6 +206,12 @@ export default {
     'domain.expired': 'Dominio caducado',
     'domain.no_rdap': 'Caducidad del dominio ilegible',
     'perf.large_payload': 'Respuesta demasiado grande',
+    'vendor.outage': 'Caída del proveedor',
+    'vendor.degraded': 'Proveedor degradado',
+    'vendor.maintenance': 'Mantenimiento del proveedor',
+    'vendor.unreadable': 'Estado del proveedor ilegible',
+    'vendor.unknown_component': 'Componente del proveedor desconocido',
+    'vendor.incident': 'Incidente del proveedor',
   },
   regions: {
     wnam: 'Oeste de Norteamérica',

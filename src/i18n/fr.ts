@@ -206,6 +206,12 @@ export default {
     'domain.expired': 'Domaine expiré',
     'domain.no_rdap': 'Expiration du domaine illisible',
     'perf.large_payload': 'Réponse trop volumineuse',
+    'vendor.outage': 'Panne chez le fournisseur',
+    'vendor.degraded': 'Fournisseur dégradé',
+    'vendor.maintenance': 'Maintenance chez le fournisseur',
+    'vendor.unreadable': 'Statut du fournisseur illisible',
+    'vendor.unknown_component': 'Composant du fournisseur inconnu',
+    'vendor.incident': 'Incident chez le fournisseur',
   },
   regions: {
     wnam: 'Ouest de l’Amérique du Nord',

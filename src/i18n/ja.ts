@@ -206,6 +206,12 @@ export default {
     'domain.expired': 'ドメインの期限切れ',
     'domain.no_rdap': 'ドメインの期限を取得できません',
     'perf.large_payload': 'レスポンスが大きすぎる',
+    'vendor.outage': 'ベンダー側の障害',
+    'vendor.degraded': 'ベンダー側の性能低下',
+    'vendor.maintenance': 'ベンダー側のメンテナンス',
+    'vendor.unreadable': 'ベンダーのステータスを取得できません',
+    'vendor.unknown_component': '不明なベンダーコンポーネント',
+    'vendor.incident': 'ベンダー側のインシデント',
   },
   regions: {
     wnam: '北米西部',

@@ -204,6 +204,12 @@ export default {
     'domain.expired': '域名已过期',
     'domain.no_rdap': '无法读取域名到期时间',
     'perf.large_payload': '响应过大',
+    'vendor.outage': '供应商故障',
+    'vendor.degraded': '供应商性能下降',
+    'vendor.maintenance': '供应商维护',
+    'vendor.unreadable': '无法读取供应商状态',
+    'vendor.unknown_component': '未知的供应商组件',
+    'vendor.incident': '供应商事件',
   },
   regions: {
     wnam: '北美西部',
