@@ -10,6 +10,7 @@ import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
 import { MaintenanceList } from './maintenance-list';
 import { pageHistory } from './page-history';
+import { PageSubscribe } from './subscribe-form';
 import { uptimeOf } from '../../db/queries/uptime';
 import { dayBars, dayLabel, formatPct, uptimeOver, type DayBar } from './uptime-days';
 
@@ -102,7 +103,7 @@ export function orderedGroups(monitors: readonly MonitorStatusView[], settings: 
 export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
   const now = Date.now();
   const status = readPublicStatus(c.var.db);
-  const [{ page: settings }, monitors, windows, history] = await Promise.all([
+  const [{ page: settings, subscribers }, monitors, windows, history] = await Promise.all([
     bundledConfig(),
     status,
     listMaintenance(c.var.db),
@@ -137,6 +138,7 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
           </ul>
         </section>
       ))}
+      <PageSubscribe subscribers={subscribers} monitors={monitors} order={settings.groups} />
     </Layout>,
   );
 });
