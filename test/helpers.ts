@@ -82,6 +82,7 @@ export async function tick(tickAt: number, options: TickOptions = {}): Promise<T
       channels: options.config?.channels ?? [],
       statusPageUrl: options.config?.statusPageUrl ?? null,
       fetch: (input, init) => fetch(input, init),
+      subscribers: options.config?.subscribers ?? null,
     },
   });
 }
