@@ -212,7 +212,8 @@ async function deliverOne(row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome>
     ? row.channel_id.slice(SUBSCRIBER_CHANNEL_PREFIX.length)
     : null;
   const config = deps.channels.find((c) => c.id === row.channel_id);
-  if (!config && subscriberId === null) return dead(now, row.attempts, null, 'channel is no longer configured');
+  if (!config && subscriberId === null)
+    return dead(now, row.attempts, null, 'channel is no longer configured');
   // Reached only when no outcome was recorded for a day (deliverers killed mid-send, no ticks):
   // an alert that old is not sent late.
   if (now - row.created_at > DELIVERY_TTL_MS)

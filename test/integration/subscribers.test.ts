@@ -101,7 +101,9 @@ async function subscriberRows() {
 
 /** Subscribes through the form and the mailed link's button: an active subscriber. */
 async function subscribeByMail(config: LoadedConfig, name: string, address: string, groups?: string[]) {
-  const fields = groups ? { kind: 'email', address, scope: 'groups', groups } : { kind: 'email', address };
+  const fields: Record<string, string | string[]> = groups
+    ? { kind: 'email', address, scope: 'groups', groups }
+    : { kind: 'email', address };
   expect((await call(config, '/subscribe', formPost(fields))).status).toBe(200);
   const [mail] = await mailsTo(name, address);
   const link = confirmLink(mail as Mail);
