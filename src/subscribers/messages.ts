@@ -27,6 +27,8 @@ const HEADLINES: Record<string, (name: string) => string> = {
 };
 
 export function headlineOf(event: SubscriberEvent): string {
+  if (event.note)
+    return `${event.monitor.name}: ${event.note.status.charAt(0).toUpperCase()}${event.note.status.slice(1)}`;
   return (HEADLINES[event.type] ?? ((name: string) => name))(event.monitor.name);
 }
 
@@ -37,6 +39,7 @@ export function detailLines(event: SubscriberEvent): string[] {
     const span = `${utc(event.maintenance.startsAt)} to ${utc(event.maintenance.endsAt)}`;
     return event.type === 'maintenance.ended' ? [`Completed at ${at}.`] : [`Window: ${span}.`];
   }
+  if (event.note) return [`Update at ${at}:`, event.note.message];
   const incident = event.incident;
   switch (event.type) {
     case 'incident.opened':
@@ -149,6 +152,7 @@ export function noticePayload(event: SubscriberEvent, unsubscribeUrl: string) {
             resolved_at: event.incident.resolvedAt ? new Date(event.incident.resolvedAt).toISOString() : null,
           }
         : null,
+      note: event.note ?? null,
       maintenance: event.maintenance
         ? {
             id: event.maintenance.id,

@@ -30,9 +30,19 @@ export interface MaintenanceFacts {
 }
 
 /** An event as subscribers' rows hold it: an alert event, or a maintenance notice. */
+/** A manual status update: its status (investigating, identified, …) and the team's words. */
+export interface IncidentNote {
+  status: string;
+  message: string;
+}
+
 export type SubscriberEvent =
-  | (AlertEvent & { maintenance?: undefined })
-  | (Omit<AlertEvent, 'type'> & { type: MaintenanceEventType; maintenance: MaintenanceFacts });
+  | (AlertEvent & { maintenance?: undefined; note?: IncidentNote })
+  | (Omit<AlertEvent, 'type'> & {
+      type: MaintenanceEventType;
+      maintenance: MaintenanceFacts;
+      note?: undefined;
+    });
 
 export interface SubscriberNotice {
   event: SubscriberEvent;

@@ -345,6 +345,41 @@ describe('what subscribers are sent', () => {
     expect(rows?.n).toBe(0);
   });
 
+  it("the team's manual status updates reach subscribers, escaped in the HTML part", async () => {
+    const name = uniqueName('subs-note');
+    const failing = file(name, [{ id: 'api', name: 'Orders API', url: down('subs-note') }]);
+    const config = await loadConfig(failing);
+    await applyConfig(failing, T0);
+    const address = `${name}@example.com`;
+    await subscribeByMail(config, name, address);
+    await tick(T0, { config });
+    await tick(T0 + MINUTE, { config });
+    const incident = await env.DB.prepare('SELECT id FROM incidents WHERE monitor_id = ?')
+      .bind('api')
+      .first<{ id: string }>();
+    const write = await makeToken(['write']);
+    const posted = await call(config, `/api/v1/incidents/${incident?.id}/updates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        status: 'identified',
+        message: 'A bad deploy <script>x</script>; rolling back',
+      }),
+    });
+    expect(posted.status).toBe(201);
+    // Enqueued on the request's clock: the next real minute's tick sends it.
+    const next = Date.now() + MINUTE;
+    await tick(next - (next % MINUTE), { config });
+    const mails = (await mailsTo(name, address)).slice(1);
+    expect(mails.map((m) => m.subject)).toEqual([
+      '[Acme status] Orders API is down',
+      '[Acme status] Orders API: Identified',
+    ]);
+    expect(mails[1]?.text).toContain('A bad deploy <script>x</script>; rolling back');
+    expect(mails[1]?.html).toContain('A bad deploy &lt;script&gt;x&lt;/script&gt;; rolling back');
+    expect(mails[1]?.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
   it('maintenance: announced a day ahead, started and completed, once each, to the groups it covers', async () => {
     const name = uniqueName('subs-maint');
     const start = T0 + 2 * 3_600_000;
