@@ -640,3 +640,53 @@ describe('addresses stay private', () => {
     expect(logs.join('\n')).not.toContain(name);
   });
 });
+
+describe("subscriber mail through Cloudflare's send_email binding", () => {
+  it('sends the confirmation and the notices; the binding takes the List-Unsubscribe headers', async () => {
+    const name = uniqueName('subs-binding');
+    const address = `${name}@example.com`;
+    const failing = {
+      ...file(name, [{ id: 'api', name: `Orders API ${name}`, url: down('subs-binding') }]),
+      channels: [
+        {
+          id: 'mail',
+          kind: 'email',
+          provider: 'cloudflare',
+          binding: 'TEST_EMAIL',
+          from: 'Acme status <status@example.com>',
+          to: ['team@example.com'],
+          route: { events: ['lookout.tick_missed'] },
+        },
+      ],
+    };
+    const config = await loadConfig(failing);
+    await applyConfig(failing, T0);
+    const signUp = await call(config, '/subscribe', formPost({ kind: 'email', address }));
+    expect(signUp.status).toBe(200);
+    const sent = async (marker: string) =>
+      (await (await fetch(`${receiversUrl}/__mail?contains=${encodeURIComponent(marker)}`)).json()) as {
+        text: string[];
+      };
+    // The confirmation names no address in its text; its link carries the subscriber id.
+    const [row] = await subscriberRows();
+    const confirmations = (await sent('subscribe/confirm?token=')).text;
+    const link = confirmations
+      .map((text) => confirmLink({ text } as Mail))
+      .find((l) =>
+        atob(l.split('token=')[1]?.split('.')[0]?.replace(/-/g, '+').replace(/_/g, '/') ?? '').includes(
+          row?.id ?? '-',
+        ),
+      );
+    expect(link).toBeDefined();
+    expect((await call(config, pathOf(link ?? ''), { method: 'POST' })).status).toBe(200);
+    await tick(T0, { config });
+    await tick(T0 + MINUTE, { config });
+    const notices = (await sent(`Orders API ${name} is down`)).text;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('Unsubscribe: https://status.example.test/unsubscribe?token=');
+    const delivery = await env.DB.prepare(`SELECT status FROM deliveries WHERE channel_id = ?`)
+      .bind(`subscriber:${row?.id}`)
+      .first<{ status: string }>();
+    expect(delivery?.status).toBe('sent');
+  });
+});
