@@ -5,6 +5,8 @@ import { createApp } from '../../src/app';
 import type { LoadedConfig } from '../../src/config/monitor';
 import { DEFAULT_RETENTION, runHousekeeping } from '../../src/jobs/housekeeping';
 import { PageSubscribe } from '../../src/routes/status/subscribe-form';
+import { loadConfigText } from '../../src/config/load';
+import { readGrant, signGrant } from '../../src/subscribers/tokens';
 import { applyConfig, db, loadConfig, makeToken, MINUTE, resetDb, T0, target, tick } from '../helpers';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
 
@@ -688,5 +690,50 @@ describe("subscriber mail through Cloudflare's send_email binding", () => {
       .bind(`subscriber:${row?.id}`)
       .first<{ status: string }>();
     expect(delivery?.status).toBe('sent');
+  });
+});
+
+describe('subscribers config and links', () => {
+  it('refuses a via that is no email channel, a missing status_page.url, a key that is no secret reference', () => {
+    const problems = (text: string) => {
+      const result = loadConfigText(text);
+      return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(
+      problems(
+        'channels:\n  - { id: hook, kind: slack, webhook_url: "${{ secrets.S }}" }\nsubscribers:\n  via: hook\n  key: plain-text-key\n',
+      ),
+    ).toEqual([
+      expect.stringMatching(/^subscribers\.key: expected a secret reference/),
+      'subscribers.via: no email channel has the id "hook"',
+      'status_page.url: subscribers need status_page.url: confirm and unsubscribe links point there',
+    ]);
+    // The key is a reserved secret: no monitor may send it anywhere.
+    expect(
+      problems(
+        'status_page: { url: "https://s.example" }\nsubscribers: { webhooks: true, key: "${{ secrets.SUBSCRIBE_KEY }}" }\nmonitors:\n  - { id: a, url: "https://a.example/", headers: { x: "${{ secrets.SUBSCRIBE_KEY }}" } }\n',
+      ),
+    ).toEqual([expect.stringContaining('SUBSCRIBE_KEY is the key of subscribers')]);
+  });
+
+  it('tokens: a changed payload, another key or an expired confirmation reads as nothing', async () => {
+    const key = env.TEST_SUBSCRIBE_KEY;
+    const now = Date.now();
+    const token = await signGrant(key, { a: 'confirm', s: 'sub_1', g: ['A'], x: now + 1000 });
+    expect(await readGrant(key, token, now)).toEqual({ a: 'confirm', s: 'sub_1', g: ['A'], x: now + 1000 });
+    expect(await readGrant(key, token, now + 1000)).toBeNull();
+    expect(await readGrant(`${key}x`, token, now)).toBeNull();
+    const [body, mac] = token.split('.') as [string, string];
+    const forged = btoa(JSON.stringify({ a: 'confirm', s: 'sub_2', g: ['A'], x: now + 1000 }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    expect(await readGrant(key, `${forged}.${mac}`, now)).toBeNull();
+    expect(await readGrant(key, `${body}.${mac}.x`, now)).toBeNull();
+    const unsubscribe = await signGrant(key, { a: 'unsubscribe', s: 'sub_1' });
+    expect(await readGrant(key, unsubscribe, now + 365 * 86_400_000)).toEqual({
+      a: 'unsubscribe',
+      s: 'sub_1',
+    });
   });
 });
