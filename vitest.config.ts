@@ -64,6 +64,8 @@ const workers = defineProject({
           TEST_PUSHOVER_TOKEN: 'azGDORePK8gMaC0QOYAMyEEuzJnyUi',
           TEST_PUSHOVER_USER: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG',
           TEST_NTFY_TOKEN: 'tk_test0123456789abcdefghijklmn',
+          // Signs status page subscribers' confirm and unsubscribe links (src/subscribers/tokens.ts).
+          TEST_SUBSCRIBE_KEY: 'subscribe-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0',
         },
         // Cloudflare's send_email binding as miniflare emulates it (README, Alert channels: email).
         email: {

@@ -10,6 +10,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		PING_LIMITER: RateLimit;
 		WRITE_LIMITER: RateLimit;
+		SUBSCRIBE_LIMITER: RateLimit;
 		COLO_TRACE_URL: string;
 		SHARD_SIZE: string;
 		PUBLIC_READS: string;

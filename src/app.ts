@@ -24,11 +24,15 @@ import { badgeCache, bumpPageEpoch, edgeCache } from './routes/status/edge-cache
 import { runBatch } from './db/statements';
 import { monitorPage } from './routes/status/monitor-page';
 import { statusPage } from './routes/status/page';
+import { subscribersApi } from './routes/api/subscribers';
+import { subscribeRoutes, subscribePages } from './routes/status/subscribe';
+import type { LoadedConfig } from './config/monitor';
 
 const writeLimit = rateLimit('WRITE_LIMITER', callerKey);
 const isRead = (method: string) => method === 'GET' || method === 'HEAD';
 
-export function createApp() {
+/** `config` replaces the bundled config for the subscription pages (tests). */
+export function createApp(config?: () => Promise<LoadedConfig>) {
   const app = new Hono<AppEnv>();
   app
     .use(bodyCap)
@@ -91,6 +95,7 @@ export function createApp() {
     .route('/api/v1', incidentsApi)
     .route('/api/v1', deliveriesApi)
     .route('/api/v1', channelsApi)
+    .route('/api/v1', subscribersApi)
     .route('/api/v1', healthApi)
     .route('/api/v2', summaryApi)
     .route('/', metricsApi)
@@ -98,6 +103,7 @@ export function createApp() {
     .route('/', incidentsPage)
     .route('/', feedRoute)
     .route('/', badgesRoute)
+    .route('/', config ? subscribeRoutes(config) : subscribePages)
     .route('/', statusPage);
 
   app.notFound((c) =>

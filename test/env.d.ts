@@ -18,6 +18,7 @@ declare namespace Cloudflare {
     TEST_PUSHOVER_TOKEN: string;
     TEST_PUSHOVER_USER: string;
     TEST_NTFY_TOKEN: string;
+    TEST_SUBSCRIBE_KEY: string;
     TEST_EMAIL: SendEmail;
     TEST_EMAIL_ONCALL_ONLY: SendEmail;
     CANARY_HEADER: string;

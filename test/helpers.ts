@@ -12,6 +12,7 @@ import type { LatencyMemory } from '../src/jobs/latency-memory';
 import type { RdapSettings } from '../src/jobs/domains';
 import { secretsFromEnv } from '../src/probes/templates';
 import { sha256Hex } from '../src/lib/hash';
+import { emailBindingsFrom } from '../src/email/providers';
 import { createdMinute, unpackBlock } from '../src/db/result-blocks';
 import type { Finding, ProbeResult } from '../src/probes/result';
 
@@ -82,6 +83,8 @@ export async function tick(tickAt: number, options: TickOptions = {}): Promise<T
       channels: options.config?.channels ?? [],
       statusPageUrl: options.config?.statusPageUrl ?? null,
       fetch: (input, init) => fetch(input, init),
+      emailBinding: emailBindingsFrom(env),
+      subscribers: options.config?.subscribers ?? null,
     },
   });
 }

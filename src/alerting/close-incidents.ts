@@ -6,6 +6,7 @@ import type { Region } from '../regions/regions';
 import { upgradeState, type AlertState } from './evaluate';
 import { incidentEvent, type AlertEvent } from './events';
 import { enqueue } from './outbox';
+import { enqueueForSubscribers, incidentNotices } from '../subscribers/notices';
 
 /**
  * Closing the open incidents of monitors that stop being watched: paused, deleted through the API,
@@ -100,6 +101,8 @@ export async function closeIncidents(
       open.map((row) => [row.id, ctx.now, 'resolved', row.cause, row.regions, message]),
     ),
     ...enqueue(db, events, ctx.channels, ctx.now),
+    // Subscribers of public monitors hear the incident closed, as the channels do.
+    ...enqueueForSubscribers(db, incidentNotices(events), ctx.now),
     statement(
       db,
       'UPDATE monitor_state SET alert = NULL WHERE monitor_id IN (SELECT value FROM json_each(?))',

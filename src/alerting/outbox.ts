@@ -46,6 +46,9 @@ export function enqueue(
   );
 }
 
+/** Outbox rows of status page subscribers (src/subscribers/) have this channel id prefix, then the id. */
+export const SUBSCRIBER_CHANNEL_PREFIX = 'subscriber:';
+
 /** Events sharing a key reach a channel in order: an incident's, or else the event alone. */
 export const orderKeyOf = (event: AlertEvent): string => event.incident?.id ?? event.id;
 
@@ -63,6 +66,11 @@ export interface DeliveryDeps {
   /** Real-clock epoch ms after which no new request starts (one in flight ends within `timeoutMs`). */
   deadlineAt?: number;
   timeoutMs?: number;
+  /**
+   * Sends a subscriber's row (src/subscribers/send.ts); null when the subscriber is gone, which
+   * makes the row dead. Without it, subscriber rows wait (retried, then dead after 24 h).
+   */
+  subscribers?: (subscriberId: string, event: AlertEvent) => Promise<SendResult | null>;
 }
 
 export interface DeliveryStats {
@@ -200,8 +208,12 @@ async function release(db: Database, ids: number[], lease: number): Promise<void
 
 async function deliverOne(row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome> {
   const { now } = deps;
+  const subscriberId = row.channel_id.startsWith(SUBSCRIBER_CHANNEL_PREFIX)
+    ? row.channel_id.slice(SUBSCRIBER_CHANNEL_PREFIX.length)
+    : null;
   const config = deps.channels.find((c) => c.id === row.channel_id);
-  if (!config) return dead(now, row.attempts, null, 'channel is no longer configured');
+  if (!config && subscriberId === null)
+    return dead(now, row.attempts, null, 'channel is no longer configured');
   // Reached only when no outcome was recorded for a day (deliverers killed mid-send, no ticks):
   // an alert that old is not sent late.
   if (now - row.created_at > DELIVERY_TTL_MS)
@@ -212,7 +224,12 @@ async function deliverOne(row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome>
       `no delivery within 24 h (last: ${row.last_error ?? 'none'})`,
     );
   const attempts = row.attempts + 1;
-  const result = await attempt(config, JSON.parse(row.payload) as AlertEvent, deps);
+  const event = JSON.parse(row.payload) as AlertEvent;
+  const result =
+    subscriberId === null && config
+      ? await attempt(config, event, deps)
+      : await attemptSubscriber(subscriberId ?? '', event, deps);
+  if (result === null) return dead(now, row.attempts, null, 'the subscriber unsubscribed or was removed');
   if (result.ok)
     return { status: 'sent', attempts, nextAttemptAt: now, lastStatus: result.status, lastError: null };
   if (isPermanentRefusal(result.status))
@@ -234,6 +251,22 @@ function dead(now: number, attempts: number, lastStatus: number | null, lastErro
 }
 
 const describe = (result: SendResult) => result.error ?? `HTTP ${result.status}`;
+
+async function attemptSubscriber(
+  subscriberId: string,
+  event: AlertEvent,
+  deps: DeliveryDeps,
+): Promise<SendResult | null> {
+  if (!deps.subscribers) return failure('subscribers are not configured');
+  try {
+    return await deps.subscribers(subscriberId, event);
+  } catch (error) {
+    // The signing key or a mail credential is unset: retried, in case it gets set.
+    return failure(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const failure = (error: string): SendResult => ({ ok: false, status: null, retryAfterS: null, error });
 
 async function attempt(config: ChannelConfig, event: AlertEvent, deps: DeliveryDeps): Promise<SendResult> {
   try {

@@ -6,6 +6,7 @@ import type { CheckSpec } from './checks';
 import type { ConfigFile } from './schema';
 import { sha256Hex } from '../lib/hash';
 import { reservedSecrets } from './secret-refs';
+import { subscriberSettings, type SubscriberSettings } from '../subscribers/config';
 
 /** A monitor as Lookout runs it: defaults applied, regions resolved, what to check in `spec`. */
 export interface MonitorDefinition {
@@ -56,6 +57,8 @@ export interface LoadedConfig {
   monitors: MonitorDefinition[];
   maintenance: MaintenanceWindow[];
   channels: ChannelConfig[];
+  /** Status page subscriptions (src/subscribers/), or null when the file has none. */
+  subscribers: SubscriberSettings | null;
   statusPageUrl: string | null;
   /** Title, logo, links and group order of the public page (not stored in D1). */
   page: ConfigFile['status_page'];
@@ -75,6 +78,7 @@ export async function prepareConfig(file: ConfigFile): Promise<LoadedConfig> {
     monitors,
     maintenance,
     channels: file.channels,
+    subscribers: subscriberSettings(file),
     statusPageUrl: file.status_page.url ?? null,
     page: file.status_page,
     retention: file.retention,

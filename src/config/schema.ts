@@ -21,6 +21,7 @@ import {
 import { fitsTickBudget } from './check-budget';
 import { SUBMINUTE_INTERVALS_MS } from '../jobs/slots';
 import { durationMs } from './duration';
+import { checkSubscribers, subscribersSchema } from '../subscribers/config';
 import { forbiddenUses, reservedSecrets, type SecretHolders } from './secret-refs';
 
 /**
@@ -185,6 +186,7 @@ export const configFileSchema = z
     channels: z.array(channelSchema).default([]).describe('Where alerts go'),
     watchdog: watchdogSchema.optional().describe("A dead-man's switch pinged after every tick"),
     maintenance: z.array(maintenanceSchema).default([]).describe('Windows that mute alerts'),
+    subscribers: subscribersSchema.optional(),
     retention: z
       .object({
         raw: durationMs.default(14 * 86_400_000).describe('Keep raw check results this long (default 14d)'),
@@ -203,6 +205,7 @@ export const configFileSchema = z
     uniqueIds(file.channels, 'channels', 'channel', ctx);
     uniqueIds(file.maintenance, 'maintenance', 'maintenance window', ctx);
     uniqueHeartbeatTokens(file.monitors, ctx);
+    checkSubscribers(file, ctx);
     file.monitors.forEach((monitor, index) => {
       monitor.depends_on.forEach((parent, j) => {
         const path = ['monitors', index, 'depends_on', j];

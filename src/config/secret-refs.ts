@@ -29,6 +29,7 @@ export interface SecretHolders {
   channels: ChannelConfig[];
   watchdog?: z.output<typeof watchdogSchema> | undefined;
   monitors: MonitorConfig[];
+  subscribers?: { key: string } | undefined;
 }
 
 export function reservedSecrets(file: SecretHolders): Map<string, string> {
@@ -41,6 +42,7 @@ export function reservedSecrets(file: SecretHolders): Map<string, string> {
   for (const { id, kind, route: _route, ...fields } of file.channels)
     add(secretUses(fields), `${kind} channel "${id}"`);
   if (file.watchdog) add(secretUses(file.watchdog), 'the watchdog');
+  if (file.subscribers) add(secretUses({ key: file.subscribers.key }), 'subscribers');
   for (const monitor of file.monitors) {
     if (monitor.kind === 'heartbeat') add(secretUses({ token: monitor.token }), `heartbeat "${monitor.id}"`);
   }

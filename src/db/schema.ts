@@ -339,3 +339,27 @@ export const domains = sqliteTable('domains', {
   detail: text('detail'),
   reading: text('reading', { mode: 'json' }).$type<DomainReading>(),
 });
+
+/**
+ * Status page subscribers (src/subscribers/). One row per (kind, address): subscribing again
+ * finds the same row. `groups` null means every public monitor. Pending rows wait for their
+ * confirmation and are deleted by housekeeping once it is overdue.
+ */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['email', 'webhook'] }).notNull(),
+    /** An email address (lower-cased) or an https webhook URL; never shown publicly. */
+    address: text('address').notNull(),
+    groups: text('groups', { mode: 'json' }).$type<string[]>(),
+    status: text('status', { enum: ['pending', 'active'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    language: text('language'),
+  },
+  (t) => [
+    uniqueIndex('subscribers_kind_address').on(t.kind, t.address),
+    index('subscribers_status').on(t.status, t.createdAt),
+  ],
+);

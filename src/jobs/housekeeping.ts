@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import { readMeta, writeMeta } from '../db/queries/meta';
 import { FLUSHED_TO_KEY } from '../db/queries/rollup-writes';
 import { statement } from '../db/statements';
+import { expirePending } from '../subscribers/store';
 import { pruneRawResults } from '../db/storage-relief';
 
 export interface Retention {
@@ -10,6 +11,9 @@ export interface Retention {
   /** Hourly rollups, ms. Daily rollups are kept for good. */
   hourly: number;
 }
+
+/** How long a status page sign-up waits for its confirmation unless the config says otherwise. */
+export const DEFAULT_CONFIRM_WITHIN_MS = 24 * 3_600_000;
 
 export const DEFAULT_RETENTION: Retention = { raw: 14 * 86_400_000, hourly: 90 * 86_400_000 };
 
@@ -28,6 +32,8 @@ export interface HousekeepingStats {
   /** Packed hourly rollup rows deleted, one per monitor and hour (the hour that aged out, and the daily catch-up). */
   hourlyDeleted: number;
   daily: boolean;
+  /** Status page sign-ups deleted because their confirmation was overdue. */
+  subscribersExpired?: number;
   rowsWritten: number;
 }
 
@@ -42,6 +48,8 @@ export async function runHousekeeping(
   db: Database,
   now: number,
   retention: Retention,
+  /** Status page sign-ups not confirmed within this long are deleted (src/subscribers/). */
+  confirmWithinMs = DEFAULT_CONFIRM_WITHIN_MS,
 ): Promise<HousekeepingStats> {
   // Never past what rollups hold: raw results of an hour not yet flushed are its only record, and
   // hourly rollups of a day not yet closed are the only record of that day.
@@ -87,6 +95,8 @@ export async function runHousekeeping(
       writeMeta(db, DAILY_KEY, String(now), now),
     );
   }
+  // Last, so the positions above stay as they are: unconfirmed sign-ups past their window.
+  statements.push(expirePending(db, now - confirmWithinMs));
   const done = await db.$client.batch(statements);
   const changes = (i: number) => done[i]?.meta.changes ?? 0;
   const hourly = hourlyTo > hourlyFrom ? 2 : 0;
@@ -94,6 +104,7 @@ export async function runHousekeeping(
     rawDeleted: changes(0) + (daily ? changes(1 + hourly) : 0),
     hourlyDeleted: (hourly ? changes(1) : 0) + (daily ? changes(2 + hourly) : 0),
     daily,
+    subscribersExpired: changes(statements.length - 1),
     rowsWritten: done.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0),
   };
 }

@@ -152,6 +152,7 @@ function tickDeps(env: Env, config: LoadedConfig | null, latency: LatencyMemory 
       statusPageUrl: config?.statusPageUrl ?? null,
       fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
       emailBinding: emailBindingsFrom(env),
+      subscribers: config?.subscribers ?? null,
     },
   };
 }

@@ -21,6 +21,9 @@ import { checkCertificates } from './certificates';
 import { checkDomains, type RdapSettings } from './domains';
 import { judgeHeartbeats } from './heartbeats';
 import type { LatencyMemory } from './latency-memory';
+import type { SubscriberSettings } from '../subscribers/config';
+import { enqueueForSubscribers, incidentNotices, maintenanceNotices } from '../subscribers/notices';
+import { subscriberSender } from '../subscribers/send';
 import { DEFAULT_RETENTION, runHousekeeping, type HousekeepingStats, type Retention } from './housekeeping';
 import { monitorStates } from './monitor-status';
 import { PhaseLog, type PhaseError } from './phases';
@@ -65,6 +68,8 @@ export interface TickDeps {
     fetch: typeof fetch;
     /** The Worker's `send_email` bindings by name (email channels with provider cloudflare). */
     emailBinding?: (name: string) => EmailBinding | undefined;
+    /** Status page subscriptions (src/subscribers/); none without. */
+    subscribers?: SubscriberSettings | null;
   };
 }
 
@@ -239,6 +244,17 @@ async function conclude(
         ...incidentStatements(db, decisions.writes),
         ...noticeStatements(db, decisions.notices, tickAt),
         ...enqueue(db, decisions.events, alerting.channels, tickAt),
+        ...enqueueForSubscribers(
+          db,
+          [
+            ...incidentNotices(decisions.events),
+            // Maintenance is told by the minute's tick; a slot has only its own monitors' events.
+            ...(alerting.subscribers && probed.context && !deps.slot
+              ? maintenanceNotices(probed.context.windows, tickAt, alerting.subscribers.publicUrl)
+              : []),
+          ],
+          tickAt,
+        ),
       ]
     : [];
   const stats =
@@ -266,7 +282,13 @@ async function conclude(
     await log.run('rollup', () => flushRollups(db, tickAt), null);
     housekeeping = await log.run(
       'housekeeping',
-      () => runHousekeeping(db, tickAt, deps.retention ?? DEFAULT_RETENTION),
+      () =>
+        runHousekeeping(
+          db,
+          tickAt,
+          deps.retention ?? DEFAULT_RETENTION,
+          alerting.subscribers?.confirmWithinMs,
+        ),
       NO_HOUSEKEEPING,
     );
   }
@@ -282,6 +304,18 @@ async function conclude(
             secrets: deps.secrets,
             fetch: alerting.fetch,
             ...(alerting.emailBinding ? { emailBinding: alerting.emailBinding } : {}),
+            ...(alerting.subscribers
+              ? {
+                  subscribers: subscriberSender(db, {
+                    settings: alerting.subscribers,
+                    channels: alerting.channels,
+                    secrets: deps.secrets,
+                    fetch: alerting.fetch,
+                    emailBinding: alerting.emailBinding,
+                    timeoutMs: 5000,
+                  }),
+                }
+              : {}),
             now: tickAt,
             deadlineAt: startedAt + probed.deliverByMs,
           }),

@@ -18,10 +18,14 @@ export const bodyCap = bodyLimit({
     ),
 });
 
-type LimiterName = 'PING_LIMITER' | 'WRITE_LIMITER';
+type LimiterName = 'PING_LIMITER' | 'WRITE_LIMITER' | 'SUBSCRIBE_LIMITER';
 
 /** The `period` of each limiter in wrangler.toml: the longest a client waits for its window to pass. */
-const PERIOD_S: Record<LimiterName, number> = { PING_LIMITER: 60, WRITE_LIMITER: 60 };
+const PERIOD_S: Record<LimiterName, number> = {
+  PING_LIMITER: 60,
+  WRITE_LIMITER: 60,
+  SUBSCRIBE_LIMITER: 60,
+};
 
 /**
  * Limits requests per key with a Rate Limiting binding: 429 with Retry-After once the key has
@@ -43,6 +47,9 @@ export function rateLimit(name: LimiterName, keyOf: (c: Context<AppEnv>) => stri
     );
   });
 }
+
+/** The client's address alone: forms anyone may post (status page sign-ups). */
+export const addressKey = (c: Context<AppEnv>) => `ip:${c.req.header('cf-connecting-ip') ?? 'unknown'}`;
 
 /** Who sends a request: its API token, or without one its address. */
 export const callerKey = (c: Context<AppEnv>) =>

@@ -53,6 +53,11 @@ export interface ReceiverControl {
   secret?: string;
   /** Services: the credential (bot token, access token, API key) they accept; any well-formed one when unset. */
   token?: string;
+  /**
+   * Webhook receivers as a status page subscriber's endpoint: a `subscription.confirm` request
+   * teaches the secret (its data.secret) and is answered with its challenge.
+   */
+  subscriber?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -142,8 +147,13 @@ export async function startReceivers(port = 0): Promise<Receivers> {
     res: ServerResponse,
     raw: string,
   ): void {
-    const control = controls.get(`${kind}/${name}`) ?? {};
+    let control = controls.get(`${kind}/${name}`) ?? {};
     const body = parseJson(raw) ?? raw;
+    const confirmation = kind === 'webhook' && control.subscriber ? subscriptionConfirm(body) : null;
+    if (confirmation) {
+      control = { ...control, secret: confirmation.secret };
+      controls.set(`${kind}/${name}`, control);
+    }
     const verification = kind === 'webhook' ? verifyStandardWebhook(req, raw, control.secret) : null;
     const record: ReceivedRequest = {
       kind,
@@ -212,6 +222,10 @@ export async function startReceivers(port = 0): Promise<Receivers> {
       if (invalid) {
         record.status = 400;
         return send(res, 400, invalid);
+      }
+      if (confirmation) {
+        record.status = 200;
+        return send(res, 200, { challenge: confirmation.challenge });
       }
       record.status = healthyStatus[kind];
       return healthyAnswer(kind, body, res);
@@ -341,6 +355,19 @@ function verifyStandardWebhook(req: IncomingMessage, raw: string, secret: string
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
   return matches ? { ok: true } : { ok: false, status: 401, reason: 'no matching signature' };
+}
+
+/** A status page's subscription confirmation request: its secret and challenge. */
+function subscriptionConfirm(body: unknown): { secret: string; challenge: string } | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { type, data } = body as { type?: unknown; data?: { secret?: unknown; challenge?: unknown } };
+  if (
+    type !== 'subscription.confirm' ||
+    typeof data?.secret !== 'string' ||
+    typeof data.challenge !== 'string'
+  )
+    return null;
+  return { secret: data.secret, challenge: data.challenge };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -384,6 +384,7 @@ describe('the config schema', () => {
       'channels',
       'watchdog',
       'maintenance',
+      'subscribers',
       'retention',
       'api',
       'monitors',

@@ -14,6 +14,7 @@ import {
   updateBody,
   windowQuery,
 } from './schemas';
+import { exportQuery, importBody, listSubscribersQuery } from '../../subscribers/input';
 
 type Auth = 'read' | 'write' | null;
 
@@ -192,6 +193,41 @@ const ROUTES: RouteDoc[] = [
     summary: "Send a test alert through one channel and return the receiver's answer",
     auth: 'write',
     ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/subscribers',
+    operationId: 'listSubscribers',
+    summary: 'Status page subscribers, a page at a time (addresses: write token only)',
+    auth: 'write',
+    query: listSubscribersQuery,
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/subscribers',
+    operationId: 'importSubscriber',
+    summary: 'Add a subscriber already confirmed elsewhere (active at once)',
+    auth: 'write',
+    body: importBody,
+    ok: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/subscribers/export',
+    operationId: 'exportSubscribers',
+    summary: 'Every subscriber, as JSON or CSV, to move elsewhere',
+    auth: 'write',
+    query: exportQuery,
+    ok: 200,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/subscribers/{id}',
+    operationId: 'deleteSubscriber',
+    summary: 'Remove a subscriber',
+    auth: 'write',
+    ok: 204,
   },
   {
     method: 'get',

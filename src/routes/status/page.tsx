@@ -12,6 +12,7 @@ import { Layout, sendPage, type PageSettings } from './layout';
 import { maintenanceView } from './maintenance-view';
 import { MaintenanceList } from './maintenance-list';
 import { pageHistory } from './page-history';
+import { PageSubscribe } from './subscribe-form';
 import { uptimeOf } from '../../db/queries/uptime';
 import { dayBars, dayLabel, formatPct, uptimeOver, type DayBar } from './uptime-days';
 
@@ -110,7 +111,7 @@ export function orderedGroups(
 export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
   const now = Date.now();
   const status = readPublicStatus(c.var.db);
-  const [{ page: settings }, tr, monitors, windows, history] = await Promise.all([
+  const [{ page: settings, subscribers }, tr, monitors, windows, history] = await Promise.all([
     bundledConfig(),
     pageTranslator(c),
     status,
@@ -147,6 +148,7 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
           </ul>
         </section>
       ))}
+      <PageSubscribe subscribers={subscribers} monitors={monitors} order={settings.groups} />
     </Layout>,
   );
 });
