@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import readme from '../../README.md?raw';
+import failureCodes from '../../docs/failure-codes.md?raw';
 import { CAUSES, causeOfStatus, describeCode, FINDINGS } from '../../src/probes/taxonomy';
 
 describe('the taxonomy', () => {
@@ -28,12 +28,12 @@ describe('the taxonomy', () => {
     expect(causeOfStatus(status)).toBe(cause);
   });
 
-  it('explains every code with a hint, and the README documents every code', () => {
+  it('explains every code with a hint, and docs/failure-codes.md documents every code', () => {
     for (const code of [...Object.keys(CAUSES), ...Object.keys(FINDINGS)]) {
       const entry = describeCode(code);
       expect(entry?.explanation.length, code).toBeGreaterThan(10);
       expect(entry?.hint.length, code).toBeGreaterThan(10);
-      expect(readme, `README documents ${code}`).toContain(`\`${code}\``);
+      expect(failureCodes, `docs/failure-codes.md documents ${code}`).toContain(`\`${code}\``);
     }
     expect(describeCode('no.such_code')).toBeNull();
   });
