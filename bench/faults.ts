@@ -7,35 +7,13 @@
  *
  *   npm run bench:faults
  */
-import { spawn } from 'node:child_process';
-import { BenchError, ROOT, log, machineInfo, runMain } from './lib/harness';
+import { BenchError, machineInfo, runMain } from './lib/harness';
+import { runTestRows } from './lib/test-rows';
 
 const FILES = ['test/integration/faults.test.ts'];
-const ROW = /\[fault\] (\{.*\})\s*$/;
 
 async function main(): Promise<number> {
-  log(`running ${FILES.join(', ')} in workerd`);
-  const rows: Record<string, unknown>[] = [];
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('npx', ['vitest', 'run', '--project', 'workers', ...FILES], {
-      cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = ROW.exec(line);
-        if (match?.[1]) rows.push(JSON.parse(match[1]) as Record<string, unknown>);
-        else if (/Tests|FAIL|✓|×/.test(line)) log(line.trim());
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve(status ?? 1));
-  });
+  const { code, rows } = await runTestRows(FILES, 'fault');
   if (rows.length === 0) throw new BenchError('no scenario reported a row');
   const worst = (key: string) => Math.max(...rows.map((r) => Number(r[key] ?? 0)));
   console.log(

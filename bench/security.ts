@@ -8,41 +8,16 @@
  *
  *   npm run bench:security
  */
-import { spawn } from 'node:child_process';
-import { BenchError, ROOT, log, machineInfo, runMain } from './lib/harness';
+import { BenchError, machineInfo, runMain } from './lib/harness';
+import { runTestRows, type Row } from './lib/test-rows';
 
 const FILES = [
   'test/integration/canaries.test.ts',
   'test/integration/fuzz-api.test.ts',
   'test/unit/fuzz-config.test.ts',
 ];
-const ROW = /\[security\] (\{.*\})\s*$/;
-
-type Row = Record<string, unknown>;
-
 async function main(): Promise<number> {
-  log(`running ${FILES.join(', ')} in workerd`);
-  const rows: Row[] = [];
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('npx', ['vitest', 'run', '--project', 'workers', ...FILES], {
-      cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = ROW.exec(line);
-        if (match?.[1]) rows.push(JSON.parse(match[1]) as Row);
-        else if (/Tests|FAIL|✓|×|seed|Counterexample/.test(line)) log(line.trim());
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve(status ?? 1));
-  });
+  const { code, rows } = await runTestRows(FILES, 'security', /Tests|FAIL|✓|×|seed|Counterexample/);
   const row = (test: string): Row => {
     const found = rows.find((r) => r.test === test);
     if (!found) throw new BenchError(`the ${test} test reported no figures (did it run?)`);
