@@ -160,6 +160,58 @@ export default {
     'mail.incident.updateBody': 'Neues zu {monitor} ({state}): {message}',
     'mail.incident.resolvedBody': '{monitor} funktioniert seit {time} wieder, nach {duration}.',
     'mail.incident.view': 'Details auf der Statusseite:',
+    'subscribe.heading': 'Benachrichtigt werden',
+    'subscribe.intro':
+      'Erhalten Sie eine Nachricht, wenn ein Vorfall beginnt, sich ändert oder endet, und vor Wartungen.',
+    'subscribe.byWebhook': 'Per Webhook (JSON-POST, Standard-Webhooks-Signaturen)',
+    'subscribe.emailLabel': 'E-Mail-Adresse',
+    'subscribe.webhookLabel': 'Webhook-URL',
+    'subscribe.allMonitors': 'Alles auf dieser Seite',
+    'subscribe.someGroups': 'Nur diese Gruppen:',
+    'subscribe.submit': 'Abonnieren',
+    'subscribe.checkInbox': 'Sehen Sie in Ihr Postfach',
+    'subscribe.checkInboxText':
+      'Wenn die Adresse E-Mails empfangen kann, ist eine Nachricht mit einem Bestätigungslink unterwegs. Bis zu Ihrer Bestätigung wird nichts gesendet; eine unbestätigte Anfrage wird gelöscht.',
+    'subscribe.checkWebhook':
+      'Lookout sendet eine signierte Bestätigungsanfrage an die URL. Das Abonnement beginnt, sobald der Endpunkt mit 2xx und der Challenge aus dieser Anfrage im Body antwortet.',
+    'subscribe.confirmHeading': 'Abonnement bestätigen',
+    'subscribe.confirmText': 'Klicken Sie auf die Schaltfläche, um Benachrichtigungen zu erhalten.',
+    'subscribe.confirmButton': 'Abonnement bestätigen',
+    'subscribe.confirmedHeading': 'Ihr Abonnement ist aktiv',
+    'subscribe.confirmedText':
+      'Ab jetzt erhalten Sie Benachrichtigungen. Jede Nachricht enthält einen Link zum Abbestellen.',
+    'subscribe.invalidHeading': 'Dieser Link ist ungültig',
+    'subscribe.invalidText':
+      'Er ist vielleicht abgelaufen oder wurde verändert. Abonnieren Sie erneut, um einen neuen zu erhalten.',
+    'subscribe.unsubscribeHeading': 'Abbestellen',
+    'subscribe.unsubscribeText':
+      'Klicken Sie auf die Schaltfläche, um keine Benachrichtigungen mehr zu erhalten.',
+    'subscribe.unsubscribeButton': 'Abbestellen',
+    'subscribe.unsubscribedHeading': 'Sie haben abbestellt',
+    'subscribe.unsubscribedText':
+      'Es werden keine Benachrichtigungen mehr gesendet. Sie können jederzeit erneut abonnieren.',
+    'mail.confirm.request':
+      'Jemand (hoffentlich Sie) möchte an diese Adresse Benachrichtigungen über Vorfälle und Wartungen von {page} erhalten.',
+    'mail.confirm.open': 'Zum Bestätigen öffnen Sie diesen Link:',
+    'mail.confirm.expiry':
+      'Der Link gilt bis {time}. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird nichts gesendet, und die Anfrage wird gelöscht.',
+    'mail.notice.down': '{name} ist ausgefallen',
+    'mail.notice.update': '{name}: neue Informationen zum Vorfall',
+    'mail.notice.recovered': '{name} funktioniert wieder',
+    'mail.notice.maintenanceScheduled': 'Geplante Wartung: {name}',
+    'mail.notice.maintenanceStarted': 'Wartung läuft: {name}',
+    'mail.notice.maintenanceEnded': 'Wartung abgeschlossen: {name}',
+    'mail.notice.note': '{name}: {status}',
+    'mail.notice.since': 'Seit {time}.',
+    'mail.notice.updatedAt': 'Stand: {time}.',
+    'mail.notice.noteAt': 'Stand {time}:',
+    'mail.notice.resolvedAt': 'Behoben am {time}.',
+    'mail.notice.resolvedAfter': 'Behoben am {time}, nach {duration}.',
+    'mail.notice.window': 'Zeitraum: {start} bis {end}.',
+    'mail.notice.completedAt': 'Abgeschlossen am {time}.',
+    'mail.notice.details': 'Details: {url}',
+    'mail.notice.detailsLink': 'Details auf der Statusseite',
+    'mail.unsubscribe.line': 'Abbestellen: {url}',
   },
   causes: {
     'http.bad_request': 'Anfrage abgelehnt (400)',

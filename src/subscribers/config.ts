@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from '../config/duration';
+import type { LanguageTag } from '../i18n/registry';
 
 /**
  * `subscribers:` in lookout.yaml: people and systems that follow the public status page by email or
@@ -42,6 +43,8 @@ export interface SubscriberSettings {
   publicUrl: string;
   /** The status page's title (status_page.title), as mail names the sender. */
   pageTitle: string;
+  /** Mail to a subscriber whose language is unknown (imported): the page's set or default language. */
+  language: LanguageTag;
 }
 
 /** Config-file checks that span sections: `via` names an email channel, links need a public URL. */
@@ -80,8 +83,14 @@ export function checkSubscribers(
 
 export function subscriberSettings(file: {
   subscribers?: SubscribersConfig | undefined;
-  status_page: { url?: string | undefined; title: string };
+  status_page: {
+    url?: string | undefined;
+    title: string;
+    language?: 'auto' | LanguageTag | undefined;
+    default_language?: LanguageTag | undefined;
+  };
 }): SubscriberSettings | null {
+  const page = file.status_page;
   const s = file.subscribers;
   if (!s || !file.status_page.url) return null;
   return {
@@ -91,5 +100,6 @@ export function subscriberSettings(file: {
     key: s.key,
     publicUrl: file.status_page.url,
     pageTitle: file.status_page.title,
+    language: page.language && page.language !== 'auto' ? page.language : (page.default_language ?? 'en'),
   };
 }

@@ -1,10 +1,12 @@
 /**
  * What subscribers receive: mail (plain text and HTML, outside text escaped, RFC 8058 one-click
- * unsubscribe headers on every mail) and webhook payloads. Public words only: the monitor, what
- * happened and when; no regions, hints or team-facing detail. Pure.
+ * unsubscribe headers on every mail), in the subscriber's language, and webhook payloads (an API:
+ * English, as they always were). Public words only: the monitor, what happened and when; no
+ * regions, hints or team-facing detail. Pure.
  */
 import { htmlEscape } from '../alerting/channels/markup';
 import { htmlDocument, subjectLine, type EmailContent } from '../email/message';
+import { translator, type Translator } from '../i18n/translator';
 import type { SubscriberEvent } from './notices';
 
 export interface MailContext {
@@ -16,45 +18,96 @@ export interface MailContext {
   unsubscribeUrl: string;
 }
 
-const HEADLINES: Record<string, (name: string) => string> = {
-  'incident.opened': (name) => `${name} is down`,
-  'heartbeat.missed': (name) => `${name} is down`,
-  'incident.updated': (name) => `${name}: incident update`,
-  'incident.resolved': (name) => `${name} has recovered`,
-  'maintenance.scheduled': (name) => `Scheduled maintenance: ${name}`,
-  'maintenance.started': (name) => `Maintenance in progress: ${name}`,
-  'maintenance.ended': (name) => `Maintenance completed: ${name}`,
+/** How a notice's words, times and durations are written. */
+interface Wording {
+  tr: Translator;
+  time: (ms: number) => string;
+  duration: (seconds: number) => string;
+  status: (status: string) => string;
+}
+
+type NoticeKey = Parameters<Translator['t']>[0];
+
+const HEADLINES: Record<string, NoticeKey> = {
+  'incident.opened': 'mail.notice.down',
+  'heartbeat.missed': 'mail.notice.down',
+  'incident.updated': 'mail.notice.update',
+  'incident.resolved': 'mail.notice.recovered',
+  'maintenance.scheduled': 'mail.notice.maintenanceScheduled',
+  'maintenance.started': 'mail.notice.maintenanceStarted',
+  'maintenance.ended': 'mail.notice.maintenanceEnded',
 };
 
-export function headlineOf(event: SubscriberEvent): string {
-  if (event.note)
-    return `${event.monitor.name}: ${event.note.status.charAt(0).toUpperCase()}${event.note.status.slice(1)}`;
-  return (HEADLINES[event.type] ?? ((name: string) => name))(event.monitor.name);
+/** The statuses of a manual update, as the status page names them. */
+const NOTE_STATUSES: Record<string, NoticeKey> = {
+  investigating: 'incident.investigating',
+  identified: 'incident.identified',
+  monitoring: 'incident.monitoring',
+  resolved: 'incident.resolved',
+};
+
+const capitalised = (status: string) => `${status.charAt(0).toUpperCase()}${status.slice(1)}`;
+
+/** Mail in the subscriber's language, with its dates and durations. */
+const mailWording = (tr: Translator): Wording => ({
+  tr,
+  time: tr.dateTime,
+  duration: tr.duration,
+  status: (status) => {
+    const key = NOTE_STATUSES[status];
+    return key ? tr.t(key) : capitalised(status);
+  },
+});
+
+/** Webhook payloads are read by programs: their words and time format stay fixed. */
+const WEBHOOK_WORDING: Wording = {
+  tr: translator('en'),
+  time: (ms) => utc(ms),
+  duration: (seconds) => duration(seconds),
+  status: capitalised,
+};
+
+export function headlineOf(event: SubscriberEvent, w: Wording = WEBHOOK_WORDING): string {
+  const name = event.monitor.name;
+  if (event.note) return w.tr.t('mail.notice.note', { name, status: w.status(event.note.status) });
+  const key = HEADLINES[event.type];
+  return key ? w.tr.t(key, { name }) : name;
 }
 
 /** The lines below the headline: what happened, in public words, and when. */
-export function detailLines(event: SubscriberEvent): string[] {
-  const at = utc(event.occurredAt);
+export function detailLines(event: SubscriberEvent, w: Wording = WEBHOOK_WORDING): string[] {
+  const { tr } = w;
+  const at = w.time(event.occurredAt);
   if (event.maintenance) {
-    const span = `${utc(event.maintenance.startsAt)} to ${utc(event.maintenance.endsAt)}`;
-    return event.type === 'maintenance.ended' ? [`Completed at ${at}.`] : [`Window: ${span}.`];
+    return event.type === 'maintenance.ended'
+      ? [tr.t('mail.notice.completedAt', { time: at })]
+      : [
+          tr.t('mail.notice.window', {
+            start: w.time(event.maintenance.startsAt),
+            end: w.time(event.maintenance.endsAt),
+          }),
+        ];
   }
-  if (event.note) return [`Update at ${at}:`, event.note.message];
+  if (event.note) return [tr.t('mail.notice.noteAt', { time: at }), event.note.message];
   const incident = event.incident;
+  const explanation = incident?.explanation ? [incident.explanation] : [];
   switch (event.type) {
     case 'incident.opened':
     case 'heartbeat.missed':
       return [
-        `Since ${utc(incident?.startedAt ?? event.occurredAt)}.`,
-        ...(incident?.explanation ? [incident.explanation] : []),
+        tr.t('mail.notice.since', { time: w.time(incident?.startedAt ?? event.occurredAt) }),
+        ...explanation,
       ];
     case 'incident.updated':
-      return [`Update at ${at}.`, ...(incident?.explanation ? [incident.explanation] : [])];
-    case 'incident.resolved':
+      return [tr.t('mail.notice.updatedAt', { time: at }), ...explanation];
+    case 'incident.resolved': {
+      const time = w.time(incident?.resolvedAt ?? event.occurredAt);
       return [
-        `Resolved at ${utc(incident?.resolvedAt ?? event.occurredAt)}` +
-          (incident?.durationS ? `, after ${duration(incident.durationS)}.` : '.'),
+        incident?.durationS
+          ? tr.t('mail.notice.resolvedAfter', { time, duration: w.duration(incident.durationS) })
+          : tr.t('mail.notice.resolvedAt', { time }),
       ];
+    }
     default:
       return [event.summary];
   }
@@ -63,29 +116,38 @@ export function detailLines(event: SubscriberEvent): string[] {
 /** The link to what the notice is about: the monitor's page, or the status page. */
 const linkOf = (event: SubscriberEvent, pageUrl: string) => event.statusPageUrl ?? pageUrl;
 
-/** A notice as mail, with `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
-export function noticeEmail(event: SubscriberEvent, ctx: MailContext): EmailContent {
-  const title = headlineOf(event);
-  const lines = detailLines(event);
+/** The body of a mail, marked with its language (the shared document frame names none). */
+const inLanguage = (tr: Translator, body: string[]) =>
+  [`<div lang="${htmlEscape(tr.tag)}">`, ...body, '</div>'].join('\n');
+
+/**
+ * A notice as mail in the subscriber's language, with `List-Unsubscribe` and
+ * `List-Unsubscribe-Post` (RFC 8058).
+ */
+export function noticeEmail(event: SubscriberEvent, tr: Translator, ctx: MailContext): EmailContent {
+  const wording = mailWording(tr);
+  const title = headlineOf(event, wording);
+  const lines = detailLines(event, wording);
   const link = linkOf(event, ctx.pageUrl);
+  const footer = tr.t('mail.unsubscribe.footer', { page: ctx.pageTitle });
   const text = [
     title,
     '',
     ...lines,
     '',
-    `Details: ${link}`,
+    tr.t('mail.notice.details', { url: link }),
     '',
     '-- ',
-    `You receive this because you subscribed to ${ctx.pageTitle}.`,
-    `Unsubscribe: ${ctx.unsubscribeUrl}`,
+    footer,
+    tr.t('mail.unsubscribe.line', { url: ctx.unsubscribeUrl }),
   ].join('\n');
-  const body = [
+  const body = inLanguage(tr, [
     `<h2 style="margin:0 0 8px;font-size:18px">${htmlEscape(title)}</h2>`,
     ...lines.map((line) => `<p style="margin:0 0 8px">${htmlEscape(line)}</p>`),
-    `<p><a href="${htmlEscape(link)}" style="color:#0969da">Details on the status page</a></p>`,
-    `<p style="color:#656d76;font-size:12px">You receive this because you subscribed to ${htmlEscape(ctx.pageTitle)}. ` +
-      `<a href="${htmlEscape(ctx.unsubscribeUrl)}" style="color:#656d76">Unsubscribe</a></p>`,
-  ].join('\n');
+    `<p><a href="${htmlEscape(link)}" style="color:#0969da">${htmlEscape(tr.t('mail.notice.detailsLink'))}</a></p>`,
+    `<p style="color:#656d76;font-size:12px">${htmlEscape(footer)} ` +
+      `<a href="${htmlEscape(ctx.unsubscribeUrl)}" style="color:#656d76">${htmlEscape(tr.t('mail.unsubscribe.action'))}</a></p>`,
+  ]);
   return {
     from: ctx.from,
     to: [ctx.to],
@@ -103,29 +165,24 @@ export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, strin
   };
 }
 
-/** The double opt-in mail: the link opens a page whose button confirms (scanners only GET). */
+/**
+ * The double opt-in mail, in the language of the page signed up on: the link opens a page whose
+ * button confirms (scanners only GET).
+ */
 export function confirmationEmail(
+  tr: Translator,
   ctx: Omit<MailContext, 'unsubscribeUrl'> & { confirmUrl: string; expiresAt: number },
 ): EmailContent {
-  const title = `Confirm your subscription to ${ctx.pageTitle}`;
-  const text = [
-    title,
-    '',
-    'Someone (we hope you) asked to receive notices of incidents and maintenance from',
-    `${ctx.pageUrl} at this address. To confirm, open this link:`,
-    '',
-    ctx.confirmUrl,
-    '',
-    `The link works until ${utc(ctx.expiresAt)}. If you did not ask for this, ignore this mail:`,
-    'without a confirmation nothing is sent, and the request is deleted.',
-  ].join('\n');
-  const body = [
+  const title = tr.t('mail.confirm.subject', { page: ctx.pageTitle });
+  const request = tr.t('mail.confirm.request', { page: ctx.pageUrl });
+  const expiry = tr.t('mail.confirm.expiry', { time: tr.dateTime(ctx.expiresAt) });
+  const text = [title, '', request, tr.t('mail.confirm.open'), '', ctx.confirmUrl, '', expiry].join('\n');
+  const body = inLanguage(tr, [
     `<h2 style="margin:0 0 8px;font-size:18px">${htmlEscape(title)}</h2>`,
-    `<p>Someone (we hope you) asked to receive notices of incidents and maintenance from ${htmlEscape(ctx.pageUrl)} at this address.</p>`,
-    `<p><a href="${htmlEscape(ctx.confirmUrl)}" style="color:#0969da">Confirm the subscription</a></p>`,
-    `<p style="color:#656d76;font-size:12px">The link works until ${htmlEscape(utc(ctx.expiresAt))}. ` +
-      'If you did not ask for this, ignore this mail: without a confirmation nothing is sent, and the request is deleted.</p>',
-  ].join('\n');
+    `<p>${htmlEscape(request)}</p>`,
+    `<p><a href="${htmlEscape(ctx.confirmUrl)}" style="color:#0969da">${htmlEscape(tr.t('mail.confirm.action'))}</a></p>`,
+    `<p style="color:#656d76;font-size:12px">${htmlEscape(expiry)}</p>`,
+  ]);
   return {
     from: ctx.from,
     to: [ctx.to],

@@ -16,6 +16,8 @@ import { resolveChannel } from '../alerting/routing';
 import type { ChannelConfig } from '../config/alerting-schema';
 import type { Database } from '../db/client';
 import type { EmailContent } from '../email/message';
+import { matchLanguage } from '../i18n/negotiate';
+import { translator, type Translator } from '../i18n/translator';
 import { resendRequest, sendWithBinding, type EmailBinding } from '../email/providers';
 import { readCapped } from '../probes/read-body';
 import { resolveTemplate, type SecretLookup } from '../probes/templates';
@@ -150,7 +152,7 @@ export function subscriberSender(db: Database, t: SubscriberTransport) {
     const result = await sendMail(
       t,
       (from) =>
-        noticeEmail(event, {
+        noticeEmail(event, mailTranslator(subscriber.language, t.settings), {
           from,
           to: subscriber.address,
           pageTitle: t.settings.pageTitle,
@@ -164,4 +166,9 @@ export function subscriberSender(db: Database, t: SubscriberTransport) {
       ? result
       : { ...result, error: result.error.replaceAll(subscriber.address, '[subscriber]') };
   };
+}
+
+/** The subscriber's language (the sign-up page's); unknown or none, the page's default. */
+export function mailTranslator(language: string | null, settings: SubscriberSettings): Translator {
+  return translator((language === null ? null : matchLanguage(language)) ?? settings.language);
 }

@@ -16,6 +16,7 @@ export interface SubscriberRow {
   status: 'pending' | 'active';
   created_at: number;
   confirmed_at: number | null;
+  /** The tag of the language the sign-up page was shown in; null (imported): the page's default. */
   language: string | null;
 }
 
@@ -30,18 +31,22 @@ export async function signUp(
   kind: SubscriberKind,
   address: string,
   now: number,
+  language: string,
 ): Promise<{ id: string; status: 'pending' | 'active' }> {
+  // A pending row takes the language of the latest sign-up page, as it takes its clock.
   const row = await statement(
     db,
-    `INSERT INTO subscribers (id, kind, address, groups, status, created_at)
-     VALUES (?1, ?2, ?3, NULL, 'pending', ?4)
+    `INSERT INTO subscribers (id, kind, address, groups, status, created_at, language)
+     VALUES (?1, ?2, ?3, NULL, 'pending', ?4, ?5)
      ON CONFLICT (kind, address) DO UPDATE SET
-       created_at = CASE WHEN status = 'pending' THEN excluded.created_at ELSE created_at END
+       created_at = CASE WHEN status = 'pending' THEN excluded.created_at ELSE created_at END,
+       language = CASE WHEN status = 'pending' THEN excluded.language ELSE language END
      RETURNING id, status`,
     newSubscriberId(),
     kind,
     address,
     now,
+    language,
   ).first<{ id: string; status: 'pending' | 'active' }>();
   if (!row) throw new Error('subscriber upsert returned nothing');
   return row;

@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../../src/config/monitor';
 import { DEFAULT_RETENTION, runHousekeeping } from '../../src/jobs/housekeeping';
 import { PageSubscribe } from '../../src/routes/status/subscribe-form';
 import { loadConfigText } from '../../src/config/load';
+import { translator } from '../../src/i18n';
 import { readGrant, signGrant } from '../../src/subscribers/tokens';
 import { applyConfig, db, loadConfig, makeToken, MINUTE, resetDb, T0, target, tick } from '../helpers';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
@@ -418,7 +419,7 @@ describe('what subscribers are sent', () => {
       '[Acme status] Maintenance completed: Database upgrade <b>',
     ]);
     expect(paymentsMail[0]?.html).toContain('Database upgrade &lt;b&gt;');
-    expect(paymentsMail[0]?.text).toContain('Window: 2026-11-26 14:00 UTC to 2026-11-26 15:00 UTC.');
+    expect(paymentsMail[0]?.text).toContain('Window: Nov 26, 2026, 14:00 UTC to Nov 26, 2026, 15:00 UTC.');
     expect(await mailsTo(name, search)).toHaveLength(1);
   });
 });
@@ -527,13 +528,14 @@ describe('the form on the status page', () => {
         subscribers: { via: 'mail', webhooks: true },
         monitors: [{ group: 'Search' }, { group: 'Billing' }, { group: null }, { group: 'Search' }],
         order: [{ name: 'Search' }],
+        tr: translator('en'),
       }),
     );
     expect(html).toContain('<form class="card" method="post" action="/subscribe">');
     expect(html).toContain('<input type="hidden" name="kind" value="webhook"/>');
     expect(html.indexOf('value="Search"')).toBeLessThan(html.indexOf('value="Billing"'));
     expect(html.match(/value="Search"/g)).toHaveLength(2); // once per form
-    expect(PageSubscribe({ subscribers: null, monitors: [], order: [] })).toBeNull();
+    expect(PageSubscribe({ subscribers: null, monitors: [], order: [], tr: translator('en') })).toBeNull();
   });
 });
 

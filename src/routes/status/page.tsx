@@ -148,7 +148,7 @@ export const statusPage = new Hono<AppEnv>().get('/', async (c) => {
           </ul>
         </section>
       ))}
-      <PageSubscribe subscribers={subscribers} monitors={monitors} order={settings.groups} />
+      <PageSubscribe subscribers={subscribers} monitors={monitors} order={settings.groups} tr={tr} />
     </Layout>,
   );
 });

@@ -1,37 +1,8 @@
 /**
  * The sign-up form, as the status page and /subscribe render it: a plain HTML form that works
- * without JavaScript. Its words are in SUBSCRIBE_TEXT, one object, so they can be translated.
+ * without JavaScript, in the reader's language (the `subscribe.*` messages).
  */
-
-export const SUBSCRIBE_TEXT = {
-  heading: 'Get notified',
-  intro: 'Receive a message when an incident starts, changes or ends, and before maintenance.',
-  byEmail: 'By email',
-  byWebhook: 'By webhook (JSON POST, Standard Webhooks signatures)',
-  emailLabel: 'Email address',
-  webhookLabel: 'Webhook URL',
-  allMonitors: 'Everything on this page',
-  someGroups: 'Only these groups:',
-  submit: 'Subscribe',
-  checkInbox: 'Check your inbox',
-  checkInboxText:
-    'If the address can receive mail, a message with a confirmation link is on its way. Nothing is sent until you confirm; an unconfirmed request is deleted.',
-  checkWebhook:
-    'Lookout sends a signed confirmation request to the URL. The subscription starts once the endpoint answers 2xx with the challenge from that request in its body.',
-  confirmHeading: 'Confirm your subscription',
-  confirmText: 'Press the button to start receiving notices.',
-  confirmButton: 'Confirm subscription',
-  confirmedHeading: 'You are subscribed',
-  confirmedText: 'Notices will reach you from now on. Every message has a link to unsubscribe.',
-  invalidHeading: 'This link is not valid',
-  invalidText: 'It may have expired or been changed. Subscribe again to get a new one.',
-  unsubscribeHeading: 'Unsubscribe',
-  unsubscribeText: 'Press the button to stop receiving notices.',
-  unsubscribeButton: 'Unsubscribe',
-  unsubscribedHeading: 'You are unsubscribed',
-  unsubscribedText: 'No more notices will be sent. You can subscribe again at any time.',
-  back: 'Back to the status page',
-} as const;
+import type { Translator } from '../../i18n/translator';
 
 export const SUBSCRIBE_STYLES = `.subscribe{margin:32px 0 8px}.subscribe form{display:grid;gap:10px;padding:14px 16px}
 .subscribe fieldset{border:0;margin:0;padding:0;display:grid;gap:4px}.subscribe legend{font-weight:600;padding:0;margin-bottom:4px}
@@ -44,39 +15,39 @@ export interface SubscribeFormProps {
   groups: string[];
   email: boolean;
   webhooks: boolean;
+  tr: Translator;
 }
 
-export function SubscribeForm({ groups, email, webhooks }: SubscribeFormProps) {
-  const t = SUBSCRIBE_TEXT;
+export function SubscribeForm({ groups, email, webhooks, tr }: SubscribeFormProps) {
   return (
     <section class="subscribe" aria-labelledby="subscribe-heading">
       <style dangerouslySetInnerHTML={{ __html: SUBSCRIBE_STYLES }} />
-      <h2 id="subscribe-heading">{t.heading}</h2>
-      <p class="meta">{t.intro}</p>
+      <h2 id="subscribe-heading">{tr.t('subscribe.heading')}</h2>
+      <p class="meta">{tr.t('subscribe.intro')}</p>
       {email ? (
         <form class="card" method="post" action="/subscribe">
           <input type="hidden" name="kind" value="email" />
           <label>
-            {t.emailLabel}
+            {tr.t('subscribe.emailLabel')}
             <br />
             <input type="email" name="address" required maxlength={254} autocomplete="email" />
           </label>
-          <Scope groups={groups} id="email" />
-          <button type="submit">{t.submit}</button>
+          <Scope groups={groups} id="email" tr={tr} />
+          <button type="submit">{tr.t('subscribe.submit')}</button>
         </form>
       ) : null}
       {webhooks ? (
         <details>
-          <summary>{t.byWebhook}</summary>
+          <summary>{tr.t('subscribe.byWebhook')}</summary>
           <form class="card" method="post" action="/subscribe">
             <input type="hidden" name="kind" value="webhook" />
             <label>
-              {t.webhookLabel}
+              {tr.t('subscribe.webhookLabel')}
               <br />
               <input type="url" name="address" required maxlength={2048} placeholder="https://" />
             </label>
-            <Scope groups={groups} id="webhook" />
-            <button type="submit">{t.submit}</button>
+            <Scope groups={groups} id="webhook" tr={tr} />
+            <button type="submit">{tr.t('subscribe.submit')}</button>
           </form>
         </details>
       ) : null}
@@ -92,6 +63,7 @@ export function PageSubscribe(props: {
   subscribers: { via: string | null; webhooks: boolean } | null;
   monitors: readonly { group: string | null }[];
   order: readonly { name: string }[];
+  tr: Translator;
 }) {
   if (!props.subscribers) return null;
   const rank = (name: string) => {
@@ -106,21 +78,21 @@ export function PageSubscribe(props: {
       groups={groups}
       email={props.subscribers.via !== null}
       webhooks={props.subscribers.webhooks}
+      tr={props.tr}
     />
   );
 }
 
 /** All monitors, or some groups (checkboxes; without groups on the page there is no choice). */
-function Scope({ groups, id }: { groups: string[]; id: string }) {
-  const t = SUBSCRIBE_TEXT;
+function Scope({ groups, id, tr }: { groups: string[]; id: string; tr: Translator }) {
   if (groups.length === 0) return <input type="hidden" name="scope" value="all" />;
   return (
     <fieldset>
       <label>
-        <input type="radio" name="scope" value="all" checked /> {t.allMonitors}
+        <input type="radio" name="scope" value="all" checked /> {tr.t('subscribe.allMonitors')}
       </label>
       <label>
-        <input type="radio" name="scope" value="groups" /> {t.someGroups}
+        <input type="radio" name="scope" value="groups" /> {tr.t('subscribe.someGroups')}
       </label>
       <div class="groups">
         {groups.map((group, i) => (

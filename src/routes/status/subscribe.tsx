@@ -22,8 +22,9 @@ import { confirm, remove, signUp, type SubscriberKind } from '../../subscribers/
 import { readGrant, signGrant, webhookSecretOf } from '../../subscribers/tokens';
 import { addressKey, rateLimit } from '../limits';
 import { pageTranslator } from './language';
+import type { Translator } from '../../i18n/translator';
 import { Layout, sendPage } from './layout';
-import { SUBSCRIBE_STYLES, SUBSCRIBE_TEXT, SubscribeForm } from './subscribe-form';
+import { SUBSCRIBE_STYLES, SubscribeForm } from './subscribe-form';
 import { publicGroups } from '../../subscribers/groups';
 
 type Config = Pick<LoadedConfig, 'subscribers' | 'channels' | 'page'>;
@@ -42,8 +43,9 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
     .get('/subscribe', async (c) => {
       const { settings, page } = await enabled(config);
       const groups = await publicGroups(c.var.db, page.groups);
-      return render(c, page, SUBSCRIBE_TEXT.heading, [
-        <SubscribeForm groups={groups} email={settings.via !== null} webhooks={settings.webhooks} />,
+      const tr = await pageTranslator(c);
+      return render(c, page, tr, tr.t('subscribe.heading'), [
+        <SubscribeForm groups={groups} email={settings.via !== null} webhooks={settings.webhooks} tr={tr} />,
       ]);
     })
     .post('/subscribe', signUpLimit, async (c) => {
@@ -67,22 +69,24 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       const groups = await chosenGroups(c, form.scope, form.groups, page);
       const transport = transportFor(c, loaded);
       const key = keyOf(transport);
+      // The language of the page signed up on: its confirmation mail and later notices speak it.
+      const tr = await pageTranslator(c);
       const now = Date.now();
-      const { id } = await signUp(c.var.db, kind, address, now);
+      const { id } = await signUp(c.var.db, kind, address, now, tr.tag);
       const expiresAt = now + settings.confirmWithinMs;
       const token = await signGrant(key, { a: 'confirm', s: id, g: groups, x: expiresAt });
       // After the answer: the page takes as long whether the address was known or not.
       later(
         c,
         kind === 'email'
-          ? sendConfirmationMail(transport, address, token, expiresAt)
+          ? sendConfirmationMail(transport, tr, address, token, expiresAt)
           : confirmWebhook(c, transport, id, address, groups, token),
       );
-      return render(c, page, SUBSCRIBE_TEXT.checkInbox, [
-        <h1>{kind === 'email' ? SUBSCRIBE_TEXT.checkInbox : SUBSCRIBE_TEXT.confirmHeading}</h1>,
-        <p>{kind === 'email' ? SUBSCRIBE_TEXT.checkInboxText : SUBSCRIBE_TEXT.checkWebhook}</p>,
+      return render(c, page, tr, tr.t('subscribe.checkInbox'), [
+        <h1>{tr.t(kind === 'email' ? 'subscribe.checkInbox' : 'subscribe.confirmHeading')}</h1>,
+        <p>{tr.t(kind === 'email' ? 'subscribe.checkInboxText' : 'subscribe.checkWebhook')}</p>,
         <p>
-          <a href="/">{SUBSCRIBE_TEXT.back}</a>
+          <a href="/">{tr.t('monitor.back')}</a>
         </p>,
       ]);
     })
@@ -90,12 +94,13 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       const loaded = await enabled(config);
       const token = c.req.query('token') ?? '';
       const grant = await readGrant(keyOf(transportFor(c, loaded)), token, Date.now());
-      if (grant?.a !== 'confirm') return invalid(c, loaded.page);
-      return render(c, loaded.page, SUBSCRIBE_TEXT.confirmHeading, [
-        <h1>{SUBSCRIBE_TEXT.confirmHeading}</h1>,
-        <p>{SUBSCRIBE_TEXT.confirmText}</p>,
+      const tr = await pageTranslator(c);
+      if (grant?.a !== 'confirm') return invalid(c, loaded.page, tr);
+      return render(c, loaded.page, tr, tr.t('subscribe.confirmHeading'), [
+        <h1>{tr.t('subscribe.confirmHeading')}</h1>,
+        <p>{tr.t('subscribe.confirmText')}</p>,
         <form class="confirm" method="post" action={`/subscribe/confirm?token=${encodeURIComponent(token)}`}>
-          <button type="submit">{SUBSCRIBE_TEXT.confirmButton}</button>
+          <button type="submit">{tr.t('subscribe.confirmButton')}</button>
         </form>,
       ]);
     })
@@ -103,14 +108,15 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       const loaded = await enabled(config);
       const transport = transportFor(c, loaded);
       const grant = await readGrant(keyOf(transport), await tokenOf(c), Date.now());
+      const tr = await pageTranslator(c);
       if (grant?.a !== 'confirm' || !(await confirm(c.var.db, grant.s, grant.g, Date.now())))
-        return invalid(c, loaded.page);
-      return render(c, loaded.page, SUBSCRIBE_TEXT.confirmedHeading, [
-        <h1>{SUBSCRIBE_TEXT.confirmedHeading}</h1>,
-        <p>{SUBSCRIBE_TEXT.confirmedText}</p>,
+        return invalid(c, loaded.page, tr);
+      return render(c, loaded.page, tr, tr.t('subscribe.confirmedHeading'), [
+        <h1>{tr.t('subscribe.confirmedHeading')}</h1>,
+        <p>{tr.t('subscribe.confirmedText')}</p>,
         <p>
-          <a href={await unsubscribeUrl(transport, grant.s)}>{SUBSCRIBE_TEXT.unsubscribeButton}</a> ·{' '}
-          <a href="/">{SUBSCRIBE_TEXT.back}</a>
+          <a href={await unsubscribeUrl(transport, grant.s)}>{tr.t('subscribe.unsubscribeButton')}</a> ·{' '}
+          <a href="/">{tr.t('monitor.back')}</a>
         </p>,
       ]);
     })
@@ -118,12 +124,13 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       const loaded = await enabled(config);
       const token = c.req.query('token') ?? '';
       const grant = await readGrant(keyOf(transportFor(c, loaded)), token, Date.now());
-      if (grant?.a !== 'unsubscribe') return invalid(c, loaded.page);
-      return render(c, loaded.page, SUBSCRIBE_TEXT.unsubscribeHeading, [
-        <h1>{SUBSCRIBE_TEXT.unsubscribeHeading}</h1>,
-        <p>{SUBSCRIBE_TEXT.unsubscribeText}</p>,
+      const tr = await pageTranslator(c);
+      if (grant?.a !== 'unsubscribe') return invalid(c, loaded.page, tr);
+      return render(c, loaded.page, tr, tr.t('subscribe.unsubscribeHeading'), [
+        <h1>{tr.t('subscribe.unsubscribeHeading')}</h1>,
+        <p>{tr.t('subscribe.unsubscribeText')}</p>,
         <form class="confirm" method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
-          <button type="submit">{SUBSCRIBE_TEXT.unsubscribeButton}</button>
+          <button type="submit">{tr.t('subscribe.unsubscribeButton')}</button>
         </form>,
       ]);
     })
@@ -134,17 +141,18 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       const oneClick = body['List-Unsubscribe'] === 'One-Click';
       if (grant?.a !== 'unsubscribe') {
         if (oneClick) throw new ApiError(400, 'invalid_token', 'The unsubscribe link is not valid.');
-        return invalid(c, loaded.page);
+        return invalid(c, loaded.page, await pageTranslator(c));
       }
       // Gone already is fine: unsubscribing twice ends the same way.
       await remove(c.var.db, grant.s);
       // RFC 8058: the mail client posts on the reader's behalf and shows nothing; no page, no state.
       if (oneClick) return c.body(null, 200, { 'cache-control': 'no-store' });
-      return render(c, loaded.page, SUBSCRIBE_TEXT.unsubscribedHeading, [
-        <h1>{SUBSCRIBE_TEXT.unsubscribedHeading}</h1>,
-        <p>{SUBSCRIBE_TEXT.unsubscribedText}</p>,
+      const tr = await pageTranslator(c);
+      return render(c, loaded.page, tr, tr.t('subscribe.unsubscribedHeading'), [
+        <h1>{tr.t('subscribe.unsubscribedHeading')}</h1>,
+        <p>{tr.t('subscribe.unsubscribedText')}</p>,
         <p>
-          <a href="/">{SUBSCRIBE_TEXT.back}</a>
+          <a href="/">{tr.t('monitor.back')}</a>
         </p>,
       ]);
     });
@@ -211,6 +219,7 @@ async function chosenGroups(
 
 async function sendConfirmationMail(
   t: SubscriberTransport,
+  tr: Translator,
   address: string,
   token: string,
   expiresAt: number,
@@ -219,7 +228,7 @@ async function sendConfirmationMail(
   const result = await sendMail(
     t,
     (from) =>
-      confirmationEmail({
+      confirmationEmail(tr, {
         from,
         to: address,
         pageTitle: t.settings.pageTitle,
@@ -288,16 +297,17 @@ function later(c: Context<AppEnv>, work: Promise<void>): void {
   }
 }
 
-function invalid(c: Context<AppEnv>, page: Config['page']) {
+function invalid(c: Context<AppEnv>, page: Config['page'], tr: Translator) {
   return render(
     c,
     page,
-    SUBSCRIBE_TEXT.invalidHeading,
+    tr,
+    tr.t('subscribe.invalidHeading'),
     [
-      <h1>{SUBSCRIBE_TEXT.invalidHeading}</h1>,
-      <p>{SUBSCRIBE_TEXT.invalidText}</p>,
+      <h1>{tr.t('subscribe.invalidHeading')}</h1>,
+      <p>{tr.t('subscribe.invalidText')}</p>,
       <p>
-        <a href="/">{SUBSCRIBE_TEXT.back}</a>
+        <a href="/">{tr.t('monitor.back')}</a>
       </p>,
     ],
     400,
@@ -305,12 +315,14 @@ function invalid(c: Context<AppEnv>, page: Config['page']) {
 }
 
 /**
- * A subscription page: never cached (it answers a person's own request), and no referrer (the
- * URL holds a token, and the page links out).
+ * A subscription page, in the reader's language (`tr`, from pageTranslator, which also set
+ * Content-Language): never cached (it answers a person's own request), and no referrer (the URL
+ * holds a token, and the page links out).
  */
-async function render(
+function render(
   c: Context<AppEnv>,
   page: Config['page'],
+  tr: Translator,
   title: string,
   children: Child[],
   status = 200,
@@ -319,8 +331,6 @@ async function render(
   c.header('referrer-policy', 'no-referrer');
   c.header('x-robots-tag', 'noindex');
   c.status(status as 200);
-  // The page's frame in the reader's language; the subscription texts are English for now.
-  const tr = await pageTranslator(c);
   return sendPage(
     c,
     <Layout settings={page} tr={tr} title={title}>
