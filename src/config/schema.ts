@@ -148,7 +148,7 @@ export const statusPageSchema = z
       .enum(['auto', ...LANGUAGE_TAGS])
       .default('auto')
       .describe(
-        "Language of the pages and the feed: auto (the reader's Accept-Language) or one of the supported tags",
+        "Language of the pages, the feed and subscriber mail: auto (the reader's Accept-Language) or one of the supported tags",
       ),
     default_language: z
       .enum(LANGUAGE_TAGS)

@@ -147,19 +147,8 @@ export default {
     'mail.confirm.body':
       'Jemand, hoffentlich Sie, möchte an diese Adresse Meldungen zu Vorfällen von {page} erhalten. Bestätigen Sie mit dem Link unten; waren Sie es nicht, ignorieren Sie diese E-Mail, dann kommt nichts weiter.',
     'mail.confirm.action': 'Abonnement bestätigen',
-    'mail.confirmed.subject': 'Sie haben {page} abonniert',
     'mail.unsubscribe.action': 'Abbestellen',
     'mail.unsubscribe.footer': 'Sie erhalten diese E-Mail, weil Sie Meldungen von {page} abonniert haben.',
-    'mail.unsubscribed.subject': '{page} abbestellt',
-    'mail.unsubscribed.body':
-      'Sie erhalten keine Meldungen von {page} mehr. Auf der Statusseite können Sie jederzeit wieder abonnieren.',
-    'mail.incident.openedSubject': '[{page}] {monitor}: {cause}',
-    'mail.incident.updateSubject': '[{page}] {monitor}: {state}',
-    'mail.incident.resolvedSubject': '[{page}] Behoben: {monitor}',
-    'mail.incident.openedBody': '{monitor} hat seit {time} ein Problem: {cause}.',
-    'mail.incident.updateBody': 'Neues zu {monitor} ({state}): {message}',
-    'mail.incident.resolvedBody': '{monitor} funktioniert seit {time} wieder, nach {duration}.',
-    'mail.incident.view': 'Details auf der Statusseite:',
     'subscribe.heading': 'Benachrichtigt werden',
     'subscribe.intro':
       'Erhalten Sie eine Nachricht, wenn ein Vorfall beginnt, sich ändert oder endet, und vor Wartungen.',

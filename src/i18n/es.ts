@@ -147,19 +147,8 @@ export default {
     'mail.confirm.body':
       'Alguien, probablemente tú, ha pedido recibir en esta dirección las incidencias de {page}. Confírmalo con el enlace de abajo; si no fuiste tú, ignora este correo y no recibirás nada más.',
     'mail.confirm.action': 'Confirmar suscripción',
-    'mail.confirmed.subject': 'Te has suscrito a {page}',
     'mail.unsubscribe.action': 'Darse de baja',
     'mail.unsubscribe.footer': 'Recibes este correo porque te suscribiste a las novedades de {page}.',
-    'mail.unsubscribed.subject': 'Baja de {page}',
-    'mail.unsubscribed.body':
-      'Ya no recibirás novedades de {page}. Puedes volver a suscribirte en la página de estado cuando quieras.',
-    'mail.incident.openedSubject': '[{page}] {monitor}: {cause}',
-    'mail.incident.updateSubject': '[{page}] {monitor}: {state}',
-    'mail.incident.resolvedSubject': '[{page}] Resuelta: {monitor}',
-    'mail.incident.openedBody': '{monitor} tiene un problema desde el {time}: {cause}.',
-    'mail.incident.updateBody': 'Novedades sobre {monitor} ({state}): {message}',
-    'mail.incident.resolvedBody': '{monitor} vuelve a funcionar desde el {time}, tras {duration}.',
-    'mail.incident.view': 'Detalles en la página de estado:',
     'subscribe.heading': 'Recibir avisos',
     'subscribe.intro':
       'Reciba un mensaje cuando una incidencia empiece, cambie o termine, y antes de un mantenimiento.',

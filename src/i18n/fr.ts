@@ -147,19 +147,8 @@ export default {
     'mail.confirm.body':
       'Quelqu’un, vous sans doute, a demandé à recevoir à cette adresse les incidents de {page}. Confirmez avec le lien ci-dessous ; si ce n’était pas vous, ignorez ce message et vous ne recevrez rien d’autre.',
     'mail.confirm.action': 'Confirmer l’abonnement',
-    'mail.confirmed.subject': 'Vous êtes abonné à {page}',
     'mail.unsubscribe.action': 'Se désabonner',
     'mail.unsubscribe.footer': 'Vous recevez ce message car vous êtes abonné aux nouvelles de {page}.',
-    'mail.unsubscribed.subject': 'Désabonnement de {page}',
-    'mail.unsubscribed.body':
-      'Vous ne recevrez plus de nouvelles de {page}. Vous pouvez vous réabonner à tout moment sur la page de statut.',
-    'mail.incident.openedSubject': '[{page}] {monitor} : {cause}',
-    'mail.incident.updateSubject': '[{page}] {monitor} : {state}',
-    'mail.incident.resolvedSubject': '[{page}] Résolu : {monitor}',
-    'mail.incident.openedBody': '{monitor} rencontre un problème depuis le {time} : {cause}.',
-    'mail.incident.updateBody': 'Point sur {monitor} ({state}) : {message}',
-    'mail.incident.resolvedBody': '{monitor} fonctionne de nouveau depuis le {time}, après {duration}.',
-    'mail.incident.view': 'Détails sur la page de statut :',
     'subscribe.heading': 'Être averti',
     'subscribe.intro':
       'Recevez un message quand un incident commence, évolue ou se termine, et avant une maintenance.',

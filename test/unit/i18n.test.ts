@@ -162,9 +162,7 @@ describe('formats in the reader’s language (workerd has full ICU data)', () =>
     expect(translator('fr').t('mail.confirm.subject', { page: 'Acme' })).toBe(
       'Confirmez votre abonnement à Acme',
     );
-    expect(translator('zh-CN').t('mail.incident.resolvedSubject', { page: 'Acme', monitor: 'API' })).toBe(
-      '[Acme] 已解决：API',
-    );
+    expect(translator('zh-CN').t('mail.notice.recovered', { name: 'API' })).toBe('API 已恢复');
     expect(translator('de').cause('net.timeout')).toBe('Zeitüberschreitung');
     expect(translator('de').cause('no.such_code')).toBeNull();
   });
