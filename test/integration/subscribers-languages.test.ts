@@ -1,13 +1,21 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
-import type { LoadedConfig } from '../../src/config/monitor';
 import { translator } from '../../src/i18n';
 import { PageSubscribe } from '../../src/routes/status/subscribe-form';
 import { mailTranslator } from '../../src/subscribers/send';
 import { applyConfig, loadConfig, MINUTE, resetDb, T0, target, tick } from '../helpers';
-import { receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import { uniqueName } from '../receivers-client';
+import {
+  addresses,
+  call,
+  confirmLink,
+  formPost,
+  type Mail,
+  mailsTo,
+  PAGE,
+  pathOf,
+  subscribersFile,
+} from '../subscribers-client';
 
 /**
  * The subscription pages and subscriber mail in the reader's language, in workerd against the
@@ -20,50 +28,10 @@ beforeEach(async () => {
   await env.DB.prepare('DELETE FROM subscribers').run();
 });
 
-const PAGE = 'https://status.example.test';
 const de = translator('de');
 const en = translator('en');
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-}
-
-function file(name: string, monitors: unknown[]) {
-  return {
-    regions: ['weur', 'enam', 'apac'],
-    status_page: { url: PAGE, title: 'Acme status' },
-    channels: [
-      {
-        id: 'mail',
-        kind: 'email',
-        provider: 'resend',
-        api_url: `${receiversUrl}/resend/${name}`,
-        api_key: '${{ secrets.TEST_RESEND_KEY }}',
-        from: 'Acme status <status@example.com>',
-        to: ['team@example.com'],
-        route: { events: ['lookout.tick_missed'] },
-      },
-    ],
-    subscribers: { via: 'mail', webhooks: true, key: '${{ secrets.TEST_SUBSCRIBE_KEY }}' },
-    monitors,
-  };
-}
-
-let ips = 0;
-/** A client address of its own, so the sign-up limit never reaches another test. */
-const freshIp = () => `203.0.113.${++ips}`;
-
-async function call(config: LoadedConfig, path: string, init: RequestInit = {}) {
-  const ctx = createExecutionContext();
-  const response = await createApp(() => Promise.resolve(config)).request(`${PAGE}${path}`, init, env, ctx);
-  const text = await response.text();
-  await waitOnExecutionContext(ctx);
-  return { status: response.status, headers: response.headers, text };
-}
+const freshIp = addresses('203.0.113');
+const file = (name: string, monitors: unknown[]) => subscribersFile(name, monitors);
 
 const withLanguage = (language: string | null, init: RequestInit = {}): RequestInit => ({
   ...init,
@@ -76,20 +44,9 @@ const withLanguage = (language: string | null, init: RequestInit = {}): RequestI
 const signUpPost = (address: string, language: string | null) =>
   withLanguage(language, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
-    body: new URLSearchParams({ kind: 'email', address }).toString(),
+    ...formPost({ kind: 'email', address }, freshIp()),
   });
 
-async function mailsTo(name: string, address: string): Promise<Mail[]> {
-  return (await receivedBy('resend', name))
-    .filter((r) => r.status === 200 && (r.body.to as string[]).includes(address))
-    .map((r) => r.body as unknown as Mail);
-}
-
-const pathOf = (url: string) => url.slice(PAGE.length);
-const confirmLink = (mail: Mail | undefined) =>
-  /https:\/\/status\.example\.test\/subscribe\/confirm\?token=[A-Za-z0-9_.-]+/.exec(mail?.text ?? '')?.[0] ??
-  '';
 const unsubscribeLink = (mail: Mail | undefined) =>
   /^<(https:\/\/status\.example\.test\/unsubscribe\?token=[A-Za-z0-9_.-]+)>$/.exec(
     mail?.headers?.['List-Unsubscribe'] ?? '',

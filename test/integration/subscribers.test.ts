@@ -1,7 +1,5 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../src/app';
 import type { LoadedConfig } from '../../src/config/monitor';
 import { DEFAULT_RETENTION, runHousekeeping } from '../../src/jobs/housekeeping';
 import { PageSubscribe } from '../../src/routes/status/subscribe-form';
@@ -10,6 +8,16 @@ import { translator } from '../../src/i18n';
 import { readGrant, signGrant } from '../../src/subscribers/tokens';
 import { applyConfig, db, loadConfig, makeToken, MINUTE, resetDb, T0, target, tick } from '../helpers';
 import { controlReceiver, receivedBy, receiversUrl, uniqueName } from '../receivers-client';
+import {
+  addresses,
+  call,
+  confirmLink,
+  formPost as postForm,
+  type Mail,
+  mailsTo,
+  pathOf,
+  subscribersFile,
+} from '../subscribers-client';
 
 /**
  * Status page subscribers end to end, in workerd against the local receivers: sign-up form ->
@@ -23,72 +31,9 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const PAGE = 'https://status.example.test';
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-}
-
-/** A config with the subscriber mail going through a Resend stand-in named `name`. */
-function file(name: string, monitors: unknown[], extra: Record<string, unknown> = {}) {
-  return {
-    regions: ['weur', 'enam', 'apac'],
-    status_page: { url: PAGE, title: 'Acme status' },
-    channels: [
-      {
-        id: 'mail',
-        kind: 'email',
-        provider: 'resend',
-        api_url: `${receiversUrl}/resend/${name}`,
-        api_key: '${{ secrets.TEST_RESEND_KEY }}',
-        from: 'Acme status <status@example.com>',
-        to: ['team@example.com'],
-        // The team's own alerts are not what these tests read.
-        route: { events: ['lookout.tick_missed'] },
-      },
-    ],
-    subscribers: { via: 'mail', webhooks: true, key: '${{ secrets.TEST_SUBSCRIBE_KEY }}' },
-    monitors,
-    ...extra,
-  };
-}
-
-let ips = 0;
-/** A client address of its own, so the sign-up limit of one test never reaches another. */
-const freshIp = () => `198.51.100.${++ips}`;
-
-async function call(config: LoadedConfig, path: string, init: RequestInit = {}) {
-  const ctx = createExecutionContext();
-  const response = await createApp(() => Promise.resolve(config)).request(`${PAGE}${path}`, init, env, ctx);
-  const text = await response.text();
-  await waitOnExecutionContext(ctx);
-  return { status: response.status, headers: response.headers, text };
-}
-
-const formPost = (fields: Record<string, string | string[]>, ip = freshIp()): RequestInit => {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields))
-    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
-    body: body.toString(),
-  };
-};
-
-async function mailsTo(name: string, address: string): Promise<(Mail & { idempotencyKey: string })[]> {
-  return (await receivedBy('resend', name))
-    .filter((r) => r.status === 200 && (r.body.to as string[]).includes(address))
-    .map((r) => ({ ...(r.body as unknown as Mail), idempotencyKey: r.headers['idempotency-key'] ?? '' }));
-}
-
-const pathOf = (url: string) => url.slice(PAGE.length);
-const confirmLink = (mail: Mail) =>
-  /https:\/\/status\.example\.test\/subscribe\/confirm\?token=[A-Za-z0-9_.-]+/.exec(mail.text)?.[0] ?? '';
+const freshIp = addresses('198.51.100');
+const file = subscribersFile;
+const formPost = (fields: Record<string, string | string[]>, ip = freshIp()) => postForm(fields, ip);
 
 async function subscriberRows() {
   return (
