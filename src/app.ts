@@ -14,7 +14,7 @@ import { metricsApi } from './routes/api/metrics';
 import { monitorsApi } from './routes/api/monitors';
 import { statusApi } from './routes/api/status';
 import { summaryApi } from './routes/api/summary';
-import { publicReads } from './routes/auth';
+import { privatePage, publicReads } from './routes/auth';
 import { bodyCap, callerKey, rateLimit } from './routes/limits';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { badgesRoute } from './routes/status/badges';
@@ -81,6 +81,8 @@ export function createApp(config?: () => Promise<LoadedConfig>) {
     .use('/incidents', publicReads)
     .use('/feed.atom', publicReads)
     .use('/badge/*', publicReads)
+    // Its sign-up form too; the confirm and unsubscribe links carry their own capability.
+    .use('/subscribe', privatePage)
     .use('/', edgeCache)
     .use('/monitors/*', edgeCache)
     .use('/incidents', edgeCache)

@@ -72,6 +72,15 @@ export const publicReads = createMiddleware<AppEnv>(async (c, next) => {
   return requireToken('read')(c, next);
 });
 
+/**
+ * A private status page's own forms (the subscription sign-up): on a private page (PUBLIC_READS =
+ * "false") every method needs a read token, since a sign-up form is part of the page.
+ */
+export const privatePage = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.env.PUBLIC_READS !== 'false') return next();
+  return requireToken('read')(c, next);
+});
+
 /** Whether the caller may see what responses held (a read or write token): public views may not. */
 export async function seesResponseContent(c: Context<AppEnv>): Promise<boolean> {
   return ((await callerScopes(c)) ?? []).length > 0;

@@ -1,6 +1,8 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoadedConfig } from '../../src/config/monitor';
+import { createApp } from '../../src/app';
 import { DEFAULT_RETENTION, runHousekeeping } from '../../src/jobs/housekeeping';
 import { PageSubscribe } from '../../src/routes/status/subscribe-form';
 import { loadConfigText } from '../../src/config/load';
@@ -637,6 +639,39 @@ describe("subscriber mail through Cloudflare's send_email binding", () => {
       .bind(`subscriber:${row?.id}`)
       .first<{ status: string }>();
     expect(delivery?.status).toBe('sent');
+  });
+});
+
+describe('a private status page (PUBLIC_READS = "false")', () => {
+  it('keeps its sign-up form private, while the links in mail still work by their token', async () => {
+    const name = uniqueName('private-page');
+    const config = await loadConfig(file(name, [{ id: 'api', url: target('/ok', name) }]));
+    const closed = { ...env, PUBLIC_READS: 'false' };
+    const app = createApp(() => Promise.resolve(config));
+    const request = async (path: string, init: RequestInit = {}) => {
+      const ctx = createExecutionContext();
+      const response = await app.request(`https://status.example.test${path}`, init, closed, ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    };
+    const address = `${name}@example.com`;
+    expect((await request('/subscribe')).status).toBe(401);
+    expect((await request('/subscribe', formPost({ kind: 'email', address }))).status).toBe(401);
+    expect(await mailsTo(name, address)).toEqual([]);
+    const token = await makeToken(['read']);
+    const signedUp = await request('/subscribe', {
+      ...formPost({ kind: 'email', address }),
+      headers: {
+        ...(formPost({ kind: 'email', address }).headers as Record<string, string>),
+        authorization: `Bearer ${token}`,
+      },
+    });
+    expect(signedUp.status).toBe(200);
+    await expect.poll(async () => (await mailsTo(name, address)).length).toBe(1);
+    // The mailed link needs no token: it is the capability.
+    const [mail] = await mailsTo(name, address);
+    const page = await request(pathOf(confirmLink(mail as Mail)));
+    expect(page.status).toBe(200);
   });
 });
 
