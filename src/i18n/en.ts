@@ -1,3 +1,4 @@
+import { REGION_NAMES } from '../regions/regions';
 import type { Language, Plural } from './types';
 
 /**
@@ -260,18 +261,8 @@ const causes = {
 
 export type CauseTitles = Record<keyof typeof causes, string>;
 
-/** Region names, as the pages show them. */
-const regions = {
-  wnam: 'Western North America',
-  enam: 'Eastern North America',
-  sam: 'South America',
-  weur: 'Western Europe',
-  eeur: 'Eastern Europe',
-  apac: 'Asia-Pacific',
-  oc: 'Oceania',
-  afr: 'Africa',
-  me: 'Middle East',
-};
+/** Region names, as the pages show them: the region list's own. */
+const regions = REGION_NAMES;
 
 export type RegionNames = typeof regions;
 
