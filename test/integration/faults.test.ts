@@ -404,16 +404,18 @@ describe('fault injection', () => {
   });
 
   it('the cron silent for 5 minutes', async () => {
+    // Real minutes, so /api/v1/health (which reads the real clock) sees them as the last ones; not
+    // begun near a minute's end, or the clock would pass into the next minute, one more missed.
+    // Waited out before the coordinator exists: an idle Durable Object may be evicted, and a new
+    // instance would not have the test's config.
+    const into = Date.now() % MINUTE;
+    if (into > 45_000) await new Promise((resolve) => setTimeout(resolve, MINUTE - into + 100));
     const hook = await webhookReceiver('silent', ['lookout.tick_missed']);
     const stub = await coordinatorWith({
       regions: ['weur'],
       channels: [hook.channel],
       monitors: [{ id: 'api', url: target('/ok', 'silent') }],
     });
-    // Real minutes, so /api/v1/health (which reads the real clock) sees them as the last ones; not
-    // begun near a minute's end, or the clock would pass into the next minute, one more missed.
-    const into = Date.now() % MINUTE;
-    if (into > 45_000) await new Promise((resolve) => setTimeout(resolve, MINUTE - into + 100));
     const start = floorMinute(Date.now()) - 6 * MINUTE;
     await stub.run(start, 'cron');
     let detectedAfterMs: number | null = null;
