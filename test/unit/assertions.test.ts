@@ -158,6 +158,11 @@ describe('the assertion schema', () => {
       '0.schema: invalid JSON Schema: unknown type "obj"',
     ],
     [
+      'a type that is an object with its own toString',
+      { schema: { type: { toString: 'x' } } },
+      '0.schema: invalid JSON Schema: unknown type (an object)',
+    ],
+    [
       'a nested schema problem',
       { schema: { properties: { id: { type: 'int' } } } },
       'invalid JSON Schema: at #/properties/id: unknown type "int"',

@@ -81,10 +81,22 @@ function childSchemas(keyword: string, value: unknown): Array<[string, unknown]>
   return [];
 }
 
+/** A `type` value in an error: YAML can make it anything, e.g. an object whose toString is a string. */
+const shownType = (value: unknown) =>
+  typeof value === 'string'
+    ? `"${value}"`
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? '(a list)'
+        : typeof value === 'object'
+          ? '(an object)'
+          : String(value);
+
 function ownProblem(schema: Schema, lookup: Record<string, Schema | boolean>): string | null {
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   const badType = types.find((t) => !TYPES.has(t));
-  if (badType !== undefined) return `unknown type "${String(badType)}"`;
+  if (badType !== undefined) return `unknown type ${shownType(badType)}`;
   if (schema.required !== undefined && !isStringArray(schema.required)) {
     return '"required" must be a list of property names';
   }
