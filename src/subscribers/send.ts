@@ -1,8 +1,8 @@
 /**
  * Sending to subscribers: notices and sign-up confirmations from the outbox (one row per subscriber
- * and event), and the webhook confirmation sent when a URL signs up. Mail goes through the provider and `from` of the email
- * channel named by `subscribers.via`; webhooks are signed per Standard Webhooks with a secret
- * derived from the key and the subscriber's id.
+ * and event), and the webhook confirmation sent when a URL signs up. Mail goes through the provider
+ * and `from` of the email channel named by `subscribers.via`; webhooks are signed per Standard
+ * Webhooks with a secret derived from the key and the subscriber's id.
  */
 import { deliverDue, SUBSCRIBER_CHANNEL_PREFIX, type DeliveryStats } from '../alerting/outbox';
 import {
