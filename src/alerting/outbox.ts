@@ -67,10 +67,13 @@ export interface DeliveryDeps {
   deadlineAt?: number;
   timeoutMs?: number;
   /**
-   * Sends a subscriber's row (src/subscribers/send.ts); null when the subscriber is gone, which
-   * makes the row dead. Without it, subscriber rows wait (retried, then dead after 24 h).
+   * Sends a subscriber's row (src/subscribers/send.ts); null when the subscriber is gone, or a
+   * reason why the row needs no sending: either makes the row dead. Without it, subscriber rows
+   * wait (retried, then dead after 24 h).
    */
-  subscribers?: (subscriberId: string, event: AlertEvent) => Promise<SendResult | null>;
+  subscribers?: (subscriberId: string, event: AlertEvent) => Promise<SendResult | string | null>;
+  /** Only this channel's rows (a sign-up sending its confirmation at once); all when unset. */
+  channel?: string;
 }
 
 export interface DeliveryStats {
@@ -113,7 +116,7 @@ interface Outcome {
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryStats> {
   const { db, now, budgetMs = 15_000 } = deps;
   const lease = now + CLAIM_LEASE_MS;
-  const claimed = await claimDue(db, now, lease);
+  const claimed = await claimDue(db, now, lease, deps.channel ?? null);
   const stopAt = Math.min(Date.now() + budgetMs, deps.deadlineAt ?? Infinity);
   const stats: DeliveryStats = { claimed: claimed.length, attempted: 0, sent: 0, failed: 0, dead: 0 };
   const unsent: number[] = [];
@@ -149,13 +152,18 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryStats> {
  * and cannot be sent now (waiting for its retry, or claimed by another deliverer); a due, free
  * earlier row is claimed here too, and sent first.
  */
-async function claimDue(db: Database, now: number, lease: number): Promise<ClaimedRow[]> {
+async function claimDue(
+  db: Database,
+  now: number,
+  lease: number,
+  channel: string | null,
+): Promise<ClaimedRow[]> {
   const claimed = await db.$client
     .prepare(
       `UPDATE deliveries SET claimed_until = ?2
        WHERE id IN (
          SELECT d.id FROM deliveries AS d
-         WHERE d.status = 'pending' AND d.next_attempt_at <= ?1
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND (?3 IS NULL OR d.channel_id = ?3)
            AND (d.claimed_until IS NULL OR d.claimed_until <= ?1)
            AND NOT EXISTS (
              SELECT 1 FROM deliveries AS e
@@ -165,7 +173,7 @@ async function claimDue(db: Database, now: number, lease: number): Promise<Claim
          ORDER BY d.id LIMIT ${BATCH_LIMIT})
        RETURNING id, event_id, channel_id, order_key, payload, attempts, created_at, last_status, last_error`,
     )
-    .bind(now, lease)
+    .bind(now, lease, channel)
     .all<ClaimedRow>();
   return claimed.results.sort((a, b) => a.id - b.id);
 }
@@ -230,6 +238,7 @@ async function deliverOne(row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome>
       ? await attempt(config, event, deps)
       : await attemptSubscriber(subscriberId ?? '', event, deps);
   if (result === null) return dead(now, row.attempts, null, 'the subscriber unsubscribed or was removed');
+  if (typeof result === 'string') return dead(now, row.attempts, null, result);
   if (result.ok)
     return { status: 'sent', attempts, nextAttemptAt: now, lastStatus: result.status, lastError: null };
   if (isPermanentRefusal(result.status))
@@ -256,7 +265,7 @@ async function attemptSubscriber(
   subscriberId: string,
   event: AlertEvent,
   deps: DeliveryDeps,
-): Promise<SendResult | null> {
+): Promise<SendResult | string | null> {
   if (!deps.subscribers) return failure('subscribers are not configured');
   try {
     return await deps.subscribers(subscriberId, event);

@@ -1,9 +1,10 @@
 /**
- * Sending to subscribers: notices from the outbox (one row per subscriber and event), and the
- * confirmation sent when someone signs up. Mail goes through the provider and `from` of the email
- * channel named by `subscribers.via`; webhooks are signed per Standard Webhooks with a secret
- * derived from the key and the subscriber's id.
+ * Sending to subscribers: notices and sign-up confirmations from the outbox (one row per subscriber
+ * and event), and the webhook confirmation sent when a URL signs up. Mail goes through the provider
+ * and `from` of the email channel named by `subscribers.via`; webhooks are signed per Standard
+ * Webhooks with a secret derived from the key and the subscriber's id.
  */
+import { deliverDue, SUBSCRIBER_CHANNEL_PREFIX, type DeliveryStats } from '../alerting/outbox';
 import {
   sendChannelRequest,
   signWebhook,
@@ -22,9 +23,10 @@ import { resendRequest, sendWithBinding, type EmailBinding } from '../email/prov
 import { readCapped } from '../probes/read-body';
 import { resolveTemplate, type SecretLookup } from '../probes/templates';
 import type { SubscriberSettings } from './config';
-import { noticeEmail, noticePayload } from './messages';
+import { confirmationUnneeded, isConfirmation, type ConfirmationRequest } from './confirmations';
+import { confirmationEmail, noticeEmail, noticePayload } from './messages';
 import type { SubscriberEvent } from './notices';
-import { findSubscriber } from './store';
+import { findSubscriber, type SubscriberRow } from './store';
 import { signGrant, webhookSecretOf } from './tokens';
 
 export interface SubscriberTransport {
@@ -138,13 +140,23 @@ export async function postWebhook(
 }
 
 /**
- * The outbox's sender for `subscriber:<id>` rows. Null when the subscriber is gone (unsubscribed,
- * removed): the row is dead, never sent. Throws only when the key or a credential is unset
- * (the outbox retries, in case it gets set).
+ * The outbox's sender for `subscriber:<id>` rows: notices to an active subscriber, the sign-up
+ * confirmation to a pending one (or an active one changing its groups). Null when the subscriber
+ * is gone (unsubscribed, removed), a reason when a confirmation is no longer wanted: the row is
+ * dead, never sent. Throws only when the key or a credential is unset (the outbox retries, in case
+ * it gets set). `clock` is the real time a confirm link's expiry is measured on.
  */
-export function subscriberSender(db: Database, t: SubscriberTransport) {
-  return async (subscriberId: string, event: SubscriberEvent): Promise<SendResult | null> => {
+export function subscriberSender(db: Database, t: SubscriberTransport, clock: () => number = Date.now) {
+  return async (
+    subscriberId: string,
+    event: SubscriberEvent | ConfirmationRequest,
+  ): Promise<SendResult | string | null> => {
     const subscriber = await findSubscriber(db, subscriberId);
+    if (isConfirmation(event)) {
+      const unneeded = confirmationUnneeded(event, subscriber, clock());
+      if (unneeded !== null || subscriber === null) return unneeded;
+      return sendConfirmation(t, subscriber, event);
+    }
     if (!subscriber || subscriber.status !== 'active') return null;
     const unsubscribe = await unsubscribeUrl(t, subscriber.id);
     if (subscriber.kind === 'webhook')
@@ -161,11 +173,68 @@ export function subscriberSender(db: Database, t: SubscriberTransport) {
         }),
       `${event.id}:${subscriber.id}`,
     );
-    // The outbox keeps the error, and the read API shows it: never with the address in it.
-    return result.error === null
-      ? result
-      : { ...result, error: result.error.replaceAll(subscriber.address, '[subscriber]') };
+    return withoutAddress(result, subscriber.address);
   };
+}
+
+/**
+ * The double opt-in mail, its link signed now from what the row holds: the same token on every
+ * attempt (HMAC of the same payload), and the same idempotency key, so Resend keeps one.
+ */
+async function sendConfirmation(
+  t: SubscriberTransport,
+  subscriber: SubscriberRow,
+  request: ConfirmationRequest,
+): Promise<SendResult | string> {
+  // A webhook confirms by answering a challenge at sign-up (src/routes/status/subscribe.tsx).
+  if (subscriber.kind !== 'email') return 'webhook subscribers confirm by their challenge, not by mail';
+  const token = await signGrant(signingKey(t), {
+    a: 'confirm',
+    s: subscriber.id,
+    g: request.groups,
+    x: request.expiresAt,
+  });
+  const result = await sendMail(
+    t,
+    (from) =>
+      confirmationEmail(mailTranslator(request.language, t.settings), {
+        from,
+        to: subscriber.address,
+        pageTitle: t.settings.pageTitle,
+        pageUrl: t.settings.publicUrl,
+        confirmUrl: pageLink(t.settings, '/subscribe/confirm', token),
+        expiresAt: request.expiresAt,
+      }),
+    `${request.id}:${subscriber.id}`,
+  );
+  return withoutAddress(result, subscriber.address);
+}
+
+/** The outbox keeps the error, and the read API shows it: never with the address in it. */
+const withoutAddress = (result: SendResult, address: string): SendResult =>
+  result.error === null ? result : { ...result, error: result.error.replaceAll(address, '[subscriber]') };
+
+/**
+ * Delivers one subscriber's due rows now, through the outbox (claims, outcomes, backoff): how a
+ * sign-up sends its confirmation at once. What fails here is retried by the tick's delivery phase.
+ */
+export function deliverToSubscriber(
+  db: Database,
+  t: SubscriberTransport,
+  subscriberId: string,
+  now = Date.now(),
+): Promise<DeliveryStats> {
+  return deliverDue({
+    db,
+    channels: t.channels,
+    secrets: t.secrets,
+    fetch: t.fetch,
+    ...(t.emailBinding ? { emailBinding: t.emailBinding } : {}),
+    now,
+    timeoutMs: t.timeoutMs,
+    subscribers: subscriberSender(db, t),
+    channel: `${SUBSCRIBER_CHANNEL_PREFIX}${subscriberId}`,
+  });
 }
 
 /** The subscriber's language (the sign-up page's); unknown or none, the page's default. */

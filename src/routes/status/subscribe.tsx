@@ -9,11 +9,11 @@ import { parseInput } from '../../lib/validate';
 import { MissingValueError, secretsFromEnv } from '../../probes/templates';
 import type { SubscriberSettings } from '../../subscribers/config';
 import { emailAddress, signUpForm, webhookUrl } from '../../subscribers/input';
-import { confirmationEmail } from '../../subscribers/messages';
+import { enqueueConfirmation } from '../../subscribers/confirmations';
 import {
+  deliverToSubscriber,
   pageLink,
   postWebhook,
-  sendMail,
   signingKey,
   unsubscribeUrl,
   type SubscriberTransport,
@@ -72,16 +72,29 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       // The language of the page signed up on: its confirmation mail and later notices speak it.
       const tr = await pageTranslator(c);
       const now = Date.now();
-      const { id } = await signUp(c.var.db, kind, address, now, tr.tag);
-      const expiresAt = now + settings.confirmWithinMs;
-      const token = await signGrant(key, { a: 'confirm', s: id, g: groups, x: expiresAt });
-      // After the answer: the page takes as long whether the address was known or not.
-      later(
-        c,
-        kind === 'email'
-          ? sendConfirmationMail(transport, tr, address, token, expiresAt)
-          : confirmWebhook(c, transport, id, address, groups, token),
-      );
+      const { id, status } = await signUp(c.var.db, kind, address, now, tr.tag);
+      if (kind === 'email') {
+        // Written before the answer, so the mail is retried by the tick even if this invocation
+        // ends; a repeat of the same sign-up enqueues nothing (src/subscribers/confirmations.ts).
+        await enqueueConfirmation(c.var.db, {
+          subscriberId: id,
+          status,
+          groups,
+          language: tr.tag,
+          now,
+          confirmWithinMs: settings.confirmWithinMs,
+        }).run();
+        // After the answer: the page takes as long whether the address was known or not.
+        later(c, sendConfirmationNow(c, transport, id));
+      } else {
+        const token = await signGrant(key, {
+          a: 'confirm',
+          s: id,
+          g: groups,
+          x: now + settings.confirmWithinMs,
+        });
+        later(c, confirmWebhook(c, transport, id, address, groups, token));
+      }
       return render(c, page, tr, tr.t('subscribe.checkInbox'), [
         <h1>{tr.t(kind === 'email' ? 'subscribe.checkInbox' : 'subscribe.confirmHeading')}</h1>,
         <p>{tr.t(kind === 'email' ? 'subscribe.checkInboxText' : 'subscribe.checkWebhook')}</p>,
@@ -217,32 +230,14 @@ async function chosenGroups(
   return groups;
 }
 
-async function sendConfirmationMail(
-  t: SubscriberTransport,
-  tr: Translator,
-  address: string,
-  token: string,
-  expiresAt: number,
-): Promise<void> {
-  const confirmUrl = pageLink(t.settings, '/subscribe/confirm', token);
-  const result = await sendMail(
-    t,
-    (from) =>
-      confirmationEmail(tr, {
-        from,
-        to: address,
-        pageTitle: t.settings.pageTitle,
-        pageUrl: t.settings.publicUrl,
-        confirmUrl,
-        expiresAt,
-      }),
-    `confirm:${token.slice(-43)}`,
-  );
-  // Never the address in a log: the error text may hold it (a provider refusing the recipient).
-  if (!result.ok)
-    console.error(
-      `[lookout] subscribers: confirmation mail not sent (${(result.error ?? `HTTP ${result.status}`).replaceAll(address, '[address]')})`,
-    );
+/**
+ * The confirmation's first attempt, through the outbox: a failure is recorded on the row (the
+ * provider's error, the address cut out) and retried with backoff by the tick's delivery phase.
+ */
+async function sendConfirmationNow(c: Context<AppEnv>, t: SubscriberTransport, id: string): Promise<void> {
+  const stats = await deliverToSubscriber(c.var.db, t, id);
+  if (stats.failed > 0)
+    console.error('[lookout] subscribers: confirmation mail not sent yet; the outbox retries it');
 }
 
 /**
