@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * German, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'de',
   name: 'Deutsch',

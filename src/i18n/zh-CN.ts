@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * Simplified Chinese, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'zh-CN',
   name: '简体中文',
