@@ -10,13 +10,13 @@ export async function requestLanguage(
   c: Context<AppEnv>,
 ): Promise<{ tag: LanguageTag; negotiated: boolean; chosen: boolean }> {
   const { page } = await bundledConfig();
+  const query = c.req.query('lang');
   const tag = chooseLanguage({
     setting: page.language,
     fallback: page.default_language,
-    query: c.req.query('lang'),
+    query,
     header: c.req.header('accept-language'),
   });
-  const query = c.req.query('lang');
   // The reader picked it: `?lang=` named a language the pages speak (an unknown one is ignored).
   const chosen = query !== undefined && matchLanguage(query) === tag;
   return { tag, negotiated: page.language === 'auto', chosen };
