@@ -1,8 +1,10 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n';
 import { CAUSES } from '../../src/probes/taxonomy';
-import { applyConfig, MINUTE, resetDb, target, tick } from '../helpers';
+import { applyConfig, loadConfig, MINUTE, resetDb, target, tick } from '../helpers';
+import { uniqueName } from '../receivers-client';
+import { addresses, call, formPost, subscribersFile } from '../subscribers-client';
 
 /**
  * Failure causes in the reader's language, end to end: a real failing check against the local
@@ -28,6 +30,8 @@ const recent = (minutesAgo: number) => Math.floor(Date.now() / MINUTE) * MINUTE 
 const markedEnglish = (html: string) =>
   [...html.matchAll(/<(?!html)(\w+)[^>]*\slang="en"[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => m[2] ?? '');
 
+/** Client addresses of this file's own, so no other file's sign-up limit reaches it. */
+const freshIp = addresses('192.0.2');
 const escaped = (text: string) => text.replaceAll("'", '&#39;');
 const de = translator('de');
 const upstream = { explanation: de.explanation('http.upstream'), hint: de.hint('http.upstream') };
@@ -182,5 +186,26 @@ describe('a language chosen with ?lang=', () => {
     expect(second).toContain(
       `<a href="/incidents?lang=zh-CN">${translator('zh-CN').t('incidents.newest')}</a>`,
     );
+  });
+
+  it('signs a reader up in the language they chose: the form posts to /subscribe?lang=', async () => {
+    const name = uniqueName('lang-subscribe');
+    const file = subscribersFile(name, [{ id: 'api', name: 'Orders API', url: target('/ok', 'lang-sub') }]);
+    const config = await loadConfig(file);
+    await applyConfig(file);
+    const form = await call(config, '/subscribe?lang=ja', { headers: { 'accept-language': 'de' } });
+    expect(form.text).toContain('<form class="card" method="post" action="/subscribe?lang=ja">');
+
+    const address = `${name}@example.com`;
+    const post = formPost({ kind: 'email', address }, freshIp());
+    const signedUp = await call(config, '/subscribe?lang=ja', {
+      ...post,
+      headers: { ...(post.headers as Record<string, string>), 'accept-language': 'de' },
+    });
+    expect(signedUp.status).toBe(200);
+    const row = await env.DB.prepare('SELECT language FROM subscribers WHERE address = ?')
+      .bind(address)
+      .first<{ language: string }>();
+    expect(row?.language).toBe('ja');
   });
 });
