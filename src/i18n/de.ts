@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * German, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'de',
   name: 'Deutsch',
@@ -12,7 +16,7 @@ export default {
     'layout.incidents': 'Vorfälle',
     'layout.feed': 'Feed',
     'layout.feedTitle': '{title}: Vorfälle',
-    'layout.footer': 'Jede Minute aus mehreren Regionen geprüft von Lookout · Zeiten in UTC',
+    'layout.footer': 'Aus mehreren Regionen geprüft von Lookout · Zeiten in UTC',
     'layout.pause': 'Automatisches Aktualisieren anhalten',
     'layout.resume': 'Automatisches Aktualisieren fortsetzen',
 
@@ -253,6 +257,231 @@ export default {
     'vendor.unreadable': 'Anbieterstatus nicht lesbar',
     'vendor.unknown_component': 'Unbekannte Anbieterkomponente',
     'vendor.incident': 'Störung beim Anbieter',
+  },
+  explanations: {
+    'http.bad_request': {
+      explanation:
+        'Die API hat die Anfrage der Prüfung abgelehnt (400): Sie entspricht nicht mehr dem, was die API annimmt.',
+      hint: 'Die Anfrage mit der aktuellen API-Spezifikation vergleichen: Parameternamen, JSON-Struktur, Content-Type.',
+    },
+    'http.unauthorized': {
+      explanation:
+        'Die Zugangsdaten wurden abgelehnt (401): fehlend, abgelaufen, widerrufen oder im falschen Header gesendet.',
+      hint: 'Das Secret des Monitors prüfen; den Schlüssel rotieren oder neu erzeugen; das Authorization-Schema prüfen.',
+    },
+    'http.forbidden': {
+      explanation: 'Authentifiziert, aber nicht berechtigt (403).',
+      hint: 'Rolle, Scopes oder Zugriffsregeln der Identität prüfen, mit der die Prüfung läuft.',
+    },
+    'http.not_found': {
+      explanation:
+        'Pfad oder Version existiert nicht (404): verschoben, umbenannt, entfernt oder falsch geschrieben.',
+      hint: 'Basis-URL und Version prüfen; eine verschobene Ressource braucht eine Weiterleitung; nach einem Sunset-Hinweis suchen.',
+    },
+    'http.method_not_allowed': {
+      explanation: 'Den Endpunkt gibt es, aber nicht für diese Methode (405).',
+      hint: 'Die Methode in der API-Spezifikation nachsehen.',
+    },
+    'http.gone': {
+      explanation: 'Diese API-Version wurde eingestellt (410).',
+      hint: 'Auf die Nachfolgeversion migrieren.',
+    },
+    'http.rate_limited': {
+      explanation: 'Die API hat die Prüfung gedrosselt (429).',
+      hint: 'Die Prüfrate senken oder das Kontingent erhöhen; siehe Retry-After- und RateLimit-Header.',
+    },
+    'http.server_error': {
+      explanation: 'Der Dienst ist mit einem unbehandelten Fehler gescheitert (5xx).',
+      hint: 'Die Serverlogs um den Zeitpunkt der Prüfung lesen.',
+    },
+    'http.upstream': {
+      explanation: 'Ein Gateway oder eine Abhängigkeit hinter dem Dienst ist ausgefallen (502, 503, 504).',
+      hint: 'Die Abhängigkeiten des Dienstes prüfen: Datenbank, Drittanbieter-APIs, Upstream-Hosts.',
+    },
+    'http.unexpected_status': {
+      explanation: 'Der Status liegt außerhalb der akzeptierten Menge.',
+      hint: 'Den Status mit dem erwarteten Status des Monitors vergleichen.',
+    },
+    'http.redirect': {
+      explanation: 'Die URL leitet weiter, wo sie es nicht sollte, zu oft oder im Kreis.',
+      hint: 'Die überwachte URL auf ihr endgültiges Ziel ändern oder die Weiterleitungskette reparieren.',
+    },
+    'http.insecure_redirect': {
+      explanation:
+        'Eine https-URL leitete auf unverschlüsseltes http weiter: Wer ihr folgt, sendet die Anfrage samt Zugangsdaten dorthin, wo jeder auf dem Weg sie mitlesen kann.',
+      hint: 'Die Weiterleitung auf https zeigen lassen oder direkt die endgültige https-URL überwachen.',
+    },
+    'net.timeout': {
+      explanation: 'Keine Antwort innerhalb des Timeouts: Der Dienst hängt oder ist überlastet.',
+      hint: 'Auslastung, langsame Abfragen und hängende Worker prüfen.',
+    },
+    'net.dns': {
+      explanation: 'Der Hostname lässt sich nicht auflösen.',
+      hint: 'Den DNS-Eintrag und den Hostnamen des Monitors prüfen.',
+    },
+    'net.refused': {
+      explanation:
+        'Die Verbindung wurde abgelehnt oder zurückgesetzt: Nichts lauscht auf dem Port, oder der Dienst ist abgestürzt.',
+      hint: 'Prüfen, ob der Prozess läuft und auf dem Port lauscht.',
+    },
+    'net.error': {
+      explanation: 'Die Verbindung ist auf eine Weise gescheitert, die die Laufzeitumgebung nicht benennt.',
+      hint: 'Host, Port und jede Firewall dazwischen prüfen.',
+    },
+    'tls.invalid': {
+      explanation:
+        'Das Zertifikat ist ungültig oder abgelaufen, oder der TLS-Handshake ist gescheitert: Clients können kein Vertrauen aufbauen.',
+      hint: 'Im tls.*-Befund oder im Detail nachlesen, was zutrifft: abgelaufen, falscher Name, nicht vertrauenswürdige Kette; erneuern oder die Kette reparieren.',
+    },
+    'tls.unreadable': {
+      explanation:
+        'Lookout konnte das Zertifikat nicht lesen (kein gemeinsamer TLS-1.3-Schlüsselaustausch, ein abgewiesenes Hello): Über das Zertifikat selbst sagt das nichts.',
+      hint: 'Das Detail lesen; für Clients kann der Dienst in Ordnung sein, nur für Lookout ist er unlesbar.',
+    },
+    'assert.body': {
+      explanation: 'Die API antwortet, aber mit falschem Inhalt.',
+      hint: 'Die Antwort mit der Spezifikation vergleichen; auf Fehlerseiten achten, die mit 200 ausgeliefert werden.',
+    },
+    'assert.header': {
+      explanation: 'Ein Antwort-Header fehlt oder ist falsch.',
+      hint: 'Die Antwort-Header prüfen: Content-Type, Caching, CORS.',
+    },
+    'assert.latency': {
+      explanation: 'Langsamer als die Ausfallschwelle: zu langsam, um nutzbar zu sein.',
+      hint: 'Auslastung, kalte Caches und aufwendige Endpunkte untersuchen.',
+    },
+    'perf.slow': {
+      explanation: 'Langsamer als die Schwelle für Beeinträchtigung: Es wird langsam.',
+      hint: 'Auslastung, kalte Caches und aufwendige Endpunkte untersuchen, bevor daraus ein Ausfall wird.',
+    },
+    'security.auth_not_enforced': {
+      explanation:
+        'Ein Endpunkt, der Zugangsdaten verlangen muss, hat ohne sie mit 2xx geantwortet: Daten liegen offen.',
+      hint: 'Die Authentifizierungsprüfung wiederherstellen und den Fall als Sicherheitsvorfall behandeln.',
+    },
+    'dependency.down': {
+      explanation: 'Ein Monitor, von dem dieser abhängt, ist ausgefallen.',
+      hint: 'Zuerst die genannte Abhängigkeit ansehen.',
+    },
+    'heartbeat.missed': {
+      explanation: 'Ein Push-Monitor hat sich nicht innerhalb seiner Periode plus Kulanzzeit gemeldet.',
+      hint: 'Den geplanten Job prüfen, der den Ping senden sollte.',
+    },
+    'heartbeat.failed': {
+      explanation: 'Ein Push-Monitor hat einen Fehler gemeldet (?status=fail).',
+      hint: 'Die Logs des Jobs lesen; der Ping enthielt seine Meldung.',
+    },
+    'vendor.outage': {
+      explanation:
+        'Die Statusseite des Anbieters meldet einen teilweisen oder größeren Ausfall einer Komponente, der dieser Monitor folgt.',
+      hint: 'Die Störungsmeldung des Anbieters lesen (im Befund verlinkt); auf eine Ausweichlösung umschalten oder die eigenen Nutzer informieren: Beheben kann es nur der Anbieter.',
+    },
+    'vendor.degraded': {
+      explanation:
+        'Die Statusseite des Anbieters meldet eingeschränkte Leistung oder eine offene Störung bei einer verfolgten Komponente.',
+      hint: 'Die Störung beim Anbieter beobachten; mit langsameren oder fehlschlagenden Aufrufen rechnen und die eigenen Retries und Timeouts prüfen.',
+    },
+    'vendor.maintenance': {
+      explanation: 'Die Statusseite des Anbieters zeigt eine verfolgte Komponente in Wartung.',
+      hint: 'Das Wartungsfenster in der Ankündigung des Anbieters nachsehen; bis dahin ist die Komponente wohl nicht verfügbar.',
+    },
+    'vendor.unreadable': {
+      explanation:
+        'Die Statusseite des Anbieters lieferte keine Zusammenfassung, die Lookout lesen kann (kein JSON oder nicht im Statuspage-Format): Über den Anbieter sagt das nichts.',
+      hint: 'Die URL öffnen: die Basis-URL der Seite oder ihre /api/v2/summary.json verwenden (Atlassian Statuspage und incident.io bieten eine an).',
+    },
+    'vendor.unknown_component': {
+      explanation:
+        'Eine Komponente, der der Monitor folgt, steht nicht auf der Statusseite des Anbieters (umbenannt, entfernt oder falsch geschrieben).',
+      hint: 'Die components des Monitors korrigieren: Namen oder IDs eintragen, die laut Detail auf der Seite stehen.',
+    },
+    'config.secret_missing': {
+      explanation:
+        'Ein Secret, auf das der Monitor verweist, ist im Worker nicht gesetzt; deshalb wurde die Prüfung nicht gesendet.',
+      hint: 'Mit `wrangler secret put NAME` setzen (lokal in .dev.vars).',
+    },
+    'lookout.prober_failed': {
+      explanation:
+        'Der Prober von Lookout für diese Region ist gescheitert, die Prüfung lief also nicht: Über das Ziel sagt das nichts.',
+      hint: 'In den Worker-Logs (`wrangler tail`) nach dem Fehler des Probers suchen.',
+    },
+    'lookout.deadline_exceeded': {
+      explanation:
+        'Die Prüfung lief noch oder hatte noch nicht begonnen, als die Frist des Prüfdurchlaufs ablief: Über das Ziel sagt das nichts.',
+      hint: 'Wenn es sich wiederholt, die Timeouts der langsamsten Prüfungen senken (ein Flow addiert die Timeouts seiner Schritte).',
+    },
+    'api.deprecated': {
+      explanation: 'Die API-Version ist oder wird abgekündigt (Deprecation-Header).',
+      hint: 'Die Migration auf die Nachfolgeversion planen, bevor sie abgeschaltet wird.',
+    },
+    'api.sunset_soon': {
+      explanation: 'Der Endpunkt kündigt das Datum an, ab dem er nicht mehr funktioniert (Sunset-Header).',
+      hint: 'Vor diesem Datum migrieren; siehe den Link auf den Nachfolger.',
+    },
+    'api.sunset_invalid': {
+      explanation:
+        'Die Lebenszyklus-Header des Anbieters sind fehlerhaft: ungültige Datumsangaben oder Sunset vor Deprecation.',
+      hint: 'Den API-Anbieter informieren; sich nicht auf die angekündigten Daten verlassen.',
+    },
+    'credential.expiring': {
+      explanation: 'Das Token, das die Prüfung sendet, läuft bald ab.',
+      hint: 'Es erneuern, bevor die 401-Fehler beginnen.',
+    },
+    'credential.long_lived': {
+      explanation: 'Das Token, das die Prüfung sendet, gilt länger als das Limit.',
+      hint: 'Langlebige Tokens vergrößern den Schaden eines Lecks: kurzlebigere ausstellen.',
+    },
+    'security.insecure_transport': {
+      explanation:
+        'Der Datenverkehr kann unterwegs gelesen oder verändert werden: einfaches HTTP oder HTTPS ohne HSTS.',
+      hint: 'Nur über HTTPS ausliefern und Strict-Transport-Security senden.',
+    },
+    'tls.expiring': {
+      explanation: 'Das Zertifikat läuft bald ab.',
+      hint: 'Es erneuern, bevor Clients scheitern; prüfen, ob die automatische Erneuerung läuft.',
+    },
+    'tls.expired': {
+      explanation: 'Das Zertifikat ist abgelaufen: Clients lehnen die Verbindung bereits ab.',
+      hint: 'Das Zertifikat jetzt erneuern und ausrollen, dann klären, warum die Erneuerung nicht lief.',
+    },
+    'tls.hostname_mismatch': {
+      explanation: 'Das Zertifikat nennt diesen Host nicht: Clients lehnen es ab.',
+      hint: 'Es mit dem Host in den Subject Alternative Names neu ausstellen oder für diese SNI das richtige ausliefern.',
+    },
+    'tls.untrusted': {
+      explanation:
+        'Die Zertifikatskette führt zu keiner bekannten Root: selbstsigniert, unvollständig oder unbekannte CA.',
+      hint: 'Die vollständige Kette (Leaf und Intermediates) einer öffentlichen CA ausliefern.',
+    },
+    'tls.weak': {
+      explanation:
+        'Schwaches TLS: ein RSA-Schlüssel unter 2048 Bit, eine SHA-1- oder MD5-Signatur oder TLS unter 1.2.',
+      hint: 'Mit RSA 2048+ oder ECDSA und SHA-256 neu ausstellen; TLS 1.0 und 1.1 abschalten.',
+    },
+    'domain.expiring': {
+      explanation:
+        'Die registrierbare Domain läuft bald ab (RDAP-Ereignis expiration): Verfällt sie, löst kein Name darunter mehr auf.',
+      hint: 'Sie jetzt beim Registrar verlängern und die automatische Verlängerung mit einem Zahlungsmittel einschalten, das auch dann noch gilt.',
+    },
+    'domain.expired': {
+      explanation:
+        'Die registrierbare Domain ist abgelaufen: Die Registry hat sie womöglich schon aus dem DNS genommen.',
+      hint: 'Sie sofort beim Registrar verlängern: In der Kulanzfrist lässt sie sich noch retten.',
+    },
+    'domain.no_rdap': {
+      explanation:
+        'Für die TLD der Domain gibt es in der Bootstrap-Registry der IANA keinen RDAP-Dienst: Ihr Ablaufdatum ist nicht lesbar.',
+      hint: 'Das Ablaufdatum beim Registrar im Blick behalten; `npm run rdap:bootstrap` aktualisiert die mitgelieferte Kopie der Registry.',
+    },
+    'vendor.incident': {
+      explanation:
+        'Die Statusseite des Anbieters zeigt eine ungelöste Störung bei einer Komponente, der dieser Monitor folgt.',
+      hint: 'Dem Link der Störung folgen, um die Updates des Anbieters zu lesen.',
+    },
+    'perf.large_payload': {
+      explanation: 'Die Antwort ist größer als ihr Größenbudget.',
+      hint: 'Paginieren, filtern oder komprimieren: Schwere Endpunkte sind langsam und anfällig.',
+    },
   },
   regions: {
     wnam: 'Westliches Nordamerika',

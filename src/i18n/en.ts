@@ -1,5 +1,6 @@
+import { CAUSES, FINDINGS, type CauseCode, type FindingCode } from '../probes/taxonomy';
 import { REGION_NAMES } from '../regions/regions';
-import type { Language, Plural } from './types';
+import type { CauseText, Language, Plural } from './types';
 
 /**
  * English: the reference table. Its keys are every language's keys (see Messages); `{name}` is a
@@ -14,7 +15,7 @@ const messages = {
   'layout.incidents': 'Incidents',
   'layout.feed': 'Feed',
   'layout.feedTitle': '{title}: incidents',
-  'layout.footer': 'Checked every minute from several regions by Lookout · times in UTC',
+  'layout.footer': 'Checked from several regions by Lookout · times in UTC',
   'layout.pause': 'Pause auto-refresh',
   'layout.resume': 'Resume auto-refresh',
 
@@ -261,6 +262,20 @@ const causes = {
 
 export type CauseTitles = Record<keyof typeof causes, string>;
 
+/** What each code means and where to look first: one entry per taxonomy code, no other. */
+export type CauseExplanations = Record<CauseCode | FindingCode, CauseText>;
+
+/**
+ * English explanations and hints are the taxonomy's own (src/probes/taxonomy.ts), read from it
+ * rather than written twice; the other languages translate them.
+ */
+const explanations = Object.fromEntries(
+  Object.entries({ ...CAUSES, ...FINDINGS }).map(([code, { explanation, hint }]) => [
+    code,
+    { explanation, hint },
+  ]),
+) as CauseExplanations;
+
 /** Region names, as the pages show them: the region list's own. */
 const regions = REGION_NAMES;
 
@@ -271,5 +286,6 @@ export default {
   name: 'English',
   messages,
   causes,
+  explanations,
   regions,
 } satisfies Language;

@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * Spanish, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'es',
   name: 'Español',
@@ -12,7 +16,7 @@ export default {
     'layout.incidents': 'Incidencias',
     'layout.feed': 'Feed',
     'layout.feedTitle': '{title}: incidencias',
-    'layout.footer': 'Comprobado cada minuto desde varias regiones por Lookout · horas en UTC',
+    'layout.footer': 'Comprobado desde varias regiones por Lookout · horas en UTC',
     'layout.pause': 'Pausar la actualización automática',
     'layout.resume': 'Reanudar la actualización automática',
 
@@ -251,6 +255,227 @@ export default {
     'vendor.unreadable': 'Estado del proveedor ilegible',
     'vendor.unknown_component': 'Componente del proveedor desconocido',
     'vendor.incident': 'Incidente del proveedor',
+  },
+  explanations: {
+    'http.bad_request': {
+      explanation:
+        'La API rechazó la solicitud que envía la comprobación (400): ya no coincide con lo que la API acepta.',
+      hint: 'Comparar la solicitud con el contrato actual de la API: nombres de parámetros, estructura del JSON, Content-Type.',
+    },
+    'http.unauthorized': {
+      explanation:
+        'Se rechazaron las credenciales (401): faltan, caducaron, se revocaron o se enviaron en la cabecera equivocada.',
+      hint: 'Revisar el secreto que usa el monitor; rotar o regenerar la clave; comprobar el esquema de Authorization.',
+    },
+    'http.forbidden': {
+      explanation: 'Autenticado, pero sin permiso (403).',
+      hint: 'Revisar el rol, los scopes o las reglas de acceso de la identidad que usa la comprobación.',
+    },
+    'http.not_found': {
+      explanation:
+        'La ruta o la versión no existe (404): se movió, se renombró, se eliminó o está mal escrita.',
+      hint: 'Comprobar la URL base y la versión; un recurso movido necesita una redirección; buscar un aviso Sunset.',
+    },
+    'http.method_not_allowed': {
+      explanation: 'El endpoint existe, pero no para este método (405).',
+      hint: 'Comprobar el método en el contrato de la API.',
+    },
+    'http.gone': {
+      explanation: 'Esta versión de la API se retiró (410).',
+      hint: 'Migrar a la versión sucesora.',
+    },
+    'http.rate_limited': {
+      explanation: 'La API limitó la frecuencia de la comprobación (429).',
+      hint: 'Reducir la frecuencia de comprobación o aumentar la cuota; ver las cabeceras Retry-After y RateLimit.',
+    },
+    'http.server_error': {
+      explanation: 'El servicio falló con un error no controlado (5xx).',
+      hint: 'Leer los registros del servidor en torno a la hora de la comprobación.',
+    },
+    'http.upstream': {
+      explanation: 'Falló una pasarela o una dependencia detrás del servicio (502, 503, 504).',
+      hint: 'Comprobar las dependencias del propio servicio: base de datos, API de terceros, hosts anteriores.',
+    },
+    'http.unexpected_status': {
+      explanation: 'El estado está fuera del conjunto aceptado.',
+      hint: 'Comparar el estado con el estado esperado del monitor.',
+    },
+    'http.redirect': {
+      explanation: 'La URL redirige donde no debería, demasiadas veces o en bucle.',
+      hint: 'Cambiar la URL monitorizada por su destino final, o corregir la cadena de redirecciones.',
+    },
+    'http.insecure_redirect': {
+      explanation:
+        'Una URL https redirigió a http sin cifrar: seguirla enviaría la solicitud, credenciales incluidas, donde cualquiera en el camino puede leerla.',
+      hint: 'Hacer que la redirección apunte a https, o monitorizar directamente la URL https final.',
+    },
+    'net.timeout': {
+      explanation: 'Sin respuesta dentro del tiempo límite: el servicio está bloqueado o sobrecargado.',
+      hint: 'Revisar la saturación, las consultas lentas y los workers atascados.',
+    },
+    'net.dns': {
+      explanation: 'El nombre de host no se resuelve.',
+      hint: 'Comprobar el registro DNS y el nombre de host del monitor.',
+    },
+    'net.refused': {
+      explanation: 'La conexión fue rechazada o restablecida: nada escucha, o el servicio se cayó.',
+      hint: 'Comprobar que el proceso está en marcha y escuchando en el puerto.',
+    },
+    'net.error': {
+      explanation: 'La conexión falló de una forma que el entorno de ejecución no identifica.',
+      hint: 'Comprobar el host, el puerto y cualquier cortafuegos intermedio.',
+    },
+    'tls.invalid': {
+      explanation:
+        'El certificado no es válido o caducó, o falló el handshake TLS: los clientes no pueden establecer confianza.',
+      hint: 'Leer el hallazgo tls.* o el detalle para saber cuál: caducado, nombre incorrecto, cadena no fiable; renovar o corregir la cadena.',
+    },
+    'tls.unreadable': {
+      explanation:
+        'Lookout no pudo leer el certificado (ningún intercambio de claves TLS 1.3 en común, un hello rechazado): esto no dice nada del certificado.',
+      hint: 'Leer el detalle; puede que el servicio funcione para los clientes y solo Lookout no pueda leerlo.',
+    },
+    'assert.body': {
+      explanation: 'La API responde, pero con un contenido incorrecto.',
+      hint: 'Comparar la respuesta con el contrato; buscar páginas de error servidas con 200.',
+    },
+    'assert.header': {
+      explanation: 'Falta una cabecera de respuesta o es incorrecta.',
+      hint: 'Revisar las cabeceras de respuesta: Content-Type, caché, CORS.',
+    },
+    'assert.latency': {
+      explanation: 'Más lento que el umbral de caída: demasiado lento para ser utilizable.',
+      hint: 'Revisar la saturación, las cachés frías y los endpoints pesados.',
+    },
+    'perf.slow': {
+      explanation: 'Más lento que el umbral de degradación: se está volviendo lento.',
+      hint: 'Revisar la saturación, las cachés frías y los endpoints pesados antes de que se convierta en una caída.',
+    },
+    'security.auth_not_enforced': {
+      explanation: 'Un endpoint que debe exigir credenciales respondió 2xx sin ellas: hay datos expuestos.',
+      hint: 'Restablecer la comprobación de autenticación y tratarlo como un incidente de seguridad.',
+    },
+    'dependency.down': {
+      explanation: 'Un monitor del que depende este está caído.',
+      hint: 'Revisar primero la dependencia indicada.',
+    },
+    'heartbeat.missed': {
+      explanation: 'Un monitor push no envió su ping dentro de su periodo más el margen de gracia.',
+      hint: 'Revisar la tarea programada que debería enviar el ping.',
+    },
+    'heartbeat.failed': {
+      explanation: 'Un monitor push informó de un fallo (?status=fail).',
+      hint: 'Leer los registros de la propia tarea; el ping llevaba su mensaje.',
+    },
+    'vendor.outage': {
+      explanation:
+        'La página de estado del proveedor informa de una caída parcial o grave de un componente que sigue este monitor.',
+      hint: 'Leer el incidente del proveedor (enlazado en el hallazgo); pasar a una alternativa o avisar a sus usuarios: no le corresponde a usted arreglarlo.',
+    },
+    'vendor.degraded': {
+      explanation:
+        'La página de estado del proveedor informa de un rendimiento degradado, o de un incidente abierto, en un componente seguido.',
+      hint: 'Seguir el incidente del proveedor; esperar llamadas más lentas o fallidas, y revisar sus reintentos y tiempos límite.',
+    },
+    'vendor.maintenance': {
+      explanation: 'La página de estado del proveedor muestra un componente seguido en mantenimiento.',
+      hint: 'Consultar el aviso de mantenimiento del proveedor para ver su ventana; el componente probablemente no estará disponible hasta entonces.',
+    },
+    'vendor.unreadable': {
+      explanation:
+        'La página de estado del proveedor no devolvió un resumen que Lookout pueda leer (no es JSON, o no tiene el formato de Statuspage): esto no dice nada del proveedor.',
+      hint: 'Abrir la URL: usar la URL base de la página o su /api/v2/summary.json (Atlassian Statuspage e incident.io ofrecen uno).',
+    },
+    'vendor.unknown_component': {
+      explanation:
+        'Un componente que sigue el monitor no está en la página de estado del proveedor (renombrado, eliminado o mal escrito).',
+      hint: 'Corregir los components del monitor: indicar nombres o ids que, según el detalle, tiene la página.',
+    },
+    'config.secret_missing': {
+      explanation:
+        'Un secreto al que hace referencia el monitor no está definido en el Worker, así que la comprobación no se envió.',
+      hint: 'Definirlo con `wrangler secret put NAME` (o en .dev.vars en local).',
+    },
+    'lookout.prober_failed': {
+      explanation:
+        'El sondeador de Lookout para esta región falló, así que la comprobación no se ejecutó: esto no dice nada del destino.',
+      hint: 'Buscar el error del sondeador en los registros del Worker (`wrangler tail`).',
+    },
+    'lookout.deadline_exceeded': {
+      explanation:
+        'La comprobación seguía en curso, o no había empezado, cuando llegó el plazo de sondeo del ciclo: esto no dice nada del destino.',
+      hint: 'Si se repite, reducir los tiempos límite de las comprobaciones más lentas (un flujo suma los tiempos límite de sus pasos).',
+    },
+    'api.deprecated': {
+      explanation: 'La versión de la API está o estará obsoleta (cabecera Deprecation).',
+      hint: 'Planificar la migración a la versión sucesora antes de su retirada.',
+    },
+    'api.sunset_soon': {
+      explanation: 'El endpoint anuncia la fecha en que dejará de funcionar (cabecera Sunset).',
+      hint: 'Migrar antes de esa fecha; ver el enlace al sucesor.',
+    },
+    'api.sunset_invalid': {
+      explanation:
+        'Las cabeceras de ciclo de vida del proveedor son incorrectas: fechas mal formadas, o Sunset antes que Deprecation.',
+      hint: 'Avisar al proveedor de la API; no fiarse de las fechas anunciadas.',
+    },
+    'credential.expiring': {
+      explanation: 'El token que envía la comprobación caduca pronto.',
+      hint: 'Renovarlo antes de que empiecen los 401.',
+    },
+    'credential.long_lived': {
+      explanation: 'El token que envía la comprobación dura más que el límite.',
+      hint: 'Los tokens de larga duración amplían el alcance de una filtración: emitir tokens de menor duración.',
+    },
+    'security.insecure_transport': {
+      explanation: 'El tráfico puede leerse o alterarse en tránsito: HTTP sin cifrar, o HTTPS sin HSTS.',
+      hint: 'Servir solo por HTTPS y enviar Strict-Transport-Security.',
+    },
+    'tls.expiring': {
+      explanation: 'El certificado caduca pronto.',
+      hint: 'Renovarlo antes de que fallen los clientes; comprobar que la renovación automática funciona.',
+    },
+    'tls.expired': {
+      explanation: 'El certificado ha caducado: los clientes ya rechazan la conexión.',
+      hint: 'Renovar y desplegar el certificado ahora, y luego averiguar por qué no se renovó.',
+    },
+    'tls.hostname_mismatch': {
+      explanation: 'El certificado no nombra este host: los clientes lo rechazan.',
+      hint: 'Volver a emitirlo con el host en sus nombres alternativos (SAN), o servir el correcto para este SNI.',
+    },
+    'tls.untrusted': {
+      explanation:
+        'La cadena de certificados no llega a una raíz conocida: autofirmado, incompleto o CA desconocida.',
+      hint: 'Servir la cadena completa (hoja e intermedios) de una CA pública.',
+    },
+    'tls.weak': {
+      explanation:
+        'TLS débil: una clave RSA de menos de 2048 bits, una firma SHA-1 o MD5, o TLS inferior a 1.2.',
+      hint: 'Volver a emitir con RSA 2048+ o ECDSA y SHA-256; desactivar TLS 1.0 y 1.1.',
+    },
+    'domain.expiring': {
+      explanation:
+        'El dominio registrable caduca pronto (evento RDAP expiration): cuando caduque, ningún nombre bajo él se resolverá.',
+      hint: 'Renovarlo ya con el registrador y activar la renovación automática con un medio de pago que siga siendo válido.',
+    },
+    'domain.expired': {
+      explanation: 'El dominio registrable ha caducado: puede que el registro ya lo haya retirado del DNS.',
+      hint: 'Renovarlo de inmediato con el registrador: durante el periodo de gracia aún se puede recuperar.',
+    },
+    'domain.no_rdap': {
+      explanation:
+        'El TLD del dominio no tiene servicio RDAP en el registro de arranque de la IANA: no se puede leer su caducidad.',
+      hint: 'Vigilar su caducidad en el registrador; `npm run rdap:bootstrap` actualiza la copia del registro incluida.',
+    },
+    'vendor.incident': {
+      explanation:
+        'La página de estado del proveedor tiene un incidente sin resolver en un componente que sigue este monitor.',
+      hint: 'Seguir el enlace del incidente para leer las actualizaciones del proveedor.',
+    },
+    'perf.large_payload': {
+      explanation: 'La respuesta supera su presupuesto de tamaño.',
+      hint: 'Paginar, filtrar o comprimir: los endpoints pesados son lentos y frágiles.',
+    },
   },
   regions: {
     wnam: 'Oeste de Norteamérica',

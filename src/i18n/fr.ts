@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * French, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'fr',
   name: 'Français',
@@ -12,7 +16,7 @@ export default {
     'layout.incidents': 'Incidents',
     'layout.feed': 'Flux',
     'layout.feedTitle': '{title} : incidents',
-    'layout.footer': 'Vérifié chaque minute depuis plusieurs régions par Lookout · heures en UTC',
+    'layout.footer': 'Vérifié depuis plusieurs régions par Lookout · heures en UTC',
     'layout.pause': 'Suspendre l’actualisation automatique',
     'layout.resume': 'Reprendre l’actualisation automatique',
 
@@ -252,6 +256,228 @@ export default {
     'vendor.unreadable': 'Statut du fournisseur illisible',
     'vendor.unknown_component': 'Composant du fournisseur inconnu',
     'vendor.incident': 'Incident chez le fournisseur',
+  },
+  explanations: {
+    'http.bad_request': {
+      explanation:
+        'L’API a rejeté la requête envoyée par la vérification (400) : elle ne correspond plus à ce que l’API accepte.',
+      hint: 'Comparer la requête au contrat actuel de l’API : noms des paramètres, structure JSON, Content-Type.',
+    },
+    'http.unauthorized': {
+      explanation:
+        'Les identifiants ont été refusés (401) : absents, expirés, révoqués ou envoyés dans le mauvais en-tête.',
+      hint: 'Vérifier le secret qu’utilise le moniteur ; faire tourner ou régénérer la clé ; vérifier le schéma Authorization.',
+    },
+    'http.forbidden': {
+      explanation: 'Authentifié, mais pas autorisé (403).',
+      hint: 'Revoir le rôle, les scopes ou les règles d’accès de l’identité qu’utilise la vérification.',
+    },
+    'http.not_found': {
+      explanation: 'Le chemin ou la version n’existe pas (404) : déplacé, renommé, supprimé ou mal saisi.',
+      hint: 'Vérifier l’URL de base et la version ; une ressource déplacée demande une redirection ; chercher un avis Sunset.',
+    },
+    'http.method_not_allowed': {
+      explanation: 'Le point de terminaison existe, mais pas pour cette méthode (405).',
+      hint: 'Vérifier la méthode dans le contrat de l’API.',
+    },
+    'http.gone': {
+      explanation: 'Cette version de l’API a été retirée (410).',
+      hint: 'Migrer vers la version qui lui succède.',
+    },
+    'http.rate_limited': {
+      explanation: 'L’API a limité le débit de la vérification (429).',
+      hint: 'Réduire la fréquence des vérifications ou relever le quota ; voir les en-têtes Retry-After et RateLimit.',
+    },
+    'http.server_error': {
+      explanation: 'Le service a échoué sur une erreur non gérée (5xx).',
+      hint: 'Lire les journaux du serveur autour de l’heure de la vérification.',
+    },
+    'http.upstream': {
+      explanation: 'Une passerelle ou une dépendance derrière le service a échoué (502, 503, 504).',
+      hint: 'Vérifier les dépendances du service : base de données, API tierces, hôtes en amont.',
+    },
+    'http.unexpected_status': {
+      explanation: 'Le statut est hors de l’ensemble accepté.',
+      hint: 'Comparer le statut au statut attendu du moniteur.',
+    },
+    'http.redirect': {
+      explanation: 'L’URL redirige là où elle ne le devrait pas, trop de fois, ou en boucle.',
+      hint: 'Remplacer l’URL surveillée par sa destination finale, ou corriger la chaîne de redirections.',
+    },
+    'http.insecure_redirect': {
+      explanation:
+        'Une URL https a redirigé vers du http en clair : la suivre enverrait la requête, identifiants compris, là où quiconque sur le trajet peut la lire.',
+      hint: 'Faire pointer la redirection vers https, ou surveiller directement l’URL https finale.',
+    },
+    'net.timeout': {
+      explanation: 'Aucune réponse dans le délai imparti : le service est bloqué ou surchargé.',
+      hint: 'Vérifier la saturation, les requêtes lentes et les workers bloqués.',
+    },
+    'net.dns': {
+      explanation: 'Le nom d’hôte ne se résout pas.',
+      hint: 'Vérifier l’enregistrement DNS et le nom d’hôte du moniteur.',
+    },
+    'net.refused': {
+      explanation: 'La connexion a été refusée ou réinitialisée : rien n’écoute, ou le service a planté.',
+      hint: 'Vérifier que le processus tourne et écoute sur le port.',
+    },
+    'net.error': {
+      explanation: 'La connexion a échoué d’une manière que l’environnement d’exécution ne nomme pas.',
+      hint: 'Vérifier l’hôte, le port et tout pare-feu entre les deux.',
+    },
+    'tls.invalid': {
+      explanation:
+        'Le certificat est invalide ou expiré, ou la négociation TLS a échoué : les clients ne peuvent pas établir la confiance.',
+      hint: 'Lire le constat tls.* ou le détail pour savoir lequel : expiré, mauvais nom, chaîne non fiable ; renouveler ou corriger la chaîne.',
+    },
+    'tls.unreadable': {
+      explanation:
+        'Lookout n’a pas pu lire le certificat (aucun échange de clés TLS 1.3 commun, un hello refusé) : cela ne dit rien du certificat lui-même.',
+      hint: 'Lire le détail ; le service peut fonctionner pour les clients et n’être illisible que pour Lookout.',
+    },
+    'assert.body': {
+      explanation: 'L’API répond, mais avec un contenu erroné.',
+      hint: 'Comparer la réponse au contrat ; chercher des pages d’erreur servies avec un 200.',
+    },
+    'assert.header': {
+      explanation: 'Un en-tête de réponse manque ou est erroné.',
+      hint: 'Vérifier les en-têtes de réponse : Content-Type, cache, CORS.',
+    },
+    'assert.latency': {
+      explanation: 'Plus lent que le seuil de panne : trop lent pour être utilisable.',
+      hint: 'Examiner la saturation, les caches froids et les points de terminaison coûteux.',
+    },
+    'perf.slow': {
+      explanation: 'Plus lent que le seuil de dégradation : cela ralentit.',
+      hint: 'Examiner la saturation, les caches froids et les points de terminaison coûteux avant que cela ne devienne une panne.',
+    },
+    'security.auth_not_enforced': {
+      explanation:
+        'Un point de terminaison qui doit exiger des identifiants a répondu 2xx sans eux : des données sont exposées.',
+      hint: 'Rétablir le contrôle d’authentification et traiter le cas comme un incident de sécurité.',
+    },
+    'dependency.down': {
+      explanation: 'Un moniteur dont celui-ci dépend est en panne.',
+      hint: 'Examiner d’abord la dépendance nommée.',
+    },
+    'heartbeat.missed': {
+      explanation: 'Un moniteur push ne s’est pas signalé dans sa période plus le délai de grâce.',
+      hint: 'Vérifier la tâche planifiée qui devrait envoyer le ping.',
+    },
+    'heartbeat.failed': {
+      explanation: 'Un moniteur push a signalé un échec (?status=fail).',
+      hint: 'Lire les journaux de la tâche ; le ping portait son message.',
+    },
+    'vendor.outage': {
+      explanation:
+        'La page de statut du fournisseur signale une panne partielle ou majeure d’un composant que suit ce moniteur.',
+      hint: 'Lire l’incident du fournisseur (lien dans le constat) ; basculer sur une solution de repli ou prévenir vos utilisateurs : ce n’est pas à vous de le corriger.',
+    },
+    'vendor.degraded': {
+      explanation:
+        'La page de statut du fournisseur signale des performances dégradées, ou un incident ouvert, sur un composant suivi.',
+      hint: 'Suivre l’incident du fournisseur ; s’attendre à des appels plus lents ou en échec, et vérifier vos tentatives et délais d’expiration.',
+    },
+    'vendor.maintenance': {
+      explanation: 'La page de statut du fournisseur indique un composant suivi en maintenance.',
+      hint: 'Consulter l’avis de maintenance du fournisseur pour sa fenêtre ; le composant sera sans doute indisponible jusque-là.',
+    },
+    'vendor.unreadable': {
+      explanation:
+        'La page de statut du fournisseur n’a pas renvoyé de résumé lisible par Lookout (pas du JSON, ou pas au format Statuspage) : cela ne dit rien du fournisseur.',
+      hint: 'Ouvrir l’URL : utiliser l’URL de base de la page ou son /api/v2/summary.json (Atlassian Statuspage et incident.io en servent un).',
+    },
+    'vendor.unknown_component': {
+      explanation:
+        'Un composant que suit le moniteur ne figure pas sur la page de statut du fournisseur (renommé, supprimé ou mal saisi).',
+      hint: 'Corriger les components du moniteur : indiquer des noms ou identifiants que le détail dit présents sur la page.',
+    },
+    'config.secret_missing': {
+      explanation:
+        'Un secret auquel le moniteur fait référence n’est pas défini sur le Worker : la vérification n’a donc pas été envoyée.',
+      hint: 'Le définir avec `wrangler secret put NAME` (ou dans .dev.vars en local).',
+    },
+    'lookout.prober_failed': {
+      explanation:
+        'La sonde de Lookout pour cette région a échoué, la vérification n’a donc pas eu lieu : cela ne dit rien de la cible.',
+      hint: 'Chercher l’erreur de la sonde dans les journaux du Worker (`wrangler tail`).',
+    },
+    'lookout.deadline_exceeded': {
+      explanation:
+        'La vérification était encore en cours, ou n’avait pas commencé, à l’échéance du cycle de sondage : cela ne dit rien de la cible.',
+      hint: 'Si cela se répète, réduire les délais d’expiration des vérifications les plus lentes (un flow additionne ceux de ses étapes).',
+    },
+    'api.deprecated': {
+      explanation: 'La version de l’API est ou sera dépréciée (en-tête Deprecation).',
+      hint: 'Planifier la migration vers la version suivante avant son arrêt.',
+    },
+    'api.sunset_soon': {
+      explanation:
+        'Le point de terminaison annonce la date à laquelle il cessera de fonctionner (en-tête Sunset).',
+      hint: 'Migrer avant cette date ; voir le lien vers le successeur.',
+    },
+    'api.sunset_invalid': {
+      explanation:
+        'Les en-têtes de cycle de vie du fournisseur sont erronés : dates mal formées, ou Sunset avant Deprecation.',
+      hint: 'Prévenir le fournisseur de l’API ; ne pas se fier aux dates annoncées.',
+    },
+    'credential.expiring': {
+      explanation: 'Le jeton qu’envoie la vérification expire bientôt.',
+      hint: 'Le renouveler avant que les 401 ne commencent.',
+    },
+    'credential.long_lived': {
+      explanation: 'Le jeton qu’envoie la vérification vit plus longtemps que la limite.',
+      hint: 'Les jetons de longue durée aggravent les conséquences d’une fuite : en émettre de plus courte durée.',
+    },
+    'security.insecure_transport': {
+      explanation: 'Le trafic peut être lu ou modifié en transit : HTTP en clair, ou HTTPS sans HSTS.',
+      hint: 'Ne servir qu’en HTTPS et envoyer Strict-Transport-Security.',
+    },
+    'tls.expiring': {
+      explanation: 'Le certificat expire bientôt.',
+      hint: 'Le renouveler avant que les clients n’échouent ; vérifier que le renouvellement automatique fonctionne.',
+    },
+    'tls.expired': {
+      explanation: 'Le certificat a expiré : les clients refusent déjà la connexion.',
+      hint: 'Renouveler et déployer le certificat maintenant, puis chercher pourquoi le renouvellement n’a pas eu lieu.',
+    },
+    'tls.hostname_mismatch': {
+      explanation: 'Le certificat ne nomme pas cet hôte : les clients le rejettent.',
+      hint: 'Le réémettre avec l’hôte dans ses noms alternatifs (SAN), ou servir le bon certificat pour ce SNI.',
+    },
+    'tls.untrusted': {
+      explanation:
+        'La chaîne de certificats n’aboutit à aucune racine connue : autosigné, incomplet ou AC inconnue.',
+      hint: 'Servir la chaîne complète (feuille et intermédiaires) d’une AC publique.',
+    },
+    'tls.weak': {
+      explanation:
+        'TLS faible : une clé RSA de moins de 2048 bits, une signature SHA-1 ou MD5, ou TLS inférieur à 1.2.',
+      hint: 'Réémettre en RSA 2048+ ou ECDSA avec SHA-256 ; désactiver TLS 1.0 et 1.1.',
+    },
+    'domain.expiring': {
+      explanation:
+        'Le domaine enregistrable expire bientôt (événement RDAP expiration) : s’il expire, plus aucun nom en dessous ne se résout.',
+      hint: 'Le renouveler dès maintenant auprès du registraire, et activer le renouvellement automatique avec un moyen de paiement qui sera toujours valable.',
+    },
+    'domain.expired': {
+      explanation: 'Le domaine enregistrable a expiré : le registre l’a peut-être déjà retiré du DNS.',
+      hint: 'Le renouveler sans attendre auprès du registraire : pendant la période de grâce, il peut encore être récupéré.',
+    },
+    'domain.no_rdap': {
+      explanation:
+        'Le TLD du domaine n’a pas de service RDAP dans le registre d’amorçage de l’IANA : son expiration ne peut pas être lue.',
+      hint: 'Surveiller son expiration chez le registraire ; `npm run rdap:bootstrap` met à jour la copie du registre fournie avec Lookout.',
+    },
+    'vendor.incident': {
+      explanation:
+        'La page de statut du fournisseur indique un incident non résolu sur un composant que suit ce moniteur.',
+      hint: 'Suivre le lien de l’incident pour les mises à jour du fournisseur.',
+    },
+    'perf.large_payload': {
+      explanation: 'La réponse dépasse son budget de taille.',
+      hint: 'Paginer, filtrer ou compresser : les points de terminaison lourds sont lents et fragiles.',
+    },
   },
   regions: {
     wnam: 'Ouest de l’Amérique du Nord',

@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * Japanese, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'ja',
   name: '日本語',
@@ -12,7 +16,7 @@ export default {
     'layout.incidents': 'インシデント',
     'layout.feed': 'フィード',
     'layout.feedTitle': '{title}：インシデント',
-    'layout.footer': 'Lookout が複数のリージョンから毎分チェック · 時刻は UTC',
+    'layout.footer': 'Lookout が複数のリージョンからチェック · 時刻は UTC',
     'layout.pause': '自動更新を一時停止',
     'layout.resume': '自動更新を再開',
 
@@ -249,6 +253,230 @@ export default {
     'vendor.unreadable': 'ベンダーのステータスを取得できません',
     'vendor.unknown_component': '不明なベンダーコンポーネント',
     'vendor.incident': 'ベンダー側のインシデント',
+  },
+  explanations: {
+    'http.bad_request': {
+      explanation:
+        'チェックが送るリクエストを API が拒否しました（400）。API が受け付ける形式に合わなくなっています。',
+      hint: 'リクエストを現在の API 仕様と比べてください：パラメーター名、JSON の構造、Content-Type。',
+    },
+    'http.unauthorized': {
+      explanation:
+        '認証情報が拒否されました（401）：未設定、期限切れ、失効、または誤ったヘッダーで送信されています。',
+      hint: 'モニターが使うシークレットを確認し、キーをローテーションまたは再発行してください。Authorization のスキームも確認してください。',
+    },
+    'http.forbidden': {
+      explanation: '認証はされましたが、許可されていません（403）。',
+      hint: 'チェックが使う ID のロール、スコープ、アクセスルールを見直してください。',
+    },
+    'http.not_found': {
+      explanation: 'パスまたはバージョンが存在しません（404）：移動、名前の変更、削除、または入力ミスです。',
+      hint: 'ベース URL とバージョンを確認してください。移動したリソースにはリダイレクトが必要です。Sunset の告知がないか探してください。',
+    },
+    'http.method_not_allowed': {
+      explanation: 'エンドポイントは存在しますが、このメソッドには対応していません（405）。',
+      hint: 'API 仕様でメソッドを確認してください。',
+    },
+    'http.gone': {
+      explanation: 'この API バージョンは廃止されました（410）。',
+      hint: '後継バージョンに移行してください。',
+    },
+    'http.rate_limited': {
+      explanation: 'API がチェックのリクエストを制限しました（429）。',
+      hint: 'チェックの頻度を下げるか、クォータを引き上げてください。Retry-After と RateLimit ヘッダーを参照してください。',
+    },
+    'http.server_error': {
+      explanation: 'サービスが未処理のエラーで失敗しました（5xx）。',
+      hint: 'チェック時刻前後のサーバーログを確認してください。',
+    },
+    'http.upstream': {
+      explanation: 'ゲートウェイ、またはサービスの背後にある依存先が失敗しました（502、503、504）。',
+      hint: 'サービス自身の依存先を確認してください：データベース、外部 API、上流ホスト。',
+    },
+    'http.unexpected_status': {
+      explanation: 'ステータスが許容範囲外です。',
+      hint: 'ステータスをモニターの期待ステータスと比べてください。',
+    },
+    'http.redirect': {
+      explanation: 'URL が想定外の場所へ、過剰な回数、またはループでリダイレクトしています。',
+      hint: '監視する URL を最終的なリダイレクト先に更新するか、リダイレクトチェーンを修正してください。',
+    },
+    'http.insecure_redirect': {
+      explanation:
+        'https の URL が暗号化なしの http にリダイレクトしました。従うと、認証情報を含むリクエストが経路上の誰にでも読める形で送られます。',
+      hint: 'リダイレクト先を https にするか、最終的な https の URL を直接監視してください。',
+    },
+    'net.timeout': {
+      explanation: 'タイムアウトまでに応答がありませんでした：サービスが停止しているか過負荷です。',
+      hint: 'リソースの飽和、遅いクエリ、停止したワーカーを確認してください。',
+    },
+    'net.dns': {
+      explanation: 'ホスト名を解決できません。',
+      hint: 'DNS レコードとモニターのホスト名を確認してください。',
+    },
+    'net.refused': {
+      explanation:
+        '接続が拒否またはリセットされました：何も待ち受けていないか、サービスがクラッシュしています。',
+      hint: 'プロセスが起動していて、そのポートで待ち受けているか確認してください。',
+    },
+    'net.error': {
+      explanation: 'ランタイムが種類を示さない形で接続に失敗しました。',
+      hint: 'ホスト、ポート、途中のファイアウォールを確認してください。',
+    },
+    'tls.invalid': {
+      explanation:
+        '証明書が無効か期限切れ、または TLS ハンドシェイクに失敗しました：クライアントは信頼を確立できません。',
+      hint: 'tls.* の検出事項または詳細で原因（期限切れ、名前の不一致、信頼されないチェーン）を確認し、更新するかチェーンを修正してください。',
+    },
+    'tls.unreadable': {
+      explanation:
+        'Lookout が証明書を読み取れませんでした（共通の TLS 1.3 鍵交換がない、hello が拒否されたなど）。証明書そのものの良し悪しは示しません。',
+      hint: '詳細を確認してください。クライアントには問題がなく、Lookout から読めないだけの可能性があります。',
+    },
+    'assert.body': {
+      explanation: 'API は応答していますが、内容が誤っています。',
+      hint: '応答を仕様と比べてください。200 で返されるエラーページがないか探してください。',
+    },
+    'assert.header': {
+      explanation: 'レスポンスヘッダーが欠けているか、誤っています。',
+      hint: 'レスポンスヘッダーを確認してください：Content-Type、キャッシュ、CORS。',
+    },
+    'assert.latency': {
+      explanation: '停止とみなすしきい値より遅く、実用に耐えません。',
+      hint: 'リソースの飽和、コールドキャッシュ、重いエンドポイントを調べてください。',
+    },
+    'perf.slow': {
+      explanation: '低下とみなすしきい値より遅く、遅くなりつつあります。',
+      hint: '障害になる前に、リソースの飽和、コールドキャッシュ、重いエンドポイントを調べてください。',
+    },
+    'security.auth_not_enforced': {
+      explanation:
+        '認証情報を必須とすべきエンドポイントが、認証情報なしで 2xx を返しました：データが露出しています。',
+      hint: '認証チェックを元に戻し、セキュリティインシデントとして扱ってください。',
+    },
+    'dependency.down': {
+      explanation: 'このモニターが依存するモニターが停止しています。',
+      hint: 'まず、示された依存先を確認してください。',
+    },
+    'heartbeat.missed': {
+      explanation: 'プッシュ型モニターが、周期と猶予時間のうちに ping を送ってきませんでした。',
+      hint: 'ping を送るはずのスケジュールジョブを確認してください。',
+    },
+    'heartbeat.failed': {
+      explanation: 'プッシュ型モニターが失敗を報告しました（?status=fail）。',
+      hint: 'ジョブ自身のログを確認してください。ping にそのメッセージが含まれていました。',
+    },
+    'vendor.outage': {
+      explanation:
+        'ベンダー自身のステータスページが、このモニターが追跡するコンポーネントの部分的または大規模な障害を報告しています。',
+      hint: 'ベンダーのインシデント（検出事項にリンクあり）を確認し、代替手段に切り替えるか利用者に知らせてください。修正するのはベンダーです。',
+    },
+    'vendor.degraded': {
+      explanation:
+        'ベンダーのステータスページが、追跡中のコンポーネントについてパフォーマンス低下または未解決のインシデントを報告しています。',
+      hint: 'ベンダーのインシデントを注視してください。呼び出しが遅くなったり失敗したりする前提で、リトライとタイムアウトを確認してください。',
+    },
+    'vendor.maintenance': {
+      explanation: 'ベンダーのステータスページで、追跡中のコンポーネントがメンテナンス中になっています。',
+      hint: 'ベンダーのメンテナンス告知で時間帯を確認してください。それまでコンポーネントは利用できない見込みです。',
+    },
+    'vendor.unreadable': {
+      explanation:
+        'ベンダーのステータスページが Lookout の読めるサマリーを返しませんでした（JSON でない、または Statuspage 形式でない）。ベンダーの状態については何も示しません。',
+      hint: 'URL を開いて確認してください。ページのベース URL か、その /api/v2/summary.json を使ってください（Atlassian Statuspage と incident.io が提供しています）。',
+    },
+    'vendor.unknown_component': {
+      explanation:
+        'モニターが追跡するコンポーネントが、ベンダーのステータスページにありません（名前の変更、削除、または入力ミス）。',
+      hint: 'モニターの components を修正してください：詳細に示された、ページにある名前か ID を指定します。',
+    },
+    'config.secret_missing': {
+      explanation:
+        'モニターが参照するシークレットが Worker に設定されていないため、チェックは送信されませんでした。',
+      hint: '`wrangler secret put NAME` で設定してください（ローカルでは .dev.vars に）。',
+    },
+    'lookout.prober_failed': {
+      explanation:
+        'このリージョンの Lookout のプローバーが失敗したため、チェックは実行されませんでした。対象の状態については何も示しません。',
+      hint: 'Worker のログ（`wrangler tail`）でプローバーのエラーを確認してください。',
+    },
+    'lookout.deadline_exceeded': {
+      explanation:
+        'ティックのプローブ期限が来た時点で、チェックはまだ実行中か、開始されていませんでした。対象の状態については何も示しません。',
+      hint: '繰り返す場合は、最も遅いチェックのタイムアウトを短くしてください（フローは各ステップのタイムアウトを合計します）。',
+    },
+    'api.deprecated': {
+      explanation: 'この API バージョンは非推奨です、または非推奨になります（Deprecation ヘッダー）。',
+      hint: '提供終了の前に、後継バージョンへの移行を計画してください。',
+    },
+    'api.sunset_soon': {
+      explanation: 'エンドポイントが動作を停止する日付を告知しています（Sunset ヘッダー）。',
+      hint: 'その日付までに移行してください。後継へのリンクを参照してください。',
+    },
+    'api.sunset_invalid': {
+      explanation:
+        '提供元のライフサイクルヘッダーが誤っています：日付の形式が不正、または Sunset が Deprecation より前です。',
+      hint: 'API の提供元に伝えてください。告知された日付を当てにしないでください。',
+    },
+    'credential.expiring': {
+      explanation: 'チェックが送るトークンの有効期限が近づいています。',
+      hint: '401 が出始める前に更新してください。',
+    },
+    'credential.long_lived': {
+      explanation: 'チェックが送るトークンの有効期間が上限を超えています。',
+      hint: '有効期間の長いトークンは漏えい時の被害を広げます。より短い期間のトークンを発行してください。',
+    },
+    'security.insecure_transport': {
+      explanation:
+        '通信が途中で読み取られたり改ざんされたりするおそれがあります：暗号化なしの HTTP、または HSTS のない HTTPS です。',
+      hint: 'HTTPS のみで配信し、Strict-Transport-Security を送ってください。',
+    },
+    'tls.expiring': {
+      explanation: '証明書の有効期限が近づいています。',
+      hint: 'クライアントが失敗する前に更新し、自動更新が動いているか確認してください。',
+    },
+    'tls.expired': {
+      explanation: '証明書の有効期限が切れています：クライアントはすでに接続を拒否しています。',
+      hint: '今すぐ証明書を更新してデプロイし、その後、自動更新が動かなかった理由を調べてください。',
+    },
+    'tls.hostname_mismatch': {
+      explanation: '証明書にこのホストが含まれていません：クライアントは拒否します。',
+      hint: 'サブジェクト代替名（SAN）にホストを含めて再発行するか、この SNI に正しい証明書を返してください。',
+    },
+    'tls.untrusted': {
+      explanation:
+        '証明書チェーンが既知のルートに到達しません：自己署名、チェーンの欠落、または未知の CA です。',
+      hint: '公的な CA の完全なチェーン（リーフと中間証明書）を返してください。',
+    },
+    'tls.weak': {
+      explanation:
+        '脆弱な TLS：2048 ビット未満の RSA 鍵、SHA-1 または MD5 の署名、または 1.2 より古い TLS です。',
+      hint: 'RSA 2048+ または ECDSA と SHA-256 で再発行し、TLS 1.0 と 1.1 を無効にしてください。',
+    },
+    'domain.expiring': {
+      explanation:
+        '登録ドメインの期限が近づいています（RDAP の expiration イベント）。失効すると、その配下のすべての名前が解決できなくなります。',
+      hint: '今すぐレジストラで更新し、今後も有効な支払い方法で自動更新を有効にしてください。',
+    },
+    'domain.expired': {
+      explanation:
+        '登録ドメインの期限が切れています：レジストリがすでに DNS から削除している可能性があります。',
+      hint: 'ただちにレジストラで更新してください。猶予期間中ならまだ回復できます。',
+    },
+    'domain.no_rdap': {
+      explanation:
+        'このドメインの TLD には IANA のブートストラップレジストリに RDAP サービスがなく、有効期限を読み取れません。',
+      hint: 'レジストラで有効期限を見守ってください。`npm run rdap:bootstrap` で同梱のレジストリのコピーを更新できます。',
+    },
+    'vendor.incident': {
+      explanation:
+        'ベンダーのステータスページに、このモニターが追跡するコンポーネントの未解決のインシデントがあります。',
+      hint: 'インシデントのリンクからベンダーの最新情報を確認してください。',
+    },
+    'perf.large_payload': {
+      explanation: 'レスポンスがサイズの上限を超えています。',
+      hint: 'ページ分割、絞り込み、圧縮を検討してください。重いエンドポイントは遅く、壊れやすくなります。',
+    },
   },
   regions: {
     wnam: '北米西部',

@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 import { LANGUAGES, type LanguageTag } from './registry';
-import type { Language, Plural } from './types';
+import type { CauseText, Language, Plural } from './types';
 
 /**
  * Messages and formats for one language: plain functions, no framework, so that the pages, the
@@ -79,6 +79,11 @@ export function createTranslator(tag: LanguageTag) {
   // The same days head every monitor's bars: each label is formatted once.
   const days = new Map<number, string>();
 
+  const explained = (code: string): CauseText | undefined =>
+    Object.hasOwn(language.explanations, code)
+      ? (language.explanations as Record<string, CauseText>)[code]
+      : undefined;
+
   const format = (template: string, vars: Vars = {}) =>
     fill(template, vars)
       .map((part) => (typeof part === 'number' ? f.number.format(part) : part))
@@ -98,6 +103,15 @@ export function createTranslator(tag: LanguageTag) {
     },
     /** The short name of a cause or finding code, when the taxonomy knows it. */
     cause: (code: string): string | null => (language.causes as Record<string, string>)[code] ?? null,
+    /** What a cause or finding code means, in the reader's language; null for an unknown code. */
+    explanation: (code: string): string | null => explained(code)?.explanation ?? null,
+    /** Where to look first about a cause or finding code; null for an unknown code. */
+    hint: (code: string): string | null => explained(code)?.hint ?? null,
+    /**
+     * An internal link as the reader should follow it: pages reached with `?lang=` keep it in their
+     * links (pageTranslator sets this per request); otherwise the path as given.
+     */
+    link: (path: string): string => path,
     region: (region: string): string => (language.regions as Record<string, string>)[region] ?? region,
     list: (items: readonly string[]) => items.join(language.messages['list.separator']),
     number: (n: number) => f.number.format(n),

@@ -1,5 +1,9 @@
 import type { Language } from './types';
 
+/**
+ * Simplified Chinese, typed against English (en.ts). Long because it is only data: the page texts, then each
+ * taxonomy code's short name, explanation and hint, then the region names.
+ */
 export default {
   tag: 'zh-CN',
   name: '简体中文',
@@ -12,7 +16,7 @@ export default {
     'layout.incidents': '事件',
     'layout.feed': '订阅源',
     'layout.feedTitle': '{title}：事件',
-    'layout.footer': '由 Lookout 每分钟从多个区域检查 · 时间为 UTC',
+    'layout.footer': '由 Lookout 从多个区域检查 · 时间为 UTC',
     'layout.pause': '暂停自动刷新',
     'layout.resume': '恢复自动刷新',
 
@@ -246,6 +250,211 @@ export default {
     'vendor.unreadable': '无法读取供应商状态',
     'vendor.unknown_component': '未知的供应商组件',
     'vendor.incident': '供应商事件',
+  },
+  explanations: {
+    'http.bad_request': {
+      explanation: 'API 拒绝了检查发送的请求（400）：请求已不符合 API 接受的格式。',
+      hint: '将请求与当前的 API 契约对比：参数名、JSON 结构、Content-Type。',
+    },
+    'http.unauthorized': {
+      explanation: '凭据被拒绝（401）：缺失、已过期、已吊销，或放在了错误的请求头中。',
+      hint: '检查监控使用的密钥；轮换或重新生成密钥；检查 Authorization 方案。',
+    },
+    'http.forbidden': {
+      explanation: '已认证，但无权访问（403）。',
+      hint: '检查该检查所用身份的角色、权限范围或访问规则。',
+    },
+    'http.not_found': {
+      explanation: '路径或版本不存在（404）：已移动、重命名、删除或拼写错误。',
+      hint: '检查基础 URL 和版本；移动过的资源需要重定向；留意 Sunset 通知。',
+    },
+    'http.method_not_allowed': {
+      explanation: '端点存在，但不支持此方法（405）。',
+      hint: '在 API 契约中核对请求方法。',
+    },
+    'http.gone': {
+      explanation: '此 API 版本已停用（410）。',
+      hint: '迁移到后继版本。',
+    },
+    'http.rate_limited': {
+      explanation: 'API 对检查进行了限流（429）。',
+      hint: '降低检查频率或提高配额；参见 Retry-After 和 RateLimit 响应头。',
+    },
+    'http.server_error': {
+      explanation: '服务因未处理的错误而失败（5xx）。',
+      hint: '查看检查时间前后的服务器日志。',
+    },
+    'http.upstream': {
+      explanation: '网关或服务背后的某个依赖发生故障（502、503、504）。',
+      hint: '检查服务自身的依赖：数据库、第三方 API、上游主机。',
+    },
+    'http.unexpected_status': {
+      explanation: '状态码不在可接受的范围内。',
+      hint: '将状态码与监控的预期状态码对比。',
+    },
+    'http.redirect': {
+      explanation: 'URL 在不该重定向的地方重定向、重定向次数过多，或陷入循环。',
+      hint: '将监控的 URL 更新为最终地址，或修复重定向链。',
+    },
+    'http.insecure_redirect': {
+      explanation:
+        'https URL 重定向到了明文 http：跟随它会把请求（包括凭据）发送到链路上任何人都能读取的地方。',
+      hint: '让重定向指向 https，或直接监控最终的 https URL。',
+    },
+    'net.timeout': {
+      explanation: '在超时时间内没有响应：服务卡住或过载。',
+      hint: '检查资源饱和、慢查询和卡住的工作进程。',
+    },
+    'net.dns': {
+      explanation: '主机名无法解析。',
+      hint: '检查 DNS 记录和监控的主机名。',
+    },
+    'net.refused': {
+      explanation: '连接被拒绝或重置：没有进程在监听，或服务已崩溃。',
+      hint: '检查进程是否在运行并监听该端口。',
+    },
+    'net.error': {
+      explanation: '连接失败，运行时未给出具体原因。',
+      hint: '检查主机、端口以及中间的防火墙。',
+    },
+    'tls.invalid': {
+      explanation: '证书无效或已过期，或 TLS 握手失败：客户端无法建立信任。',
+      hint: '查看 tls.* 发现项或详情了解具体原因：已过期、名称不符、证书链不受信任；续期证书或修复证书链。',
+    },
+    'tls.unreadable': {
+      explanation:
+        'Lookout 无法读取证书（没有共同的 TLS 1.3 密钥交换、hello 被拒绝）：这并不说明证书本身有问题。',
+      hint: '查看详情；服务对客户端可能正常，只是 Lookout 无法读取。',
+    },
+    'assert.body': {
+      explanation: 'API 有响应，但内容不对。',
+      hint: '将响应与契约对比；留意以 200 返回的错误页面。',
+    },
+    'assert.header': {
+      explanation: '某个响应头缺失或不正确。',
+      hint: '检查响应头：Content-Type、缓存、CORS。',
+    },
+    'assert.latency': {
+      explanation: '慢于宕机阈值：慢到无法使用。',
+      hint: '排查资源饱和、冷缓存和开销大的端点。',
+    },
+    'perf.slow': {
+      explanation: '慢于降级阈值：正在变慢。',
+      hint: '在演变为故障之前，排查资源饱和、冷缓存和开销大的端点。',
+    },
+    'security.auth_not_enforced': {
+      explanation: '本应要求凭据的端点在没有凭据时返回了 2xx：数据已暴露。',
+      hint: '恢复认证检查，并按安全事件处理。',
+    },
+    'dependency.down': {
+      explanation: '此监控所依赖的某个监控已宕机。',
+      hint: '先查看所指出的依赖。',
+    },
+    'heartbeat.missed': {
+      explanation: '推送式监控未在其周期加宽限时间内发送 ping。',
+      hint: '检查本应发送 ping 的定时任务。',
+    },
+    'heartbeat.failed': {
+      explanation: '推送式监控报告了失败（?status=fail）。',
+      hint: '查看该任务自己的日志；ping 中附带了它的消息。',
+    },
+    'vendor.outage': {
+      explanation: '供应商自己的状态页报告：此监控关注的某个组件出现部分或重大故障。',
+      hint: '阅读供应商的事件说明（发现项中有链接）；切换到备用方案或告知你的用户，这不需要你来修复。',
+    },
+    'vendor.degraded': {
+      explanation: '供应商的状态页报告：所关注的组件性能下降，或有未结束的事件。',
+      hint: '关注供应商的事件；预期对它的调用会变慢或失败，并检查你的重试和超时设置。',
+    },
+    'vendor.maintenance': {
+      explanation: '供应商的状态页显示所关注的组件正在维护。',
+      hint: '查看供应商的维护通知了解时间窗口；在此之前该组件可能不可用。',
+    },
+    'vendor.unreadable': {
+      explanation:
+        '供应商的状态页没有返回 Lookout 能读取的摘要（不是 JSON，或不是 Statuspage 格式）：这并不说明供应商的状况。',
+      hint: '打开该 URL：使用页面的基础 URL 或其 /api/v2/summary.json（Atlassian Statuspage 和 incident.io 都提供）。',
+    },
+    'vendor.unknown_component': {
+      explanation: '监控关注的某个组件不在供应商的状态页上（已重命名、删除或拼写错误）。',
+      hint: '修正监控的 components：填写详情中列出的、页面上实际存在的名称或 ID。',
+    },
+    'config.secret_missing': {
+      explanation: '监控引用的某个密钥未在 Worker 上设置，因此检查没有发出。',
+      hint: '用 `wrangler secret put NAME` 设置（本地则写入 .dev.vars）。',
+    },
+    'lookout.prober_failed': {
+      explanation: '此区域的 Lookout 探测器出错，检查没有运行：这并不说明目标的状况。',
+      hint: '在 Worker 日志（`wrangler tail`）中查找探测器的错误。',
+    },
+    'lookout.deadline_exceeded': {
+      explanation: '本轮探测截止时，检查仍在运行或尚未开始：这并不说明目标的状况。',
+      hint: '如果反复出现，请调低最慢的检查的超时时间（流程的超时是其各步骤超时之和）。',
+    },
+    'api.deprecated': {
+      explanation: '此 API 版本已被或将被弃用（Deprecation 响应头）。',
+      hint: '在停用之前规划迁移到后继版本。',
+    },
+    'api.sunset_soon': {
+      explanation: '端点公布了它将停止工作的日期（Sunset 响应头）。',
+      hint: '在该日期之前完成迁移；参见指向后继版本的链接。',
+    },
+    'api.sunset_invalid': {
+      explanation: '提供方的生命周期响应头有误：日期格式错误，或 Sunset 早于 Deprecation。',
+      hint: '告知 API 提供方；不要依赖所公布的日期。',
+    },
+    'credential.expiring': {
+      explanation: '检查发送的令牌即将过期。',
+      hint: '在出现 401 之前续期。',
+    },
+    'credential.long_lived': {
+      explanation: '检查发送的令牌有效期超过上限。',
+      hint: '长期令牌会扩大泄露的影响范围：请签发有效期更短的令牌。',
+    },
+    'security.insecure_transport': {
+      explanation: '流量在传输中可能被读取或篡改：明文 HTTP，或未启用 HSTS 的 HTTPS。',
+      hint: '仅通过 HTTPS 提供服务，并发送 Strict-Transport-Security。',
+    },
+    'tls.expiring': {
+      explanation: '证书即将过期。',
+      hint: '在客户端出错之前续期；检查自动续期是否在运行。',
+    },
+    'tls.expired': {
+      explanation: '证书已过期：客户端已经在拒绝连接。',
+      hint: '立即续期并部署证书，然后查明自动续期为何没有运行。',
+    },
+    'tls.hostname_mismatch': {
+      explanation: '证书中没有此主机名：客户端会拒绝它。',
+      hint: '重新签发证书并在使用者可选名称（SAN）中包含该主机，或为此 SNI 提供正确的证书。',
+    },
+    'tls.untrusted': {
+      explanation: '证书链无法追溯到已知根证书：自签名、证书链不完整或 CA 未知。',
+      hint: '提供公共 CA 签发的完整证书链（叶证书和中间证书）。',
+    },
+    'tls.weak': {
+      explanation: 'TLS 较弱：RSA 密钥少于 2048 位、使用 SHA-1 或 MD5 签名，或 TLS 版本低于 1.2。',
+      hint: '使用 RSA 2048+ 或 ECDSA 以及 SHA-256 重新签发；关闭 TLS 1.0 和 1.1。',
+    },
+    'domain.expiring': {
+      explanation: '可注册域名即将到期（RDAP expiration 事件）：一旦失效，其下所有名称都将无法解析。',
+      hint: '立即在注册商处续费，并使用届时仍然有效的支付方式开启自动续费。',
+    },
+    'domain.expired': {
+      explanation: '可注册域名已到期：注册局可能已将其从 DNS 中移除。',
+      hint: '立即在注册商处续费：在宽限期内仍可恢复。',
+    },
+    'domain.no_rdap': {
+      explanation: '该域名的 TLD 在 IANA 的引导注册表中没有 RDAP 服务：无法读取其到期时间。',
+      hint: '在注册商处留意其到期时间；`npm run rdap:bootstrap` 可更新随附的注册表副本。',
+    },
+    'vendor.incident': {
+      explanation: '供应商的状态页上，此监控关注的某个组件有未解决的事件。',
+      hint: '通过事件链接查看供应商的最新进展。',
+    },
+    'perf.large_payload': {
+      explanation: '响应大小超出了其大小预算。',
+      hint: '分页、过滤或压缩：笨重的端点既慢又脆弱。',
+    },
   },
   regions: {
     wnam: '北美西部',

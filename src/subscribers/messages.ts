@@ -1,8 +1,8 @@
 /**
  * What subscribers receive: mail (plain text and HTML, outside text escaped, RFC 8058 one-click
  * unsubscribe headers on every mail), in the subscriber's language, and webhook payloads (an API:
- * English, as they always were). Public words only: the monitor, what happened and when; no
- * regions, hints or team-facing detail. Pure.
+ * English, as they always were). Public words only: the monitor, what happened (the cause's
+ * explanation, translated in mail) and when; no regions, hints or team-facing detail. Pure.
  */
 import { htmlEscape } from '../alerting/channels/markup';
 import { htmlDocument, subjectLine, type EmailContent } from '../email/message';
@@ -24,6 +24,8 @@ interface Wording {
   time: (ms: number) => string;
   duration: (seconds: number) => string;
   status: (status: string) => string;
+  /** What the incident's cause means. */
+  explanation: (incident: { cause: string; explanation: string }) => string;
 }
 
 type NoticeKey = Parameters<Translator['t']>[0];
@@ -57,6 +59,8 @@ const mailWording = (tr: Translator): Wording => ({
     const key = NOTE_STATUSES[status];
     return key ? tr.t(key) : capitalised(status);
   },
+  // A cause this version does not know keeps the words the event was stored with.
+  explanation: (incident) => tr.explanation(incident.cause) ?? incident.explanation,
 });
 
 /** Webhook payloads are read by programs: their words and time format stay fixed. */
@@ -65,6 +69,7 @@ const WEBHOOK_WORDING: Wording = {
   time: (ms) => utc(ms),
   duration: (seconds) => duration(seconds),
   status: capitalised,
+  explanation: (incident) => incident.explanation,
 };
 
 export function headlineOf(event: SubscriberEvent, w: Wording = WEBHOOK_WORDING): string {
@@ -90,7 +95,8 @@ export function detailLines(event: SubscriberEvent, w: Wording = WEBHOOK_WORDING
   }
   if (event.note) return [tr.t('mail.notice.noteAt', { time: at }), event.note.message];
   const incident = event.incident;
-  const explanation = incident?.explanation ? [incident.explanation] : [];
+  const explained = incident ? w.explanation(incident) : '';
+  const explanation = explained ? [explained] : [];
   switch (event.type) {
     case 'incident.opened':
     case 'heartbeat.missed':

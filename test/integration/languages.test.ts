@@ -147,9 +147,12 @@ describe('the status page in six languages', () => {
     expect(monitor).toContain('<h2 id="history">過去365日間</h2>');
     expect(monitor).toContain('<dt>24時間</dt>');
     expect(monitor).toContain('西ヨーロッパから毎分チェック');
-    // The cause's short name is translated; its explanation follows in English, marked as such.
+    // The cause's short name is translated, and so are its explanation and hint that follow.
     expect(monitor).toContain('<code>http.upstream</code> ゲートウェイまたは上流の障害（502、503、504）');
-    expect(monitor).toContain('<span lang="en">A gateway or a dependency behind the service failed');
+    expect(monitor).toContain(
+      'ゲートウェイ、またはサービスの背後にある依存先が失敗しました（502、503、504）。 サービス自身の依存先を確認してください',
+    );
+    expect(monitor).not.toContain('A gateway or a dependency behind the service failed');
 
     const missing = await get('/monitors/nope', 'es');
     expect(missing.status).toBe(404);

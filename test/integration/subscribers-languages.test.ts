@@ -167,6 +167,8 @@ describe('subscriber mail in the language of the sign-up page', () => {
     expect(deMore).toEqual([]);
     expect(deNotice?.subject).toBe('[Acme status] Orders API ist ausgefallen');
     expect(deNotice?.text).toContain(`Seit ${de.dateTime(T0)}.`);
+    // What happened, in German too: the taxonomy's explanation of the 503 (http.upstream).
+    expect(deNotice?.text).toContain(de.explanation('http.upstream'));
     expect(deNotice?.text).toContain('Details: https://status.example.test/monitors/api');
     expect(deNotice?.text).toContain(de.t('mail.unsubscribe.footer', { page: 'Acme status' }));
     const deUnsubscribe = unsubscribeLink(deNotice);

@@ -15,6 +15,26 @@ import { CAUSES, FINDINGS } from '../../src/probes/taxonomy';
 import { REGIONS } from '../../src/regions/regions';
 
 const english = LANGUAGES.en;
+const TRANSLATED = LANGUAGE_TAGS.filter((tag) => tag !== 'en');
+/** Inline code spans and numbers of a text, sorted: they must survive translation unchanged. */
+const verbatim = (text: string) =>
+  [...(text.match(/`[^`]+`/g) ?? []), ...(text.replace(/`[^`]+`/g, '').match(/\d+/g) ?? [])].sort();
+/** Header names, query strings, paths and config keys the texts name: never translated. */
+const KEPT = [
+  'Authorization',
+  'Retry-After',
+  'RateLimit',
+  'Strict-Transport-Security',
+  'Deprecation',
+  'Sunset',
+  'HSTS',
+  '?status=fail',
+  '/api/v2/summary.json',
+  '.dev.vars',
+  'tls.*',
+  'components',
+  'Lookout',
+];
 const forms = (message: string | Plural): string[] =>
   typeof message === 'string' ? [message] : Object.values(message);
 
@@ -44,6 +64,44 @@ describe('the language files', () => {
       for (const text of forms(message)) expect(placeholders(text), `${tag} ${key}`).toEqual(reference);
     }
   });
+
+  it.each(LANGUAGE_TAGS)('%s explains every taxonomy code, no other, with no empty text', (tag) => {
+    const { explanations } = LANGUAGES[tag];
+    expect(Object.keys(explanations).sort()).toEqual(
+      [...Object.keys(CAUSES), ...Object.keys(FINDINGS)].sort(),
+    );
+    for (const [code, { explanation, hint }] of Object.entries(explanations)) {
+      expect(explanation.trim(), code).not.toBe('');
+      expect(hint.trim(), code).not.toBe('');
+    }
+  });
+
+  it('takes English explanations and hints from the taxonomy itself', () => {
+    for (const [code, entry] of Object.entries({ ...CAUSES, ...FINDINGS })) {
+      expect(translator('en').explanation(code), code).toBe(entry.explanation);
+      expect(translator('en').hint(code), code).toBe(entry.hint);
+    }
+  });
+
+  it.each(TRANSLATED)(
+    '%s translates every explanation and hint, keeping what must stay as written',
+    (tag) => {
+      const tr = translator(tag);
+      for (const [code, entry] of Object.entries({ ...CAUSES, ...FINDINGS })) {
+        for (const [field, english] of [
+          ['explanation', entry.explanation],
+          ['hint', entry.hint],
+        ] as const) {
+          const text = tr[field](code) as string;
+          const where = `${tag} ${code} ${field}`;
+          expect(text, where).not.toBe(english);
+          // Commands, status numbers, key sizes and versions are the same in every language.
+          expect(verbatim(text), where).toEqual(verbatim(english));
+          for (const word of KEPT) if (english.includes(word)) expect(text, where).toContain(word);
+        }
+      }
+    },
+  );
 
   it.each(LANGUAGE_TAGS)(
     '%s has the plural form Intl.PluralRules picks for every count up to 1000',
@@ -165,5 +223,12 @@ describe('formats in the reader’s language (workerd has full ICU data)', () =>
     expect(translator('zh-CN').t('mail.notice.recovered', { name: 'API' })).toBe('API 已恢复');
     expect(translator('de').cause('net.timeout')).toBe('Zeitüberschreitung');
     expect(translator('de').cause('no.such_code')).toBeNull();
+    expect(translator('de').explanation('net.timeout')).toBe(
+      'Keine Antwort innerhalb des Timeouts: Der Dienst hängt oder ist überlastet.',
+    );
+    expect(translator('ja').hint('net.dns')).toBe('DNS レコードとモニターのホスト名を確認してください。');
+    expect(translator('fr').explanation('no.such_code')).toBeNull();
+    // Only the table's own codes: not what every object inherits.
+    expect(translator('es').hint('constructor')).toBeNull();
   });
 });

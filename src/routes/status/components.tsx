@@ -1,7 +1,6 @@
 import type { MonitorStatusView } from '../../db/queries/status';
 import type { Finding } from '../../probes/result';
 import { publicDetail } from '../../probes/public-detail';
-import { describeCode } from '../../probes/taxonomy';
 import { statusLabel } from './format';
 import { SOURCE_LANGUAGE } from '../../i18n/registry';
 import type { Translator } from '../../i18n/translator';
@@ -10,11 +9,12 @@ import { escapeXml } from '../../lib/xml';
 import { barText, dayLabel, type DayBar } from './uptime-days';
 
 /**
- * A cause or finding in the reader's language: the taxonomy's explanation where the reader reads
- * its language, else the code's short title there (the explanation then follows in `CauseNote`).
+ * A cause or finding in the reader's language. In English, the source language, the label is the
+ * taxonomy's explanation itself; elsewhere it is the code's short title, and the explanation
+ * follows in `CauseNote`.
  */
 export function causeLabel(tr: Translator, code: string): string | undefined {
-  const explanation = describeCode(code)?.explanation;
+  const explanation = tr.explanation(code) ?? undefined;
   return tr.tag === SOURCE_LANGUAGE ? explanation : (tr.cause(code) ?? explanation);
 }
 
@@ -23,12 +23,12 @@ export function ProbeText({ tr, children }: { tr: Translator; children: string }
   return tr.tag === SOURCE_LANGUAGE ? <>{children}</> : <span lang={SOURCE_LANGUAGE}>{children}</span>;
 }
 
-/** The taxonomy's explanation (when not shown as the label already) and its hint, marked as English. */
+/** The explanation (when the label is not already it, see `causeLabel`) and the hint, in the reader's language. */
 export function CauseNote({ tr, code, hintOnly }: { tr: Translator; code: string; hintOnly?: boolean }) {
-  const entry = describeCode(code);
-  if (!entry) return null;
-  const text = tr.tag === SOURCE_LANGUAGE || hintOnly ? entry.hint : `${entry.explanation} ${entry.hint}`;
-  return tr.tag === SOURCE_LANGUAGE ? <>{text}</> : <span lang={SOURCE_LANGUAGE}>{text}</span>;
+  const explanation = tr.explanation(code);
+  const hint = tr.hint(code);
+  if (explanation === null || hint === null) return null;
+  return <>{tr.tag === SOURCE_LANGUAGE || hintOnly ? hint : `${explanation} ${hint}`}</>;
 }
 
 export function StatusLabel({

@@ -42,7 +42,7 @@ export function incidentEntry(
     updated: Math.max(incident.startedAt, incident.resolvedAt ?? 0, ...incident.events.map((e) => e.at)),
     published: incident.startedAt,
     // `before` puts the incident on the page the link opens, however many came after it.
-    link: base.url(`/incidents?before=${incident.startedAt + 1}#incident-${incident.id}`),
+    link: base.url(tr.link(`/incidents?before=${incident.startedAt + 1}#incident-${incident.id}`)),
     html: String(<IncidentBody tr={tr} incident={incident} now={now} />),
     categories: [incident.cause],
   };
@@ -65,7 +65,7 @@ export function maintenanceEntry(
       state: tr.t(active ? 'feed.inProgress' : 'feed.scheduled'),
     }),
     updated: active ? item.start : item.start - WEEK_MS,
-    link: base.url('/incidents'),
+    link: base.url(tr.link('/incidents')),
     html: String(
       <p>
         {tr.parts(active ? 'feed.inProgressFrom' : 'feed.scheduledFrom', {
@@ -104,8 +104,9 @@ export const feedRoute = new Hono<AppEnv>().get('/feed.atom', async (c) => {
     lang: tr.tag,
     subtitle: config.page.description ?? tr.t('feed.subtitle'),
     fallbackUpdated: now,
-    selfUrl: base.url('/feed.atom'),
-    alternateUrl: base.url('/incidents'),
+    // A feed asked for with ?lang= links to pages in that language, as the pages' own links do.
+    selfUrl: base.url(tr.link('/feed.atom')),
+    alternateUrl: base.url(tr.link('/incidents')),
     author: config.page.title,
     entries,
   });

@@ -1,6 +1,5 @@
 import type { IncidentEventRow, IncidentHistoryItem } from '../../db/queries/incident-history';
 import type { Translator } from '../../i18n/translator';
-import { describeCode } from '../../probes/taxonomy';
 import { causeLabel, CauseNote } from './components';
 
 /**
@@ -108,7 +107,7 @@ export function IncidentBody({
       <p class="cause" data-cause={incident.cause}>
         <Cause tr={tr} code={incident.cause} />
       </p>
-      {describeCode(incident.cause) ? (
+      {tr.hint(incident.cause) !== null ? (
         <p class="hint meta">
           <CauseNote tr={tr} code={incident.cause} />
         </p>
@@ -171,7 +170,7 @@ export function IncidentArticle({
       aria-labelledby={`incident-${incident.id}-title`}
     >
       <h4 id={`incident-${incident.id}-title`}>
-        <a href={`/monitors/${encodeURIComponent(incident.monitorId)}`}>{incident.monitorName}</a>{' '}
+        <a href={tr.link(`/monitors/${encodeURIComponent(incident.monitorId)}`)}>{incident.monitorName}</a>{' '}
         <span class={`state ${state}`}>{stateLabel(tr, incident)}</span>
       </h4>
       <IncidentBody tr={tr} incident={incident} now={now} day={day} />

@@ -38,7 +38,7 @@ export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
     <Layout settings={settings} tr={tr} path="/incidents" title={tr.t('incidents.title')} current="incidents">
       <h1>{tr.t('incidents.title')}</h1>
       <p class="lede">
-        {tr.t('incidents.lede')} <a href="/feed.atom">{tr.t('incidents.subscribe')}</a>
+        {tr.t('incidents.lede')} <a href={tr.link('/feed.atom')}>{tr.t('incidents.subscribe')}</a>
       </p>
       {before === undefined ? <MaintenanceList tr={tr} view={maintenanceView(windows, now)} /> : null}
       <section aria-labelledby="history-heading">
@@ -59,9 +59,13 @@ export const incidentsPage = new Hono<AppEnv>().get('/incidents', async (c) => {
       </section>
       {before !== undefined || history.next !== null ? (
         <nav class="pager" aria-label={tr.t('incidents.pages')}>
-          {before !== undefined ? <a href="/incidents">{tr.t('incidents.newest')}</a> : <span></span>}
+          {before !== undefined ? (
+            <a href={tr.link('/incidents')}>{tr.t('incidents.newest')}</a>
+          ) : (
+            <span></span>
+          )}
           {history.next !== null ? (
-            <a href={`/incidents?before=${history.next}`} rel="next">
+            <a href={tr.link(`/incidents?before=${history.next}`)} rel="next">
               {tr.t('incidents.older')}
             </a>
           ) : null}

@@ -1,31 +1,46 @@
 import type { Context } from 'hono';
 import { bundledConfig } from '../../config/bundled';
 import type { AppEnv } from '../../env';
-import { chooseLanguage } from '../../i18n/negotiate';
+import { chooseLanguage, matchLanguage } from '../../i18n/negotiate';
 import type { LanguageTag } from '../../i18n/registry';
 import { translator, type Translator } from '../../i18n/translator';
 
 /** The language a public request is answered in: `?lang=`, else the config, else Accept-Language. */
 export async function requestLanguage(
   c: Context<AppEnv>,
-): Promise<{ tag: LanguageTag; negotiated: boolean }> {
+): Promise<{ tag: LanguageTag; negotiated: boolean; chosen: boolean }> {
   const { page } = await bundledConfig();
+  const query = c.req.query('lang');
   const tag = chooseLanguage({
     setting: page.language,
     fallback: page.default_language,
-    query: c.req.query('lang'),
+    query,
     header: c.req.header('accept-language'),
   });
-  return { tag, negotiated: page.language === 'auto' };
+  // The reader picked it: `?lang=` named a language the pages speak (an unknown one is ignored).
+  const chosen = query !== undefined && matchLanguage(query) === tag;
+  return { tag, negotiated: page.language === 'auto', chosen };
+}
+
+/** `path` (maybe with a query and a fragment) with `lang=<tag>` added to its query. Pure. */
+export function withLanguage(path: string, tag: LanguageTag): string {
+  const hash = path.indexOf('#');
+  const [base, fragment] = hash === -1 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+  const query = new URLSearchParams(base.includes('?') ? base.slice(base.indexOf('?') + 1) : '');
+  query.set('lang', tag);
+  const bare = base.includes('?') ? base.slice(0, base.indexOf('?')) : base;
+  return `${bare}?${query.toString()}${fragment}`;
 }
 
 /**
  * The translator for a page or the feed, with the headers that say which language it is in; when
  * it follows Accept-Language, shared caches and browsers must keep a copy per language (Vary).
+ * A language chosen with `?lang=` stays chosen: the page's internal links (`tr.link`) carry it.
  */
 export async function pageTranslator(c: Context<AppEnv>): Promise<Translator> {
-  const { tag, negotiated } = await requestLanguage(c);
+  const { tag, negotiated, chosen } = await requestLanguage(c);
   c.header('content-language', tag);
   if (negotiated) c.header('vary', 'Accept-Language', { append: true });
-  return translator(tag);
+  const tr = translator(tag);
+  return chosen ? { ...tr, link: (path) => withLanguage(path, tag) } : tr;
 }

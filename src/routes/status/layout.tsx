@@ -39,7 +39,7 @@ export function Layout({ settings, tr, path, title, current, refresh, bars, chil
           rel="alternate"
           type="application/atom+xml"
           title={tr.t('layout.feedTitle', { title: settings.title })}
-          href="/feed.atom"
+          href={tr.link('/feed.atom')}
         />
         {path
           ? LANGUAGE_TAGS.filter((tag) => tag !== tr.tag).map((tag) => (
@@ -53,15 +53,15 @@ export function Layout({ settings, tr, path, title, current, refresh, bars, chil
           {tr.t('layout.skip')}
         </a>
         <header class="top">
-          <a class="brand" href="/">
+          <a class="brand" href={tr.link('/')}>
             {settings.logo ? <img src={settings.logo} alt="" width="32" height="32" /> : null}
             <span>{settings.title}</span>
           </a>
           <nav aria-label={tr.t('layout.nav')}>
-            <a href="/" aria-current={current === 'status' ? 'page' : undefined}>
+            <a href={tr.link('/')} aria-current={current === 'status' ? 'page' : undefined}>
               {tr.t('layout.status')}
             </a>
-            <a href="/incidents" aria-current={current === 'incidents' ? 'page' : undefined}>
+            <a href={tr.link('/incidents')} aria-current={current === 'incidents' ? 'page' : undefined}>
               {tr.t('layout.incidents')}
             </a>
             {settings.links.map((link) => (
@@ -69,7 +69,7 @@ export function Layout({ settings, tr, path, title, current, refresh, bars, chil
                 {link.label}
               </a>
             ))}
-            <a href="/feed.atom">{tr.t('layout.feed')}</a>
+            <a href={tr.link('/feed.atom')}>{tr.t('layout.feed')}</a>
           </nav>
         </header>
         <main id="content">{children}</main>

@@ -12,7 +12,6 @@ import type { AppEnv } from '../../env';
 import type { Finding } from '../../probes/result';
 import { SOURCE_LANGUAGE } from '../../i18n/registry';
 import type { Translator } from '../../i18n/translator';
-import { describeCode } from '../../probes/taxonomy';
 import {
   causeLabel,
   CauseNote,
@@ -82,21 +81,21 @@ function Findings({ tr, monitor, now }: { tr: Translator; monitor: MonitorStatus
       ) : (
         <ul class="card">
           {findings.map((finding) => {
-            const entry = describeCode(finding.code);
+            const explanation = tr.explanation(finding.code);
+            const hint = tr.hint(finding.code);
             const deadline = countdown(tr, finding, now);
             return (
               <li class="finding" data-finding={finding.code}>
                 <div class="row">
-                  <code>{finding.code}</code>{' '}
-                  {entry && tr.tag !== SOURCE_LANGUAGE ? tr.cause(finding.code) : null}
+                  <code>{finding.code}</code> {tr.tag !== SOURCE_LANGUAGE ? tr.cause(finding.code) : null}
                   {deadline ? <strong class="countdown">{deadline}</strong> : null}
                 </div>
                 <p>
                   <ProbeText tr={tr}>{finding.detail}</ProbeText>
                 </p>
-                {entry ? (
-                  <p class="meta" lang={tr.tag === SOURCE_LANGUAGE ? undefined : SOURCE_LANGUAGE}>
-                    {entry.explanation} {entry.hint}
+                {explanation !== null && hint !== null ? (
+                  <p class="meta">
+                    {explanation} {hint}
                   </p>
                 ) : null}
               </li>
@@ -119,12 +118,11 @@ function RecentIncidents({ tr, list, now }: { tr: Translator; list: IncidentRow[
       ) : (
         <ul class="card">
           {list.map((incident) => {
-            const known = describeCode(incident.cause) !== undefined;
             const end = incident.resolvedAt ?? now;
             return (
               <li data-incident={incident.id} data-state={incident.resolvedAt ? 'resolved' : 'open'}>
                 <div class="row">
-                  <a class="name" href={`/incidents#incident-${incident.id}`}>
+                  <a class="name" href={tr.link(`/incidents#incident-${incident.id}`)}>
                     <code>{incident.cause}</code> {causeLabel(tr, incident.cause)}
                   </a>
                   <span class={`status ${incident.resolvedAt ? 'up' : 'down'}`}>
@@ -139,7 +137,7 @@ function RecentIncidents({ tr, list, now }: { tr: Translator; list: IncidentRow[
                   {formatDuration((end - incident.startedAt) / 1000, tr)} · {incident.regions.join(', ')}
                   {incident.inMaintenance ? ` · ${tr.t('monitor.duringMaintenance')}` : ''}
                 </p>
-                {known ? (
+                {tr.hint(incident.cause) !== null ? (
                   <p class="meta">
                     <CauseNote tr={tr} code={incident.cause} />
                   </p>
@@ -158,7 +156,8 @@ function NotFound({ tr, settings, id }: { tr: Translator; settings: PageSettings
     <Layout settings={settings} tr={tr} title={tr.t('monitor.notFoundTitle')}>
       <h1>{tr.t('monitor.notFoundHeading')}</h1>
       <p>
-        {tr.parts('monitor.notFoundText', { id: <code>{id}</code> })} <a href="/">{tr.t('monitor.back')}</a>
+        {tr.parts('monitor.notFoundText', { id: <code>{id}</code> })}{' '}
+        <a href={tr.link('/')}>{tr.t('monitor.back')}</a>
       </p>
     </Layout>
   );

@@ -63,7 +63,7 @@ function MonitorItem(props: {
       data-maintenance={inMaintenance ? 'active' : undefined}
     >
       <div class="row">
-        <a class="name" href={`/monitors/${encodeURIComponent(monitor.id)}`}>
+        <a class="name" href={tr.link(`/monitors/${encodeURIComponent(monitor.id)}`)}>
           {monitor.name}
         </a>
         <StatusLabel tr={tr} status={monitor.status} maintenance={inMaintenance} />

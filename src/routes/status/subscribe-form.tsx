@@ -25,7 +25,7 @@ export function SubscribeForm({ groups, email, webhooks, tr }: SubscribeFormProp
       <h2 id="subscribe-heading">{tr.t('subscribe.heading')}</h2>
       <p class="meta">{tr.t('subscribe.intro')}</p>
       {email ? (
-        <form class="card" method="post" action="/subscribe">
+        <form class="card" method="post" action={tr.link('/subscribe')}>
           <input type="hidden" name="kind" value="email" />
           <label>
             {tr.t('subscribe.emailLabel')}
@@ -39,7 +39,7 @@ export function SubscribeForm({ groups, email, webhooks, tr }: SubscribeFormProp
       {webhooks ? (
         <details>
           <summary>{tr.t('subscribe.byWebhook')}</summary>
-          <form class="card" method="post" action="/subscribe">
+          <form class="card" method="post" action={tr.link('/subscribe')}>
             <input type="hidden" name="kind" value="webhook" />
             <label>
               {tr.t('subscribe.webhookLabel')}
