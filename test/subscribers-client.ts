@@ -78,5 +78,6 @@ export async function mailsTo(name: string, address: string): Promise<(Mail & { 
 export const pathOf = (url: string) => url.slice(PAGE.length);
 
 export const confirmLink = (mail: Mail | undefined) =>
-  /https:\/\/status\.example\.test\/subscribe\/confirm\?token=[A-Za-z0-9_.-]+/.exec(mail?.text ?? '')?.[0] ??
-  '';
+  /https:\/\/status\.example\.test\/subscribe\/confirm\?token=[A-Za-z0-9_.-]+(?:&lang=[A-Za-z-]+)?/.exec(
+    mail?.text ?? '',
+  )?.[0] ?? '';

@@ -42,17 +42,24 @@ export interface SubscriberTransport {
 export const signingKey = (t: Pick<SubscriberTransport, 'settings' | 'secrets'>) =>
   resolveTemplate(t.settings.key, { secrets: t.secrets, vars: {}, used: new Set() });
 
-export const pageLink = (settings: SubscriberSettings, path: string, token?: string) => {
+/** A page link with its token; `language`, for links in mail, opens the page in the mail's language. */
+export const pageLink = (settings: SubscriberSettings, path: string, token?: string, language?: string) => {
   const url = new URL(path, settings.publicUrl);
   if (token !== undefined) url.searchParams.set('token', token);
+  if (language !== undefined) url.searchParams.set('lang', language);
   return url.toString();
 };
 
-export async function unsubscribeUrl(t: SubscriberTransport, subscriberId: string): Promise<string> {
+export async function unsubscribeUrl(
+  t: SubscriberTransport,
+  subscriberId: string,
+  language?: string,
+): Promise<string> {
   return pageLink(
     t.settings,
     '/unsubscribe',
     await signGrant(signingKey(t), { a: 'unsubscribe', s: subscriberId }),
+    language,
   );
 }
 
@@ -158,13 +165,16 @@ export function subscriberSender(db: Database, t: SubscriberTransport, clock: ()
       return sendConfirmation(t, subscriber, event);
     }
     if (!subscriber || subscriber.status !== 'active') return null;
-    const unsubscribe = await unsubscribeUrl(t, subscriber.id);
-    if (subscriber.kind === 'webhook')
+    if (subscriber.kind === 'webhook') {
+      const unsubscribe = await unsubscribeUrl(t, subscriber.id);
       return postWebhook(t, subscriber.id, subscriber.address, event.id, noticePayload(event, unsubscribe));
+    }
+    const tr = mailTranslator(subscriber.language, t.settings);
+    const unsubscribe = await unsubscribeUrl(t, subscriber.id, tr.tag);
     const result = await sendMail(
       t,
       (from) =>
-        noticeEmail(event, mailTranslator(subscriber.language, t.settings), {
+        noticeEmail(event, tr, {
           from,
           to: subscriber.address,
           pageTitle: t.settings.pageTitle,
@@ -194,15 +204,16 @@ async function sendConfirmation(
     g: request.groups,
     x: request.expiresAt,
   });
+  const tr = mailTranslator(request.language, t.settings);
   const result = await sendMail(
     t,
     (from) =>
-      confirmationEmail(mailTranslator(request.language, t.settings), {
+      confirmationEmail(tr, {
         from,
         to: subscriber.address,
         pageTitle: t.settings.pageTitle,
         pageUrl: t.settings.publicUrl,
-        confirmUrl: pageLink(t.settings, '/subscribe/confirm', token),
+        confirmUrl: pageLink(t.settings, '/subscribe/confirm', token, tr.tag),
         expiresAt: request.expiresAt,
       }),
     `${request.id}:${subscriber.id}`,

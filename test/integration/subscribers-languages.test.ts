@@ -48,7 +48,7 @@ const signUpPost = (address: string, language: string | null) =>
   });
 
 const unsubscribeLink = (mail: Mail | undefined) =>
-  /^<(https:\/\/status\.example\.test\/unsubscribe\?token=[A-Za-z0-9_.-]+)>$/.exec(
+  /^<(https:\/\/status\.example\.test\/unsubscribe\?token=[A-Za-z0-9_.-]+(?:&lang=[A-Za-z-]+)?)>$/.exec(
     mail?.headers?.['List-Unsubscribe'] ?? '',
   )?.[1] ?? '';
 
@@ -154,6 +154,12 @@ describe('subscriber mail in the language of the sign-up page', () => {
     expect(enConfirm?.text).toContain('To confirm, open this link:');
     expect(enConfirm?.html).toContain('<div lang="en">');
 
+    // The mailed link opens its page in the mail's language, whatever the browser asks for.
+    expect(confirmLink(deConfirm)).toContain('lang=de');
+    const deLanding = await call(config, pathOf(confirmLink(deConfirm)), withLanguage('en'));
+    expect(deLanding.text).toContain('<h1>Abonnement bestätigen</h1>');
+    expect(deLanding.text).toMatch(/action="\/subscribe\/confirm\?token=[^"]+&amp;lang=de"/);
+
     // Confirmed from a browser that asks for English: the mail keeps the sign-up page's language.
     for (const mail of [deConfirm, enConfirm]) {
       const confirmed = await call(config, pathOf(confirmLink(mail)), withLanguage('en', { method: 'POST' }));
@@ -173,6 +179,7 @@ describe('subscriber mail in the language of the sign-up page', () => {
     expect(deNotice?.text).toContain(de.t('mail.unsubscribe.footer', { page: 'Acme status' }));
     const deUnsubscribe = unsubscribeLink(deNotice);
     expect(deUnsubscribe).not.toBe('');
+    expect(deUnsubscribe).toContain('lang=de');
     expect(deNotice?.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(deNotice?.text).toContain(`Abbestellen: ${deUnsubscribe}`);
     expect(deNotice?.html).toContain('>Details auf der Statusseite</a>');

@@ -105,7 +105,9 @@ describe('email subscription, end to end', () => {
     // A mail scanner fetching the link confirms nothing: GET shows a button that POSTs.
     const shown = await call(config, pathOf(link));
     expect(shown.status).toBe(200);
-    expect(shown.text).toContain(`<form class="confirm" method="post" action="${pathOf(link)}">`);
+    expect(shown.text).toContain(
+      `<form class="confirm" method="post" action="${pathOf(link).replaceAll('&', '&amp;')}">`,
+    );
     expect((await subscriberRows()).map((r) => r.status)).toEqual(['pending']);
     const confirmed = await call(config, pathOf(link), { method: 'POST' });
     expect(confirmed.status).toBe(200);
@@ -122,9 +124,10 @@ describe('email subscription, end to end', () => {
     expect(notice.subject).toBe('[Acme status] Orders API is down');
     expect(notice.text).toContain('Details: https://status.example.test/monitors/api');
     expect(notice.idempotencyKey).toMatch(new RegExp(`^evt_[0-9a-f]{16}:${row?.id}$`));
-    const unsubscribe = /^<(https:\/\/status\.example\.test\/unsubscribe\?token=[A-Za-z0-9_.-]+)>$/.exec(
-      notice.headers?.['List-Unsubscribe'] ?? '',
-    )?.[1];
+    const unsubscribe =
+      /^<(https:\/\/status\.example\.test\/unsubscribe\?token=[A-Za-z0-9_.-]+(?:&lang=[A-Za-z-]+)?)>$/.exec(
+        notice.headers?.['List-Unsubscribe'] ?? '',
+      )?.[1];
     expect(unsubscribe).toBeDefined();
     expect(notice.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(notice.text).toContain(`Unsubscribe: ${unsubscribe}`);

@@ -24,11 +24,11 @@ export function ProbeText({ tr, children }: { tr: Translator; children: string }
 }
 
 /** The explanation (when the label is not already it, see `causeLabel`) and the hint, in the reader's language. */
-export function CauseNote({ tr, code, hintOnly }: { tr: Translator; code: string; hintOnly?: boolean }) {
+export function CauseNote({ tr, code }: { tr: Translator; code: string }) {
   const explanation = tr.explanation(code);
   const hint = tr.hint(code);
   if (explanation === null || hint === null) return null;
-  return <>{tr.tag === SOURCE_LANGUAGE || hintOnly ? hint : `${explanation} ${hint}`}</>;
+  return <>{tr.tag === SOURCE_LANGUAGE ? hint : `${explanation} ${hint}`}</>;
 }
 
 export function StatusLabel({

@@ -99,7 +99,7 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
         <h1>{tr.t(kind === 'email' ? 'subscribe.checkInbox' : 'subscribe.confirmHeading')}</h1>,
         <p>{tr.t(kind === 'email' ? 'subscribe.checkInboxText' : 'subscribe.checkWebhook')}</p>,
         <p>
-          <a href="/">{tr.t('monitor.back')}</a>
+          <a href={tr.link('/')}>{tr.t('monitor.back')}</a>
         </p>,
       ]);
     })
@@ -112,7 +112,11 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       return render(c, loaded.page, tr, tr.t('subscribe.confirmHeading'), [
         <h1>{tr.t('subscribe.confirmHeading')}</h1>,
         <p>{tr.t('subscribe.confirmText')}</p>,
-        <form class="confirm" method="post" action={`/subscribe/confirm?token=${encodeURIComponent(token)}`}>
+        <form
+          class="confirm"
+          method="post"
+          action={tr.link(`/subscribe/confirm?token=${encodeURIComponent(token)}`)}
+        >
           <button type="submit">{tr.t('subscribe.confirmButton')}</button>
         </form>,
       ]);
@@ -129,7 +133,7 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
         <p>{tr.t('subscribe.confirmedText')}</p>,
         <p>
           <a href={await unsubscribeUrl(transport, grant.s)}>{tr.t('subscribe.unsubscribeButton')}</a> ·{' '}
-          <a href="/">{tr.t('monitor.back')}</a>
+          <a href={tr.link('/')}>{tr.t('monitor.back')}</a>
         </p>,
       ]);
     })
@@ -142,7 +146,11 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
       return render(c, loaded.page, tr, tr.t('subscribe.unsubscribeHeading'), [
         <h1>{tr.t('subscribe.unsubscribeHeading')}</h1>,
         <p>{tr.t('subscribe.unsubscribeText')}</p>,
-        <form class="confirm" method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
+        <form
+          class="confirm"
+          method="post"
+          action={tr.link(`/unsubscribe?token=${encodeURIComponent(token)}`)}
+        >
           <button type="submit">{tr.t('subscribe.unsubscribeButton')}</button>
         </form>,
       ]);
@@ -165,7 +173,7 @@ export function subscribeRoutes(config: () => Promise<Config> = bundledConfig) {
         <h1>{tr.t('subscribe.unsubscribedHeading')}</h1>,
         <p>{tr.t('subscribe.unsubscribedText')}</p>,
         <p>
-          <a href="/">{tr.t('monitor.back')}</a>
+          <a href={tr.link('/')}>{tr.t('monitor.back')}</a>
         </p>,
       ]);
     });
@@ -302,7 +310,7 @@ function invalid(c: Context<AppEnv>, page: Config['page'], tr: Translator) {
       <h1>{tr.t('subscribe.invalidHeading')}</h1>,
       <p>{tr.t('subscribe.invalidText')}</p>,
       <p>
-        <a href="/">{tr.t('monitor.back')}</a>
+        <a href={tr.link('/')}>{tr.t('monitor.back')}</a>
       </p>,
     ],
     400,
