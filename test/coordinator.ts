@@ -8,6 +8,17 @@ import { loadConfig, makeToken } from './helpers';
 
 let names = 0;
 
+/**
+ * Waits for the next minute when the real clock is within `marginMs` of a minute's end: a test
+ * whose minutes are real ones (the health route reads the real clock) would otherwise see the clock
+ * pass into the next minute mid-test. Call it before `coordinatorWith`: an idle Durable Object is
+ * evicted after ~10 s, and a new instance would not have the test's config.
+ */
+export async function clearOfMinuteEnd(marginMs = 15_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
+
 /** A tick coordinator of its own (its claims start empty) whose minutes run on `file`. */
 export async function coordinatorWith(file: Record<string, unknown>, label = 'test') {
   const stub = coordinator(env, `${label}-${Date.now().toString(36)}-${names++}`);

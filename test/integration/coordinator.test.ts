@@ -19,7 +19,7 @@ import {
   targetStats,
   targetUrl,
 } from '../helpers';
-import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
+import { clearOfMinuteEnd, coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { uniqueName, webhookReceiver } from '../receivers-client';
 
 /**
@@ -138,6 +138,7 @@ describe('GET /api/v1/health', () => {
   const health = readHealth;
 
   it('reports the last tick, minutes the cron missed, the backstop runs and the outbox', async () => {
+    await clearOfMinuteEnd();
     const now = Math.floor(Date.now() / MINUTE) * MINUTE;
     const stub = await coordinatorWith({
       regions: ['weur'],

@@ -6,7 +6,7 @@ import { createDb } from '../../src/db/client';
 import { deliveries, incidents, ticks } from '../../src/db/schema';
 import type { GetProber } from '../../src/jobs/dispatch';
 import { probersFrom } from '../../src/regions/prober-namespace';
-import { coordinatorWith, readHealth, startInOrder } from '../coordinator';
+import { clearOfMinuteEnd, coordinatorWith, readHealth, startInOrder } from '../coordinator';
 import { reportFault, tallyEvents, type FaultRow } from '../fault-report';
 import { controlReceiver, receivedBy, uniqueName, webhookReceiver } from '../receivers-client';
 import {
@@ -406,10 +406,7 @@ describe('fault injection', () => {
   it('the cron silent for 5 minutes', async () => {
     // Real minutes, so /api/v1/health (which reads the real clock) sees them as the last ones; not
     // begun near a minute's end, or the clock would pass into the next minute, one more missed.
-    // Waited out before the coordinator exists: an idle Durable Object may be evicted, and a new
-    // instance would not have the test's config.
-    const into = Date.now() % MINUTE;
-    if (into > 45_000) await new Promise((resolve) => setTimeout(resolve, MINUTE - into + 100));
+    await clearOfMinuteEnd();
     const hook = await webhookReceiver('silent', ['lookout.tick_missed']);
     const stub = await coordinatorWith({
       regions: ['weur'],
