@@ -13,14 +13,19 @@ export interface Canary {
   value: string;
 }
 
-/** Every canary binding, by name (the values live in vitest.config.ts). */
-export const CANARY_BINDINGS = [
+/** The canaries a monitor's request carries to the target (headers, query, bodies, auth, path). */
+export const TARGET_CANARIES = [
   'CANARY_HEADER',
   'CANARY_QUERY',
   'CANARY_JSON',
   'CANARY_FORM',
   'CANARY_BASIC',
   'CANARY_PATH',
+] as const;
+
+/** Every canary binding, by name (the values live in vitest.config.ts). */
+export const CANARY_BINDINGS = [
+  ...TARGET_CANARIES,
   'CANARY_HOOK',
   'CANARY_WATCHDOG',
   'CANARY_PD_KEY',

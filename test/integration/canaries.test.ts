@@ -8,6 +8,7 @@ import {
   CanaryScanner,
   everyTable,
   reportSecurity,
+  TARGET_CANARIES,
   type Canary,
 } from '../canaries';
 import { coordinatorWith } from '../coordinator';
@@ -336,15 +337,7 @@ describe('canary secrets', () => {
     ]);
     const atTarget = new CanaryScanner(canaries).scan('target', 'requests the target received', sentToTarget);
     const planted = new Set(atTarget.map((l) => l.canary));
-    for (const name of [
-      'CANARY_HEADER',
-      'CANARY_QUERY',
-      'CANARY_JSON',
-      'CANARY_FORM',
-      'CANARY_BASIC',
-      'CANARY_PATH',
-    ])
-      expect(planted, name).toContain(name);
+    for (const name of TARGET_CANARIES) expect(planted, name).toContain(name);
     expect(planted).toContain(apiCanary.name);
     for (const token of canaries.filter((c) => c.name.startsWith('flow-token')))
       expect(planted).toContain(token.name);

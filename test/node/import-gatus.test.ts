@@ -3,8 +3,7 @@ import { importGatus } from '../../scripts/import/gatus';
 import { importFixture, noteAt } from './import-helpers';
 
 describe('importing a Gatus config', () => {
-  const { result, text, config } = importFixture('gatus', 'gatus.yaml');
-  const monitor = (id: string) => config.monitors.find((m) => m.id === id);
+  const { result, text, config, monitor } = importFixture('gatus', 'gatus.yaml');
 
   it('maps an http endpoint: group, interval, status, JSON and latency conditions, certificate lead time', () => {
     expect(monitor('website')).toMatchObject({

@@ -8,17 +8,23 @@ import type { ConfigFile } from '../../src/config/schema';
 export const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 
-/** Imports a fixture and loads what would be written with Lookout's own loader. */
+/** Imports a fixture and loads what would be written with Lookout's own loader; `monitor` finds one by id. */
 export function importFixture(
   source: Source,
   name: string,
-): { result: ImportResult; text: string; config: ConfigFile } {
+): {
+  result: ImportResult;
+  text: string;
+  config: ConfigFile;
+  monitor: (id: string) => ConfigFile['monitors'][number] | undefined;
+} {
   const result = IMPORTERS[source](readFileSync(fixture(name), 'utf8'));
   const text = renderYaml(result, source, name);
   const loaded = loadConfigText(text);
   expect(loaded.ok ? [] : loaded.problems).toEqual([]);
   if (!loaded.ok) throw new Error('invalid');
-  return { result, text, config: loaded.config };
+  const { config } = loaded;
+  return { result, text, config, monitor: (id) => config.monitors.find((m) => m.id === id) };
 }
 
 /** The note at `path` whose `what` matches. */

@@ -3,8 +3,7 @@ import { importUptimeKuma } from '../../scripts/import/uptime-kuma';
 import { importFixture, noteAt } from './import-helpers';
 
 describe('importing an Uptime Kuma backup', () => {
-  const { result, text, config } = importFixture('uptime-kuma', 'uptime-kuma-backup.json');
-  const monitor = (id: string) => config.monitors.find((m) => m.id === id);
+  const { result, text, config, monitor } = importFixture('uptime-kuma', 'uptime-kuma-backup.json');
 
   it('maps an http monitor under a group monitor, with retries as fail_after', () => {
     expect(monitor('website')).toMatchObject({

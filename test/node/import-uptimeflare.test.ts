@@ -3,8 +3,7 @@ import { importUptimeFlare } from '../../scripts/import/uptimeflare';
 import { importFixture, noteAt } from './import-helpers';
 
 describe("importing UptimeFlare's uptime.config.ts", () => {
-  const { result, text, config } = importFixture('uptimeflare', 'uptime.config.ts');
-  const monitor = (id: string) => config.monitors.find((m) => m.id === id);
+  const { result, text, config, monitor } = importFixture('uptimeflare', 'uptime.config.ts');
 
   it('maps an http monitor: expected codes, keywords, timeout, a worker:// check proxy as its region', () => {
     expect(monitor('acme_site')).toMatchObject({

@@ -24,12 +24,9 @@ export async function requestLanguage(
 
 /** `path` (maybe with a query and a fragment) with `lang=<tag>` added to its query. Pure. */
 export function withLanguage(path: string, tag: LanguageTag): string {
-  const hash = path.indexOf('#');
-  const [base, fragment] = hash === -1 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
-  const query = new URLSearchParams(base.includes('?') ? base.slice(base.indexOf('?') + 1) : '');
-  query.set('lang', tag);
-  const bare = base.includes('?') ? base.slice(0, base.indexOf('?')) : base;
-  return `${bare}?${query.toString()}${fragment}`;
+  const url = new URL(path, 'http://page.invalid');
+  url.searchParams.set('lang', tag);
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /**
