@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import failureCodes from '../../docs/failure-codes.md?raw';
+import readme from '../../README.md?raw';
 import { CAUSES, causeOfStatus, describeCode, FINDINGS } from '../../src/probes/taxonomy';
 
 describe('the taxonomy', () => {
@@ -36,5 +37,13 @@ describe('the taxonomy', () => {
       expect(failureCodes, `docs/failure-codes.md documents ${code}`).toContain(`\`${code}\``);
     }
     expect(describeCode('no.such_code')).toBeNull();
+  });
+
+  it('knows every failure code the README names', () => {
+    const named = [
+      ...readme.matchAll(/`((?:http|net|tls|assert|perf|security|dependency|heartbeat)\.[a-z0-9_]+)`/g),
+    ];
+    expect(named.length).toBeGreaterThan(0);
+    for (const [, code] of named) expect(describeCode(code ?? ''), `README names ${code}`).not.toBeNull();
   });
 });
